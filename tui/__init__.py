@@ -1,0 +1,1 @@
+"""Scribe, the incident scribe for the terminal."""

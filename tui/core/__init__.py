@@ -1,0 +1,1 @@
+"""Pure-Python core of Scribe: no Textual import anywhere in this package (a test enforces it)."""

@@ -1,0 +1,77 @@
+"""The floor: the least a Textual app like Scribe can be (Header, Footer, a Log, a clock, note entry).
+
+Run as `python -m benchmarks.minimal_app [--lines N]`; N lines are in the Log before the first
+paint, so a note at N lines can be compared with Scribe's note at N events.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, Input, Log, Static
+
+TITLE = "Floor"
+
+
+class Clock(Static):
+    """Elapsed time since start, from the monotonic clock, redrawn once a second."""
+
+    def on_mount(self) -> None:
+        self._started = time.monotonic()
+        self._tick()
+        self.set_interval(1.0, self._tick)
+
+    def _tick(self) -> None:
+        elapsed = int(time.monotonic() - self._started)
+        self.update(f"{elapsed // 3600:02d}:{elapsed % 3600 // 60:02d}:{elapsed % 60:02d}")
+
+
+class MinimalApp(App[None]):
+    """`n` opens an Input; Enter appends its value to the Log and hides the Input again."""
+
+    TITLE = TITLE
+    CSS = """
+    Clock { height: 1; width: 100%; content-align: right middle; }
+    Log { height: 1fr; }
+    Input { display: none; dock: bottom; }
+    Input.open { display: block; }
+    """
+    BINDINGS = [Binding("n", "note", "Note"), Binding("ctrl+q", "quit", "Quit")]
+
+    def __init__(self, lines: int) -> None:
+        super().__init__()
+        self._initial = [f"line {number} of the floor" for number in range(1, lines + 1)]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Clock()
+        yield Log()
+        yield Input(placeholder="Type a note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Log).write_lines(self._initial)
+
+    def action_note(self) -> None:
+        note = self.query_one(Input)
+        note.add_class("open")
+        note.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(Log).write_line(event.value, scroll_end=True)
+        event.input.value = ""
+        event.input.remove_class("open")
+        self.query_one(Log).focus()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=0, help="lines in the Log at start")
+    MinimalApp(parser.parse_args().lines).run()
+
+
+if __name__ == "__main__":
+    main()

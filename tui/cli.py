@@ -1,0 +1,223 @@
+"""The `scribe` command line: parses arguments and hands each command to core or to the app."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from tui.core import journal, sessions
+from tui.core.clock import SYSTEM_CLOCK
+from tui.core.errors import ScribeError
+from tui.core.metrics import format_duration
+from tui.core.model import EVENT_KINDS
+from tui.core.recorder import Recorder
+from tui.core.timeparse import parse_when
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit code 2, like every other user error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise ScribeError(f"{message} (see {self.prog} --help)")
+
+
+def author() -> str:
+    return os.environ.get("SCRIBE_AUTHOR") or _login()
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+def launch_app(path: Path) -> int:
+    """Open the full-screen app on a session file."""
+    try:
+        from tui.app import run_app
+    except ImportError:
+        raise ScribeError("the full-screen app is not part of this build; use --headless") from None
+    return run_app(path)
+
+
+# -- commands ----------------------------------------------------------------------------------
+
+
+def cmd_default(args: argparse.Namespace) -> int:
+    path = sessions.most_recent_unresolved()
+    if path is None:
+        path = sessions.start_session("")
+    return launch_app(path)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    path = sessions.start_session(" ".join(args.title), runbook=args.runbook or "", zone=args.zone,
+                                  severity=args.severity or "")
+    if args.headless:
+        print(path)
+        return 0
+    return launch_app(path)
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    journal.load(args.file)  # refuse a bad file here, with a one-line error, before any screen opens
+    return launch_app(args.file)
+
+
+def _session_for(path: Path | None) -> Path:
+    if path is not None:
+        return path
+    found = sessions.most_recent_unresolved()
+    if found is None:
+        raise ScribeError("no unresolved session to add to; pass --session FILE or run `scribe new`")
+    return found
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    text = " ".join(args.text)
+    if text == "-":
+        text = sys.stdin.read().strip()
+    if not text:
+        raise ScribeError("the note is empty")
+    path = _session_for(args.session)
+    recorder = Recorder(path, author=author())
+    time = parse_when(args.at, recorder.session.zone_info, SYSTEM_CLOCK.now()) if args.at else None
+    recorder.add_event(text, kind=args.kind, time=time, source="cli")
+    if recorder.unsaved:
+        raise ScribeError(f"{path}: could not save the note ({recorder.last_error})")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    found = sessions.summaries()
+    if not found:
+        print(f"no sessions in {sessions.sessions_dir()}", file=sys.stderr)
+        return 0
+    rows = [("STARTED (UTC)", "STATUS", "DURATION", "EVENTS", "TITLE", "FILE")]
+    for summary in found:
+        session = summary.session
+        rows.append((session.created.strftime("%Y-%m-%d %H:%M"), session.status,
+                     format_duration(summary.duration), str(len(session.events)), session.title,
+                     str(summary.path)))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1])
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    try:
+        loaded = journal.load(args.file)
+    except ScribeError as exc:
+        if not Path(args.file).is_file():
+            raise
+        print(f"scribe: {exc}", file=sys.stderr)
+        return 1
+    for problem in loaded.problems:
+        print(f"{args.file}:{problem.line}: {problem.level}: {problem.message}")
+    events = len(loaded.session.events)
+    verdict = "problems found" if loaded.problems else "ok"
+    print(f"{args.file}: {len(loaded.ops)} operations, {events} events: {verdict}",
+          file=sys.stderr if loaded.problems else sys.stdout)
+    return 1 if loaded.problems else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from tui.core.exporting import export_session
+
+    loaded = journal.load(args.file)
+    for problem in loaded.problems:
+        print(f"scribe: warning: {args.file}:{problem.line}: {problem.message}", file=sys.stderr)
+    text = export_session(loaded.session, fmt=args.format, redacted=not args.no_redact, zone=args.zone)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+# -- the parser --------------------------------------------------------------------------------
+
+
+def build_parser() -> ArgumentParser:
+    parser = ArgumentParser(
+        prog="scribe",
+        description="The incident scribe for your terminal. With no command: open the most recent "
+                    "unresolved session, or start a new one.",
+    )
+    parser.set_defaults(func=cmd_default)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=ArgumentParser)
+
+    new = sub.add_parser("new", help="start a new incident session",
+                         description="Start a new incident session and open it.")
+    new.add_argument("title", nargs="*", help="what is happening, e.g. \"Pizza purchases failing\"")
+    new.add_argument("--runbook", metavar="NAME", help="runbook whose checklist to follow")
+    new.add_argument("--zone", default="UTC", help="time zone for display and export (default UTC)")
+    new.add_argument("--severity", metavar="SEV", help="SEV1 (worst) to SEV5")
+    new.add_argument("--headless", action="store_true",
+                     help="open no screen; print the new session file's path (for scripts and alert hooks)")
+    new.set_defaults(func=cmd_new)
+
+    note = sub.add_parser("note", help="add an event to a session from any terminal",
+                          description="Append an event to a session (by default the most recent "
+                                      "unresolved one). Safe while the app has the session open.")
+    note.add_argument("text", nargs="+", help="the note ('-' reads it from standard input)")
+    note.add_argument("--session", type=Path, metavar="FILE", help="session file to add to")
+    note.add_argument("--kind", default="note", choices=EVENT_KINDS, help="event kind (default note)")
+    note.add_argument("--at", metavar="TIME",
+                      help="when it happened: 10:24, 10:24:30, 5:23pm, -5m or an ISO time (default now)")
+    note.set_defaults(func=cmd_note)
+
+    open_ = sub.add_parser("open", help="open a saved session in the app",
+                           description="Open a session file and carry on where it left off.")
+    open_.add_argument("file", type=Path)
+    open_.set_defaults(func=cmd_open)
+
+    list_ = sub.add_parser("list", help="list sessions", description="List the sessions in $SCRIBE_HOME.")
+    list_.set_defaults(func=cmd_list)
+
+    validate = sub.add_parser("validate", help="check a session file",
+                              description="Check a session file line by line. Exit 0 when clean, 1 when "
+                                          "problems were found (each printed with its line number).")
+    validate.add_argument("file", type=Path)
+    validate.set_defaults(func=cmd_validate)
+
+    export = sub.add_parser("export", help="write the postmortem (or the session as JSON)",
+                            description="Write a session as a Markdown postmortem or as JSON. Secrets "
+                                        "are redacted unless --no-redact.")
+    export.add_argument("file", type=Path)
+    export.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    export.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of stdout")
+    export.add_argument("--zone", help="show times in this zone instead of the session's")
+    export.add_argument("--no-redact", action="store_true", help="keep API keys and tokens as they are")
+    export.set_defaults(func=cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # With `ulimit -f`, a write past the limit must fail with EFBIG, not kill the process.
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    try:
+        args = build_parser().parse_args(argv)
+        return args.func(args)
+    except ScribeError as exc:
+        print(f"scribe: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"scribe: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `scribe export | head`
+        sys.stderr.close()
+        return 0

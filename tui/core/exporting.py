@@ -1,0 +1,21 @@
+"""One entry point for every export format, so the CLI and the app write exactly the same thing."""
+
+from __future__ import annotations
+
+from tui.core.errors import ScribeError
+from tui.core.model import Session
+from tui.core.session_json import to_json
+from tui.core.zones import parse_zone
+
+FORMATS = ("markdown", "json")
+
+
+def export_session(session: Session, *, fmt: str = "markdown", redacted: bool = True,
+                   zone: str | None = None) -> str:
+    if fmt == "json":
+        return to_json(session, redacted=redacted)
+    if fmt == "markdown":
+        from tui.core.postmortem import render_postmortem
+
+        return render_postmortem(session, redacted=redacted, zone=parse_zone(zone) if zone else None)
+    raise ScribeError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")

@@ -1,0 +1,197 @@
+"""The append-only session file: one JSON operation per line, fsync'd, locked per append, never rewritten."""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from tui.core.errors import NewerFormatError, NotASessionError, ScribeError
+from tui.core.model import Session
+from tui.core.operations import FORMAT_VERSION, Fold, OperationError
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one line of a session file, worded for the user."""
+
+    line: int
+    message: str
+    level: Literal["warning", "error"] = "error"
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.level}: {self.message}"
+
+
+@dataclass
+class Loaded:
+    """A session file read back: the folded session, its operations in file order, and any problems."""
+
+    path: Path
+    session: Session
+    ops: list[dict[str, Any]]
+    problems: list[Problem] = field(default_factory=list)
+    size: int = 0  # bytes read, where a reader of later appends starts
+    lines: int = 0  # lines read, so a later reader numbers its lines on from here
+
+
+class JournalReader:
+    """Reads the complete lines a file has gained since the last read: live updates and loading alike."""
+
+    def __init__(self, path: Path, fold: Fold | None = None, offset: int = 0, line: int = 0) -> None:
+        self.path = Path(path)
+        self.skip: set[str] = set()  # ids of operations this process wrote and has already applied
+        self.fold = fold or Fold()
+        self.offset = offset
+        self.line = line
+        self.problems: list[Problem] = []
+
+    def read(self, *, final: bool = False) -> list[dict[str, Any]]:
+        """Fold new complete lines and return their operations.
+
+        A last line without its newline is left for the next read (a writer may be mid-append), or,
+        when `final`, reported as torn and skipped.
+        """
+        try:
+            with open(self.path, "rb") as handle:
+                handle.seek(self.offset)
+                data = handle.read()
+        except FileNotFoundError:
+            raise ScribeError(f"{self.path}: no such file") from None
+        except IsADirectoryError:
+            raise ScribeError(f"{self.path}: is a folder, not a session file") from None
+        except PermissionError:
+            raise ScribeError(f"{self.path}: permission denied") from None
+        end = data.rfind(b"\n") + 1
+        complete, tail = data[:end], data[end:]
+        ops = [op for op in map(self._take, complete.split(b"\n")[:-1]) if op is not None]
+        self.offset += end
+        if final and tail.strip():
+            self.line += 1
+            if self._parse(tail) is None:
+                self.problems.append(Problem(self.line, "incomplete last line (an interrupted write); skipped",
+                                             "warning"))
+            else:
+                self.problems.append(Problem(self.line, "last line has no newline; read anyway", "warning"))
+                op = self._take(tail, counted=True)
+                if op is not None:
+                    ops.append(op)
+            self.offset += len(tail)
+        return ops
+
+    def _parse(self, raw: bytes) -> Any:
+        try:
+            return json.loads(raw)
+        except ValueError:  # also UnicodeDecodeError, for binary garbage
+            return None
+
+    def _take(self, raw: bytes, counted: bool = False) -> dict[str, Any] | None:
+        if not counted:
+            self.line += 1
+        if not raw.strip():
+            return None
+        op = self._parse(raw)
+        if not isinstance(op, dict) or "op" not in op or "v" not in op:
+            what = "not valid JSON" if op is None else "not a Scribe operation"
+            self.problems.append(Problem(self.line, f"{what}; skipped"))
+            return None
+        if not isinstance(op["v"], int) or op["v"] > FORMAT_VERSION:
+            raise NewerFormatError(
+                f"{self.path}: line {self.line} is format version {op['v']!r}, newer than this Scribe "
+                f"reads (version {FORMAT_VERSION}); upgrade Scribe to open it"
+            )
+        if op.get("id") in self.skip:
+            self.skip.discard(op["id"])
+            return None
+        try:
+            self.fold.apply(op)
+        except OperationError as exc:
+            self.problems.append(Problem(self.line, f"{exc}; skipped"))
+            return None
+        for notice in self.fold.notices:
+            self.problems.append(Problem(self.line, notice, "warning"))
+        self.fold.notices.clear()
+        return op
+
+
+def load(path: str | os.PathLike[str]) -> Loaded:
+    """Read a whole session file. Never writes to it, whatever it holds."""
+    path = Path(path)
+    if path.is_dir():
+        raise ScribeError(f"{path}: is a folder, not a session file")
+    reader = JournalReader(path)
+    ops = reader.read(final=True)
+    if reader.fold.session is None:
+        if reader.offset == 0:
+            raise NotASessionError(f"{path}: empty file, not a Scribe session")
+        raise NotASessionError(f"{path}: not a Scribe session (no Scribe operations in it)")
+    return Loaded(path, reader.fold.session, ops, reader.problems, reader.offset, reader.line)
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Session folders hold secrets: created 0700 (an existing folder's mode is the user's choice)."""
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=DIR_MODE)
+        os.chmod(folder, DIR_MODE)  # mkdir's mode is masked by umask
+
+
+def create(path: str | os.PathLike[str], create_op: dict[str, Any]) -> Path:
+    """Make a new session file (0600) holding its header; refuses to touch an existing file."""
+    path = Path(path)
+    ensure_private_dir(path.parent)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_APPEND, FILE_MODE)
+    except FileExistsError:
+        raise ScribeError(f"{path}: already exists") from None
+    try:
+        os.fchmod(fd, FILE_MODE)
+        _write_locked(fd, _encode(create_op))
+    finally:
+        os.close(fd)
+    return path
+
+
+def append(path: str | os.PathLike[str], op: dict[str, Any]) -> None:
+    """Append one operation and return only once it is on disk.
+
+    Raises OSError (ENOSPC, EFBIG, EACCES, EIO, ...) with the file as it was before the call.
+    """
+    fd = os.open(path, os.O_RDWR | os.O_APPEND)
+    try:
+        _write_locked(fd, _encode(op))
+    finally:
+        os.close(fd)
+
+
+def _encode(op: dict[str, Any]) -> bytes:
+    # ensure_ascii keeps control characters escaped: a session file never carries raw escapes.
+    return json.dumps(op, ensure_ascii=True, separators=(",", ":")).encode() + b"\n"
+
+
+def _write_locked(fd: int, line: bytes) -> None:
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            line = b"\n" + line  # after a torn line, start afresh rather than glue onto it
+        try:
+            written = os.write(fd, line)
+            if written != len(line):
+                raise OSError(errno.ENOSPC, "short write (disk full?)")
+            os.fsync(fd)
+        except OSError:
+            # Take back our own partial bytes so the file stays as it was; other writers wait on the lock.
+            try:
+                os.ftruncate(fd, size)
+            except OSError:
+                pass
+            raise
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)

@@ -1,0 +1,251 @@
+"""Journal operations: how each one is written, and how folding them in order yields the Session."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Iterable
+
+from pydantic import ValidationError
+
+from tui.core.clock import utc_ms
+from tui.core.model import (
+    IMPACT_FIELDS,
+    PROSE_FIELDS,
+    ActionItem,
+    ChecklistItem,
+    Event,
+    Session,
+)
+
+FORMAT_VERSION = 1
+OP_NAMES = (
+    "create", "event.add", "event.edit", "event.delete", "event.restore",
+    "check.set", "field.set", "action.add", "action.edit", "action.delete",
+)
+# Fields that `field.set` may change, by dotted path. Anything else in a file is reported, not applied.
+TOP_FIELDS = ("title", "severity", "zone")
+SETTABLE_FIELDS: tuple[str, ...] = (
+    *TOP_FIELDS,
+    *(f"impact.{name}" for name in IMPACT_FIELDS),
+    *(f"fields.{name}" for name in PROSE_FIELDS),
+)
+
+
+def new_id() -> str:
+    """Unique across writers without coordination: 48 random bits are plenty per session."""
+    return secrets.token_hex(6)
+
+
+def stamp(moment: datetime) -> str:
+    """UTC ISO 8601 with milliseconds and a Z, the one time format of the journal."""
+    return utc_ms(moment).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def parse_stamp(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def make_op(op: str, at: datetime, **payload: Any) -> dict[str, Any]:
+    return {"v": FORMAT_VERSION, "id": new_id(), "at": stamp(at), "op": op, **payload}
+
+
+def create_op(at: datetime, *, title: str, zone: str = "UTC", severity: str = "",
+              runbook: str = "", checklist: Iterable[str] = (), session_id: str | None = None,
+              created: datetime | None = None) -> dict[str, Any]:
+    session = {
+        "id": session_id or new_id(),
+        "title": title,
+        "created": stamp(created or at),
+        "zone": zone,
+        "severity": severity,
+        "runbook": runbook,
+        "checklist": [{"id": f"c{n}", "text": text} for n, text in enumerate(checklist, 1)],
+    }
+    return make_op("create", at, session=session)
+
+
+def add_event_op(at: datetime, *, time: datetime, kind: str = "note", text: str = "",
+                 author: str = "", source: str = "keyboard") -> dict[str, Any]:
+    event = {"id": new_id(), "time": stamp(time), "kind": kind, "text": text,
+             "author": author, "source": source}
+    return make_op("event.add", at, event=event)
+
+
+def edit_event_op(at: datetime, event_id: str, *, text: str | None = None,
+                  time: datetime | None = None) -> dict[str, Any]:
+    payload: dict[str, Any] = {"event_id": event_id}
+    if text is not None:
+        payload["text"] = text
+    if time is not None:
+        payload["time"] = stamp(time)
+    return make_op("event.edit", at, **payload)
+
+
+def delete_event_op(at: datetime, event_id: str) -> dict[str, Any]:
+    return make_op("event.delete", at, event_id=event_id)
+
+
+def restore_event_op(at: datetime, event_id: str) -> dict[str, Any]:
+    return make_op("event.restore", at, event_id=event_id)
+
+
+def check_op(at: datetime, item_id: str, checked: bool, *, time: datetime | None = None) -> dict[str, Any]:
+    return make_op("check.set", at, item_id=item_id, checked=checked, time=stamp(time or at))
+
+
+def set_field_op(at: datetime, field_path: str, value: str) -> dict[str, Any]:
+    if field_path not in SETTABLE_FIELDS:
+        raise ValueError(f"not a settable field: {field_path}")
+    return make_op("field.set", at, field=field_path, value=value)
+
+
+def add_action_op(at: datetime, text: str, owner: str = "") -> dict[str, Any]:
+    return make_op("action.add", at, item={"id": new_id(), "text": text, "owner": owner})
+
+
+def edit_action_op(at: datetime, item_id: str, **changes: Any) -> dict[str, Any]:
+    return make_op("action.edit", at, item_id=item_id, **changes)
+
+
+def delete_action_op(at: datetime, item_id: str) -> dict[str, Any]:
+    return make_op("action.delete", at, item_id=item_id)
+
+
+class OperationError(ValueError):
+    """An operation that cannot apply (unknown event, bad field): reported, and the fold goes on."""
+
+
+@dataclass
+class Fold:
+    """Applies operations to a session one at a time, collecting what could not be applied."""
+
+    session: Session | None = None
+    notices: list[str] = field(default_factory=list)  # worth a warning, not a refusal
+
+    def apply(self, op: dict[str, Any]) -> None:
+        name = op.get("op")
+        try:
+            if name == "create":
+                self._create(op)
+                return
+            if self.session is None:
+                # A file whose first lines were lost still has a session worth reading.
+                self.session = Session(id=new_id(), title="Untitled incident",
+                                       created=parse_stamp(op["at"]))
+                self.notices.append("no session header before this line; using defaults")
+            handler = _HANDLERS.get(name)  # type: ignore[arg-type]
+            if handler is None:
+                raise OperationError(f"unknown operation {name!r}")
+            handler(self.session, op)
+        except OperationError:
+            raise
+        except (KeyError, TypeError, ValueError, ValidationError) as exc:
+            raise OperationError(f"malformed {name!r} operation ({_short(exc)})") from None
+
+    def _create(self, op: dict[str, Any]) -> None:
+        data = dict(op["session"])
+        checklist = [ChecklistItem(**item) for item in data.pop("checklist", [])]
+        if self.session is not None:
+            raise OperationError("a second session header; ignored")
+        self.session = Session(**data, checklist=checklist)
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:120]
+
+
+def _event_add(session: Session, op: dict[str, Any]) -> None:
+    data = op["event"]
+    if session.event(data["id"]) is not None:
+        raise OperationError(f"event {data['id']} added twice")
+    event = Event(**data, recorded=parse_stamp(op["at"]))
+    session.insert_event(event)
+
+
+def _live_event(session: Session, op: dict[str, Any]) -> Event:
+    event = session.event(op["event_id"])
+    if event is None:
+        raise OperationError(f"no live event {op['event_id']}")
+    return event
+
+
+def _event_edit(session: Session, op: dict[str, Any]) -> None:
+    event = _live_event(session, op)
+    if "text" in op:
+        event.text = str(op["text"])
+    event.edited = True
+    if "time" in op:
+        session.retime_event(event, parse_stamp(op["time"]))
+
+
+def _event_delete(session: Session, op: dict[str, Any]) -> None:
+    event = _live_event(session, op)
+    session.remove_event(event.id)
+    session.deleted.append(event)
+
+
+def _event_restore(session: Session, op: dict[str, Any]) -> None:
+    for position in range(len(session.deleted) - 1, -1, -1):
+        if session.deleted[position].id == op["event_id"]:
+            session.insert_event(session.deleted.pop(position), keep_seq=True)
+            return
+    raise OperationError(f"no deleted event {op['event_id']}")
+
+
+def _check_set(session: Session, op: dict[str, Any]) -> None:
+    item = session.checklist_item(op["item_id"])
+    if item is None:
+        raise OperationError(f"no checklist item {op['item_id']}")
+    time = parse_stamp(op.get("time") or op["at"])
+    item.checked = bool(op["checked"])
+    item.checked_at = time if item.checked else None
+    text = f"Checked: {item.text}" if item.checked else f"Unchecked: {item.text}"
+    session.insert_event(Event(id=op["id"], time=time, kind="check", text=text,
+                               source="checklist", recorded=parse_stamp(op["at"])))
+
+
+def _field_set(session: Session, op: dict[str, Any]) -> None:
+    path, value = op["field"], str(op["value"])
+    if path not in SETTABLE_FIELDS:
+        raise OperationError(f"unknown field {path!r}")
+    if path in TOP_FIELDS:
+        setattr(session, path, value)
+    else:
+        group, name = path.split(".", 1)
+        setattr(getattr(session, group), name, value)
+
+
+def _action_add(session: Session, op: dict[str, Any]) -> None:
+    session.action_items.append(ActionItem(**op["item"]))
+
+
+def _action_edit(session: Session, op: dict[str, Any]) -> None:
+    item = session.action_item(op["item_id"])
+    if item is None:
+        raise OperationError(f"no action item {op['item_id']}")
+    for name in ("text", "owner", "done"):
+        if name in op:
+            setattr(item, name, bool(op[name]) if name == "done" else str(op[name]))
+
+
+def _action_delete(session: Session, op: dict[str, Any]) -> None:
+    item = session.action_item(op["item_id"])
+    if item is None:
+        raise OperationError(f"no action item {op['item_id']}")
+    session.action_items.remove(item)
+
+
+_HANDLERS = {
+    "event.add": _event_add,
+    "event.edit": _event_edit,
+    "event.delete": _event_delete,
+    "event.restore": _event_restore,
+    "check.set": _check_set,
+    "field.set": _field_set,
+    "action.add": _action_add,
+    "action.edit": _action_edit,
+    "action.delete": _action_delete,
+}

@@ -1,0 +1,109 @@
+"""An open session: each change is written to the journal first, then applied to the session in memory."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tui.core import journal
+from tui.core import operations as ops
+from tui.core.clock import SYSTEM_CLOCK, Clock
+from tui.core.journal import JournalReader, Problem
+from tui.core.model import Event, Session
+from tui.core.operations import Fold
+
+
+class Recorder:
+    """Writes operations for one session and folds in what other writers append.
+
+    When the disk refuses a write (full, read-only, too large), the operation is still applied in
+    memory and queued, in order; `flush()` retries the queue. Nothing is dropped and nothing is
+    written out of order: while the queue is not empty, new operations join its end.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], clock: Clock = SYSTEM_CLOCK, author: str = "") -> None:
+        loaded = journal.load(path)
+        self.path = Path(path)
+        self.clock = clock
+        self.author = author
+        self.session: Session = loaded.session
+        self.ops: list[dict[str, Any]] = loaded.ops
+        self.problems: list[Problem] = loaded.problems
+        self.pending: list[dict[str, Any]] = []
+        self.last_error: OSError | None = None
+        self._reader = JournalReader(self.path, Fold(session=self.session), loaded.size,
+                                     line=loaded.lines)
+
+    @property
+    def unsaved(self) -> int:
+        return len(self.pending)
+
+    def record(self, op: dict[str, Any]) -> dict[str, Any]:
+        """Save an operation (or queue it when the disk refuses), then apply it to the session."""
+        self._reader.skip.add(op["id"])
+        self.pending.append(op)
+        self.flush()
+        self._reader.fold.apply(op)
+        self.ops.append(op)
+        return op
+
+    def flush(self) -> bool:
+        """Write queued operations in order; True when nothing is left unsaved."""
+        while self.pending:
+            try:
+                journal.append(self.path, self.pending[0])
+            except OSError as exc:
+                self.last_error = exc
+                return False
+            self.pending.pop(0)
+        self.last_error = None
+        return True
+
+    def poll(self) -> list[dict[str, Any]]:
+        """Fold in operations other writers (`scribe note`) appended since the last look."""
+        before = len(self._reader.problems)
+        new = self._reader.read()
+        self.problems.extend(self._reader.problems[before:])
+        self.ops.extend(new)
+        return new
+
+    # -- the changes a person makes ------------------------------------------------------------
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def add_event(self, text: str, *, kind: str = "note", time: datetime | None = None,
+                  source: str = "keyboard") -> Event:
+        op = self.record(ops.add_event_op(self.now(), time=time or self.now(), kind=kind, text=text,
+                                          author=self.author, source=source))
+        return self.session.event(op["event"]["id"])  # type: ignore[return-value]
+
+    def edit_event(self, event_id: str, *, text: str | None = None, time: datetime | None = None) -> None:
+        self.record(ops.edit_event_op(self.now(), event_id, text=text, time=time))
+
+    def delete_event(self, event_id: str) -> None:
+        self.record(ops.delete_event_op(self.now(), event_id))
+
+    def undo_delete(self) -> Event | None:
+        """Bring back the most recently deleted event, if any."""
+        if not self.session.deleted:
+            return None
+        event_id = self.session.deleted[-1].id
+        self.record(ops.restore_event_op(self.now(), event_id))
+        return self.session.event(event_id)
+
+    def toggle_check(self, item_id: str, *, time: datetime | None = None) -> bool:
+        item = self.session.checklist_item(item_id)
+        if item is None:
+            raise KeyError(item_id)
+        self.record(ops.check_op(self.now(), item_id, not item.checked, time=time))
+        return item.checked
+
+    def set_field(self, field_path: str, value: str) -> None:
+        self.record(ops.set_field_op(self.now(), field_path, value))
+
+    def add_action(self, text: str, owner: str = "") -> None:
+        self.record(ops.add_action_op(self.now(), text, owner))
+

@@ -1,0 +1,36 @@
+"""A session as one JSON document, for scripts: what `scribe export --format json` writes."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tui.core.metrics import session_metrics
+from tui.core.model import Session
+from tui.core.redact import redact
+
+FORMAT = "scribe-session"
+
+
+def _redact_all(value: Any) -> Any:
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, list):
+        return [_redact_all(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _redact_all(item) for key, item in value.items()}
+    return value
+
+
+def session_document(session: Session, *, redacted: bool = True) -> dict[str, Any]:
+    data = session.model_dump(mode="json", exclude={"deleted"})
+    data["status"] = session.status
+    data["milestones"] = {kind: moment.isoformat() for kind, moment in session.milestones().items()}
+    data["metrics"] = {name: (delta.total_seconds() if delta is not None else None)
+                       for name, delta in session_metrics(session).items()}
+    document = {"format": FORMAT, "version": 1, "session": data}
+    return _redact_all(document) if redacted else document
+
+
+def to_json(session: Session, *, redacted: bool = True) -> str:
+    return json.dumps(session_document(session, redacted=redacted), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,72 @@
+"""The sessions folder: starting a session, finding the one in progress, listing them all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from tui.core import journal, runbooks
+from tui.core import operations as ops
+from tui.core.clock import SYSTEM_CLOCK, Clock
+from tui.core.errors import ScribeError
+from tui.core.model import SEVERITIES, Session
+from tui.core.paths import new_session_path, sessions_dir
+from tui.core.zones import parse_zone
+
+
+def normalise_severity(text: str) -> str:
+    """"2", "sev2" and "SEV2" are the same severity; anything else is an error naming the choices."""
+    if not text:
+        return ""
+    value = text.strip().upper()
+    if value.isdigit():
+        value = f"SEV{value}"
+    if value not in SEVERITIES:
+        raise ScribeError(f"unknown severity {text!r} (choose from {', '.join(SEVERITIES)})")
+    return value
+
+
+def start_session(title: str, *, runbook: str = "", zone: str = "UTC", severity: str = "",
+                  clock: Clock = SYSTEM_CLOCK, path: Path | None = None) -> Path:
+    """Create a new session file and return its path."""
+    zone_name = parse_zone(zone).name
+    severity = normalise_severity(severity)
+    items = runbooks.load(runbook).items if runbook else ()
+    now = clock.now()
+    title = title.strip() or f"Incident {now.strftime('%Y-%m-%d %H:%M')} UTC"
+    op = ops.create_op(now, title=title, zone=zone_name, severity=severity, runbook=runbook,
+                       checklist=items)
+    return journal.create(path or new_session_path(now, title), op)
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    path: Path
+    session: Session
+    problems: int
+
+    @property
+    def duration(self) -> timedelta | None:
+        end = self.session.milestones().get("resolved")
+        return end - self.session.start if end else None
+
+
+def summaries(folder: Path | None = None) -> list[SessionSummary]:
+    """Every readable session in the folder, oldest first; unreadable files are left out."""
+    folder = folder or sessions_dir()
+    found = []
+    for path in sorted(folder.glob("*.jsonl")) if folder.is_dir() else []:
+        try:
+            loaded = journal.load(path)
+        except ScribeError:
+            continue
+        found.append(SessionSummary(path, loaded.session, len(loaded.problems)))
+    return sorted(found, key=lambda s: s.session.created)
+
+
+def most_recent_unresolved(folder: Path | None = None) -> Path | None:
+    for summary in reversed(summaries(folder)):
+        if summary.session.status != "resolved":
+            return summary.path
+    return None
