@@ -16,7 +16,7 @@ DEFAULT_TIMEOUT = 5.0
 _MAX_BODY = 1 << 20
 _FOLLOWED_SCHEMES = ("http", "https")
 
-# The outcomes a user needs to tell apart; only the first three mean the factory took the report.
+# The outcomes a user needs to tell apart; only the first three leave nothing more to do.
 RESOLVED = "resolved"
 ANSWERED = "answered"
 NO_CHAOS = "no-chaos"
@@ -103,7 +103,8 @@ def follow(url: str, timeout: float = DEFAULT_TIMEOUT) -> FollowResult:
     Every network failure comes back as a FollowResult, since a dead factory is a finding too.
     """
     host = url_host(url)
-    request = urllib.request.Request(url, method="GET", headers={"Accept": "application/json", "User-Agent": "scribe"})
+    headers = {"Accept": "application/json", "User-Agent": "scribe"}
+    request = urllib.request.Request(url, method="GET", headers=headers)
     handlers: list[urllib.request.BaseHandler] = [_HttpOnlyRedirects()]
     if _is_loopback(urlsplit(url).hostname or ""):
         handlers.append(urllib.request.ProxyHandler({}))  # no proxy can reach this machine's loopback
