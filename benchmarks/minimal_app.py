@@ -61,10 +61,13 @@ class MinimalApp(App[None]):
         note.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one(Log).write_line(event.value, scroll_end=True)
+        log = self.query_one(Log)
         event.input.value = ""
         event.input.remove_class("open")
-        self.query_one(Log).focus()
+        log.write_line(event.value)
+        log.focus()
+        # Hiding the Input makes the Log taller only at the next layout: follow the end after it.
+        self.call_after_refresh(log.scroll_end, animate=False)
 
 
 def main() -> None:
