@@ -144,6 +144,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_inspect(args: argparse.Namespace) -> int:
+    from tui.inspect_command import run
+
+    return run(args, author=author())
+
+
 # -- the parser --------------------------------------------------------------------------------
 
 
@@ -199,6 +205,21 @@ def build_parser() -> ArgumentParser:
     export.add_argument("--zone", help="show times in this zone instead of the session's")
     export.add_argument("--no-redact", action="store_true", help="keep API keys and tokens as they are")
     export.set_defaults(func=cmd_export)
+
+    inspect = sub.add_parser("inspect", help="find the report URL in a factory response, and follow it",
+                             description="Read a failing response (a JSON body, headers and body from dev "
+                                         "tools, or log lines) and print its status, message, JSON and "
+                                         "report URL. Exit 1 when no report URL is found or following it "
+                                         "fails.")
+    inspect.add_argument("file", nargs="?", metavar="FILE",
+                         help="file holding the response ('-' or none: standard input)")
+    inspect.add_argument("--follow", action="store_true",
+                         help="send a GET to the report URL (after asking, showing its host)")
+    inspect.add_argument("--yes", action="store_true",
+                         help="follow without asking (needed when standard input is not a terminal)")
+    inspect.add_argument("--session", type=Path, metavar="FILE",
+                         help="record what was found and done in this session")
+    inspect.set_defaults(func=cmd_inspect)
     return parser
 
 

@@ -1,0 +1,54 @@
+"""Recording an inspected response and a followed report URL in a session: the events and the ticks."""
+
+from __future__ import annotations
+
+import re
+
+from tui.core.model import Event
+from tui.core.recorder import Recorder
+from tui.core.report_url import FollowResult
+from tui.core.response import Findings
+
+# Runbook steps these actions complete, matched loosely so a team's own wording still counts.
+INSPECT_ITEM = re.compile(r"\binspect\b.*\bfactory response\b", re.IGNORECASE)
+FOLLOW_ITEM = re.compile(r"\bfollow\b.*\breport url\b", re.IGNORECASE)
+
+
+def inspect_event_text(findings: Findings) -> str:
+    """"Inspected factory response: 500 chaos monkey", then the URL in full: the journal keeps it whole
+    and exports redact its key and code."""
+    text = f"Inspected factory response: {findings.summary()}"
+    if not findings.report_links:
+        return text + " (no report URL found)"
+    return text + "; report URL " + " ".join(link.url for link in findings.report_links)
+
+
+def follow_event_text(result: FollowResult) -> str:
+    """"Followed report URL: 200 Problem resolved. Pizza is back on the menu!", or why there was no answer."""
+    return f"Followed report URL: {result.summary()}"
+
+
+def record_inspection(recorder: Recorder, findings: Findings, *, source: str) -> Event:
+    """Add the inspection to the timeline and tick the runbook's inspect step if it has one."""
+    event = recorder.add_event(inspect_event_text(findings), kind="inspect", source=source)
+    tick_matching(recorder, INSPECT_ITEM)
+    return event
+
+
+def record_follow(recorder: Recorder, result: FollowResult, *, source: str) -> Event:
+    """Add the factory's answer to the timeline; the runbook's follow step is ticked only when it worked."""
+    event = recorder.add_event(follow_event_text(result), kind="follow", source=source)
+    if result.ok:
+        tick_matching(recorder, FOLLOW_ITEM)
+    return event
+
+
+def tick_matching(recorder: Recorder, pattern: re.Pattern[str]) -> str | None:
+    """Tick the first unticked checklist item matching the pattern; an item already ticked stays as it is."""
+    for item in recorder.session.checklist:
+        if pattern.search(item.text):
+            if item.checked:
+                return None
+            recorder.toggle_check(item.id)
+            return item.id
+    return None

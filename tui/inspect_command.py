@@ -1,0 +1,134 @@
+"""`scribe inspect`: find the report URL in a factory response, optionally follow it and record both.
+
+Exit codes: 0 when a report URL was found (and, with --follow, the factory answered with success);
+1 when no report URL was found, the confirmation was declined, or following it failed (unreachable,
+timed out, 400 "Problem unresolved", another HTTP error); 2 for errors in what was asked (a missing
+file, empty input, a URL that is not http/https, --follow without --yes when stdin is not a terminal).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from tui.core import inspection
+from tui.core.errors import ScribeError
+from tui.core.recorder import Recorder
+from tui.core.report_url import DEFAULT_TIMEOUT, FollowResult, follow, url_host
+from tui.core.response import Findings, inspect_text
+
+SOURCE = "cli"
+_LABEL = 12  # width of the labels, so the values line up and the URL can be selected on its own
+
+
+def run(args: argparse.Namespace, *, author: str = "", timeout: float = DEFAULT_TIMEOUT) -> int:
+    stdin, stdout = sys.stdin, sys.stdout
+    if args.follow and not args.yes and not _is_tty(stdin):
+        # Nobody is there to answer the question (a pipe, a script): refuse rather than assume.
+        raise ScribeError("--follow asks before sending the GET, but standard input is not a terminal; "
+                          "pass --yes to follow without asking")
+    recorder = Recorder(args.session, author=author) if args.session else None  # a bad file fails here
+    text = _read_input(args.file, stdin)
+    findings = inspect_text(text)
+    _print_findings(findings, stdout)
+    if recorder is not None:
+        inspection.record_inspection(recorder, findings, source=SOURCE)
+        _check_saved(recorder)
+    if findings.report_url is None:
+        print("scribe: no report URL found in the input", file=sys.stderr)
+        return 1
+    if not args.follow:
+        return 0
+
+    url = findings.report_url
+    host = url_host(url)  # refuses anything but http/https before a byte goes out
+    if not args.yes and not _confirm(host, stdin):
+        print("scribe: not followed", file=sys.stderr)
+        return 1
+    result = follow(url, timeout=timeout)
+    _print_answer(result, stdout)
+    if recorder is not None:
+        inspection.record_follow(recorder, result, source=SOURCE)
+        _check_saved(recorder)
+    if not result.ok:
+        print(f"scribe: {result.explanation}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _is_tty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _read_input(name: str | None, stdin: TextIO) -> str:
+    if name in (None, "-"):
+        if _is_tty(stdin):
+            print("Paste the response, then press Ctrl-D on a line of its own.", file=sys.stderr)
+        text = stdin.read()
+    else:
+        path = Path(name)
+        if path.is_dir():
+            raise ScribeError(f"{path}: is a folder, not a file")
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except FileNotFoundError:
+            raise ScribeError(f"{path}: no such file") from None
+        except PermissionError:
+            raise ScribeError(f"{path}: permission denied") from None
+    if not text.strip():
+        raise ScribeError("nothing to inspect: the input is empty")
+    return text
+
+
+def _line(label: str, value: str, out: TextIO) -> None:
+    print(f"{label + ':':<{_LABEL}}{value}", file=out)
+
+
+def _print_findings(findings: Findings, out: TextIO) -> None:
+    if findings.status is not None:
+        _line("Status", f"{findings.status} {findings.reason or ''}".rstrip(), out)
+    else:
+        _line("Status", "not in the input (paste the headers too to see it)", out)
+    _line("Message", findings.message or "none", out)
+    links = findings.report_links
+    if len(links) == 1:
+        _line("Report URL", links[0].url, out)
+    elif links:
+        print(f"Report URLs: {len(links)} found; the first is the one --follow uses", file=out)
+        for number, link in enumerate(links, 1):
+            _line(f"  {number}", link.url, out)
+    else:
+        _line("Report URL", "none found", out)
+    body = findings.pretty_body()
+    if body is not None:
+        print("JSON:", file=out)
+        print(body, file=out)
+
+
+def _confirm(host: str, stdin: TextIO) -> bool:
+    print(f"Send a GET to {host} to report the fault and end the chaos? [y/N] ", end="", file=sys.stderr,
+          flush=True)
+    answer = stdin.readline()
+    return answer.strip().lower() in ("y", "yes")
+
+
+def _print_answer(result: FollowResult, out: TextIO) -> None:
+    if result.status is None:
+        _line("Followed", f"{result.url} -> no answer", out)
+        return
+    _line("Answer", result.summary(), out)
+    if result.explanation and result.ok:
+        _line("Note", result.explanation, out)
+    body = result.body.strip()
+    if body and result.message is None:  # an answer without a sentence: show what it did say
+        print(body[:2000], file=out)
+
+
+def _check_saved(recorder: Recorder) -> None:
+    if recorder.unsaved:
+        raise ScribeError(f"{recorder.path}: could not save to the session ({recorder.last_error})")
