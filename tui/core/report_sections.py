@@ -1,0 +1,225 @@
+"""The sections of a Markdown postmortem: headings, their prose without its wrapping, action items."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+SECTIONS = ("summary", "detection", "impact", "timeline", "response", "root_cause", "resolution",
+            "prevention", "action_items")
+"""The template's sections, in its order; other headings are kept under their own text."""
+
+PREAMBLE = "preamble"
+"""Where text between the title and the first section goes."""
+
+_EXACT = {
+    "summary": "summary", "executive summary": "summary", "incident summary": "summary",
+    "overview": "summary", "tl;dr": "summary", "tldr": "summary", "description": "summary",
+    "detection": "detection", "detected": "detection", "how it was detected": "detection",
+    "impact": "impact", "response": "response", "incident response": "response",
+    "resolution": "resolution", "recovery": "resolution", "mitigation": "resolution",
+    "resolution and recovery": "resolution", "fix": "resolution",
+    "prevention": "prevention", "preventive measures": "prevention", "preventative measures": "prevention",
+    "cause": "root_cause", "causes": "root_cause", "follow-up": "action_items",
+    "follow up": "action_items", "follow-ups": "action_items", "next steps": "action_items",
+    "corrective actions": "action_items", "chronology": "timeline", "sequence of events": "timeline",
+}
+_CONTAINS = (("action item", "action_items"), ("timeline", "timeline"), ("root cause", "root_cause"),
+             ("impact", "impact"), ("detection", "detection"), ("resolution", "resolution"))
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$")
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([\w+-]*)\s*$")
+_QUOTE = re.compile(r"^\s*>\s?")
+ADMONITION = re.compile(r"^\s*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$", re.IGNORECASE)
+_ITEM = re.compile(r"^(?P<indent>\s*)(?:\d{1,3}[.)]|[-*•+])\s+(?P<text>.*)$")
+TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_OWNER_PAREN = re.compile(r"\(\s*(?:owner|owners|assignee|responsible|assigned to)\s*:\s*([^,;)]+)", re.I)
+_OWNER_INLINE = re.compile(r"(?:^|[\s;(-])(?:owner|owners|assignee|responsible|assigned to)\s*:\s*"
+                           r"([^,;.()]+?)\s*(?:[,;.)]|$)", re.IGNORECASE)
+_OWNER_TRAILING = re.compile(r"\s*\(([A-Z][\w.'&/-]*(?:\s+[\w.'&/-]+){0,3})\)\s*$")
+_NOT_OWNER = re.compile(r"^(?:e\.g|i\.e|see|by|due|before|after|until|optional|if|was|were|and|or)\b", re.I)
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    """A follow-up as the report words it; `owner` when the report names one."""
+
+    text: str
+    owner: str | None
+    line: int
+
+
+@dataclass
+class Block:
+    """One section: its key (a SECTIONS name, or the heading's own text), heading and body lines."""
+
+    key: str
+    heading: str
+    level: int
+    line: int
+    body: list[tuple[int, str]] = field(default_factory=list)
+
+
+# --- structure ---------------------------------------------------------------------------------
+
+def section_key(heading: str) -> str | None:
+    """The template section a heading names ("Root Cause Analysis" → root_cause), or None."""
+    name = re.sub(r"[*_`#]", "", heading).strip().lower()
+    name = re.sub(r"^(?:\d+[.)]|[ivx]+\.)\s*", "", name)
+    name = re.sub(r"[:.\s]+$", "", name).strip()
+    name = re.sub(r"[^\w\s/&;,-]", "", name).strip()
+    if name in _EXACT:
+        return _EXACT[name]
+    if name in SECTIONS or name.replace(" ", "_") in SECTIONS:
+        return name.replace(" ", "_")
+    if len(name.split()) <= 5:
+        for needle, key in _CONTAINS:
+            if needle in name:
+                return key
+    return None
+
+
+def _fenced_lines(lines: list[str]) -> set[int]:
+    """Indexes of lines inside closed code fences (and the fences): headings there are code."""
+    inside: set[int] = set()
+    opened: int | None = None
+    marker = ""
+    for index, line in enumerate(lines):
+        match = FENCE.match(_QUOTE.sub("", line) if line.lstrip().startswith(">") else line)
+        if not match:
+            continue
+        if opened is None:
+            opened, marker = index, match.group(1)[0]
+        elif match.group(1)[0] == marker and not match.group(2):
+            inside.update(range(opened, index + 1))
+            opened = None
+    return inside
+
+
+def split_sections(lines: list[str]) -> tuple[tuple[int, str] | None, list[tuple[int, str]], list[Block]]:
+    fenced = _fenced_lines(lines)
+    title: tuple[int, str] | None = None
+    preamble: list[tuple[int, str]] = []
+    blocks: list[Block] = []
+    for index, line in enumerate(lines):
+        lineno = index + 1
+        heading = None if index in fenced else heading_of(line)
+        if heading is not None:
+            level, text = heading
+            key = section_key(text)
+            current = blocks[-1] if blocks else None
+            is_sub = current is not None and level > current.level and (
+                key is None or key == current.key or re.sub(r"\W", "", text.lower()) not in
+                {re.sub(r"\W", "", k) for k in SECTIONS})
+            if title is None and not blocks and key is None and level == 1:
+                title = (lineno, text)
+                continue
+            if not is_sub and (key is not None or current is None or level <= current.level):
+                blocks.append(Block(key or text, text, level, lineno))
+                continue
+        if blocks:
+            blocks[-1].body.append((lineno, line))
+        else:
+            preamble.append((lineno, line))
+    return title, [row for row in preamble if row[1].strip()], blocks
+
+
+def heading_of(line: str) -> tuple[int, str] | None:
+    match = _ATX.match(line)
+    if match:
+        return len(match.group(1)), match.group(2).strip()
+    match = _BOLD_LINE.match(line)
+    if match and section_key(match.group(1)) is not None and len(match.group(1)) < 40:
+        return 2, match.group(1).strip()
+    return None
+
+
+def unquote(line: str) -> str:
+    return _QUOTE.sub("", line) if line.lstrip().startswith(">") else line
+
+
+def clean_prose(body: list[tuple[int, str]]) -> str:
+    """A section's text without the wrapping that is only markup: ```md fences, `>` quoting,
+    [!NOTE] markers. Everything the author wrote stays."""
+    rows = [unquote(line).rstrip() for _, line in body]
+    rows = [row for row in rows if not ADMONITION.match(row)]
+    kept: list[str] = []
+    fence_open: str | None = None
+    for row in rows:
+        match = FENCE.match(row)
+        if match and fence_open is None and match.group(2).lower() in ("md", "markdown"):
+            fence_open = "md"
+            continue
+        if match and fence_open == "md" and not match.group(2):
+            fence_open = None
+            continue
+        if match and fence_open is None:
+            fence_open = "code"
+        elif match and fence_open == "code" and not match.group(2):
+            fence_open = None
+        kept.append(row)
+    while kept and not kept[0].strip():
+        kept.pop(0)
+    while kept and not kept[-1].strip():
+        kept.pop()
+    if len(kept) >= 2 and FENCE.match(kept[0]) and not FENCE.match(kept[0]).group(2) \
+            and FENCE.match(kept[-1]) and sum(1 for r in kept if FENCE.match(r)) == 2:
+        kept = kept[1:-1]
+    text = "\n".join(kept)
+    return re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", text).strip()
+
+
+# --- action items ------------------------------------------------------------------------------
+
+def read_action_items(body: list[tuple[int, str]]) -> tuple[list[ActionItem], list[str]]:
+    """Numbered or bulleted items, with wrapped lines and sub-bullets folded in; other text is
+    returned as prose."""
+    items: list[tuple[int, int, list[str]]] = []
+    prose: list[str] = []
+    open_item: tuple[int, int, list[str]] | None = None
+    for lineno, raw in body:
+        line = unquote(raw).rstrip()
+        if FENCE.match(line) or ADMONITION.match(line):
+            continue
+        if not line.strip():
+            if open_item is not None:
+                open_item = (open_item[0], open_item[1], open_item[2] + [""])
+                items[-1] = open_item
+            continue
+        match = _ITEM.match(line)
+        indent = len(line) - len(line.lstrip())
+        if match and (open_item is None or indent <= open_item[1]):
+            open_item = (lineno, indent, [match.group("text").strip()])
+            items.append(open_item)
+            continue
+        if open_item is not None and (indent > open_item[1] or open_item[2][-1] != ""):
+            text = match.group("text").strip() if match else line.strip()
+            joiner = "; " if match and not open_item[2][-1].endswith(":") else " "
+            parts = [p for p in open_item[2] if p != ""]
+            parts[-1] = parts[-1] + joiner + text
+            open_item = (open_item[0], open_item[1], parts)
+            items[-1] = open_item
+            continue
+        open_item = None
+        prose.append(line.strip())
+    result = []
+    for lineno, _, parts in items:
+        text = " ".join(p for p in parts if p).strip()
+        text, owner = split_owner(text)
+        if text:
+            result.append(ActionItem(text, owner, lineno))
+    return result, prose
+
+
+def split_owner(text: str) -> tuple[str, str | None]:
+    """The owner of an action item: "(Jane Doe)" at the end (removed: the export writes it back),
+    or "Owner: X" / "Responsible: X" inside the text (kept: it carries due dates and tickets)."""
+    trailing = _OWNER_TRAILING.search(text)
+    if trailing and not _NOT_OWNER.match(trailing.group(1)) and not re.search(r"\d|%", trailing.group(1)):
+        return text[:trailing.start()].rstrip(), trailing.group(1).strip()
+    for pattern in (_OWNER_PAREN, _OWNER_INLINE):
+        match = pattern.search(text)
+        if match and match.group(1).strip():
+            return text, match.group(1).strip()
+    return text, None
