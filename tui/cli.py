@@ -227,6 +227,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # With `ulimit -f`, a write past the limit must fail with EFBIG, not kill the process.
     if hasattr(signal, "SIGXFSZ"):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # "--at -5m" reads naturally, but argparse would take "-5m" for an option.
+    for n, arg in enumerate(argv[:-1]):
+        if arg == "--at" and argv[n + 1].startswith("-"):
+            argv[n:n + 2] = [f"--at={argv[n + 1]}"]
+            break
     try:
         args = build_parser().parse_args(argv)
         return args.func(args)

@@ -1,0 +1,26 @@
+"""Shared fixtures: every test runs with its own empty $SCRIBE_HOME."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from tui.core.clock import FakeClock
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def scribe_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "scribe-home"
+    monkeypatch.setenv("SCRIBE_HOME", str(home))
+    monkeypatch.setenv("SCRIBE_AUTHOR", "tester")
+    return home
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(datetime(2025, 4, 8, 10, 24, tzinfo=timezone.utc))

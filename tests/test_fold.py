@@ -1,0 +1,106 @@
+"""Folding operations into a session: every operation kind, and the order of events."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from tui.core import operations as ops
+from tui.core.operations import Fold, OperationError
+
+
+def _fold(clock, *more):
+    fold = Fold()
+    fold.apply(ops.create_op(clock.now(), title="t", zone="GMT", checklist=["Inspect the factory response"]))
+    for op in more:
+        fold.apply(op)
+    return fold.session
+
+
+def test_events_sort_by_time_then_entry_order(clock):
+    t = clock.now()
+    a = ops.add_event_op(t, time=t + timedelta(minutes=2), text="second")
+    b = ops.add_event_op(t, time=t, text="first")
+    c = ops.add_event_op(t, time=t + timedelta(minutes=2), text="third (same time, entered later)")
+    session = _fold(clock, a, b, c)
+    assert [e.text for e in session.events] == ["first", "second", "third (same time, entered later)"]
+
+
+def test_edit_changes_text_and_time_and_keeps_order(clock):
+    t = clock.now()
+    a = ops.add_event_op(t, time=t, text="a")
+    b = ops.add_event_op(t, time=t + timedelta(minutes=1), text="b")
+    edit = ops.edit_event_op(t, a["event"]["id"], text="a, corrected", time=t + timedelta(minutes=5))
+    session = _fold(clock, a, b, edit)
+    assert [e.text for e in session.events] == ["b", "a, corrected"]
+    assert session.events[1].edited
+
+
+def test_delete_is_a_tombstone_and_restore_brings_it_back_in_place(clock):
+    t = clock.now()
+    a = ops.add_event_op(t, time=t, text="a")
+    b = ops.add_event_op(t, time=t, text="b")
+    session = _fold(clock, a, b, ops.delete_event_op(t, a["event"]["id"]))
+    assert [e.text for e in session.events] == ["b"]
+    assert [e.text for e in session.deleted] == ["a"]
+    Fold(session=session).apply(ops.restore_event_op(t, a["event"]["id"]))
+    assert [e.text for e in session.events] == ["a", "b"]
+    assert session.deleted == []
+
+
+def test_milestones_status_and_start(clock):
+    t = clock.now()
+    session = _fold(clock)
+    assert session.status == "investigating" and session.start == session.created
+    fold = Fold(session=session)
+    fold.apply(ops.add_event_op(t, time=t - timedelta(minutes=2), kind="impact_started", text="x"))
+    fold.apply(ops.add_event_op(t, time=t + timedelta(minutes=19), kind="mitigated", text="m"))
+    assert session.status == "mitigated"
+    assert session.start == t - timedelta(minutes=2)
+    fold.apply(ops.add_event_op(t, time=t + timedelta(minutes=21), kind="resolved", text="r"))
+    assert session.status == "resolved"
+    assert set(session.milestones()) == {"impact_started", "mitigated", "resolved"}
+
+
+def test_checklist_tick_is_an_event(clock):
+    session = _fold(clock, ops.check_op(clock.now(), "c1", True))
+    assert session.checklist[0].checked
+    assert session.events[-1].kind == "check"
+    assert "Inspect the factory response" in session.events[-1].text
+    Fold(session=session).apply(ops.check_op(clock.now(), "c1", False))
+    assert not session.checklist[0].checked and len(session.events) == 2
+
+
+def test_fields_and_action_items(clock):
+    t = clock.now()
+    add = ops.add_action_op(t, "Automate the call to the report URL", "Kristian")
+    item_id = add["item"]["id"]
+    session = _fold(clock,
+                    ops.set_field_op(t, "severity", "SEV2"),
+                    ops.set_field_op(t, "impact.users_affected", "all 3 current users"),
+                    ops.set_field_op(t, "fields.root_cause", "A chaos monkey."),
+                    add, ops.edit_action_op(t, item_id, done=True))
+    assert session.severity == "SEV2"
+    assert session.impact.users_affected == "all 3 current users"
+    assert session.fields.root_cause == "A chaos monkey."
+    assert session.action_items[0].owner == "Kristian" and session.action_items[0].done
+    Fold(session=session).apply(ops.delete_action_op(t, item_id))
+    assert session.action_items == []
+
+
+def test_unknown_field_and_operation_are_refused(clock):
+    with pytest.raises(ValueError):
+        ops.set_field_op(clock.now(), "id", "x")
+    fold = Fold(session=_fold(clock))
+    with pytest.raises(OperationError, match="unknown operation"):
+        fold.apply(ops.make_op("teleport", clock.now()))
+    with pytest.raises(OperationError, match="malformed"):
+        fold.apply(ops.make_op("event.add", clock.now(), event={"id": "x", "time": "not a time"}))
+
+
+def test_stamp_round_trips_milliseconds(clock):
+    clock.advance(0.1234)
+    text = ops.stamp(clock.now())
+    assert text == "2025-04-08T10:24:00.123Z"
+    assert ops.parse_stamp(text) == clock.now()

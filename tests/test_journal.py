@@ -1,0 +1,193 @@
+"""The session journal: durable appends, many writers, and loading whatever a crash left behind."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tui.core import journal
+from tui.core import operations as ops
+from tui.core.errors import NewerFormatError, NotASessionError, ScribeError
+from tui.core.sessions import start_session
+
+
+def _session(clock, **kw) -> Path:
+    return start_session("Pizza purchases failing", clock=clock, **kw)
+
+
+def _note(path: Path, clock, text: str) -> dict:
+    op = ops.add_event_op(clock.now(), time=clock.now(), text=text)
+    journal.append(path, op)
+    return op
+
+
+def test_new_file_is_private_and_holds_a_header(clock, scribe_home):
+    path = _session(clock)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    first = json.loads(path.read_text().splitlines()[0])
+    assert first["op"] == "create" and first["v"] == 1 and first["at"].endswith("Z")
+
+
+def test_appends_are_one_line_each_and_fold_in_order(clock):
+    path = _session(clock)
+    for n in range(3):
+        clock.advance(1)
+        _note(path, clock, f"note {n}")
+    lines = path.read_text().splitlines()
+    assert len(lines) == 4
+    loaded = journal.load(path)
+    assert [e.text for e in loaded.session.events] == ["note 0", "note 1", "note 2"]
+    assert loaded.problems == []
+
+
+def test_torn_last_line_is_skipped_with_a_warning_and_file_unchanged(clock):
+    path = _session(clock)
+    _note(path, clock, "kept")
+    with open(path, "ab") as handle:
+        handle.write(b'{"v":1,"id":"x","at":"2025-04-08T10:2')
+    before = path.read_bytes()
+    loaded = journal.load(path)
+    assert [e.text for e in loaded.session.events] == ["kept"]
+    assert [(p.line, p.level) for p in loaded.problems] == [(3, "warning")]
+    assert "incomplete" in loaded.problems[0].message
+    assert path.read_bytes() == before
+
+
+def test_append_after_torn_line_starts_on_a_fresh_line(clock):
+    path = _session(clock)
+    with open(path, "ab") as handle:
+        handle.write(b'{"v":1,"id":"torn"')
+    _note(path, clock, "after the crash")
+    loaded = journal.load(path)
+    assert [e.text for e in loaded.session.events] == ["after the crash"]
+    assert [(p.line, p.level) for p in loaded.problems] == [(2, "error")]
+
+
+def test_garbage_line_in_the_middle_is_reported_and_both_sides_load(clock):
+    path = _session(clock)
+    _note(path, clock, "before")
+    with open(path, "ab") as handle:
+        handle.write(b"\x00\xffnot json at all\n")
+    _note(path, clock, "after")
+    loaded = journal.load(path)
+    assert [e.text for e in loaded.session.events] == ["before", "after"]
+    assert [(p.line, p.level) for p in loaded.problems] == [(3, "error")]
+
+
+def test_operation_that_cannot_apply_is_reported_not_fatal(clock):
+    path = _session(clock)
+    journal.append(path, ops.edit_event_op(clock.now(), "nope", text="x"))
+    _note(path, clock, "fine")
+    loaded = journal.load(path)
+    assert [e.text for e in loaded.session.events] == ["fine"]
+    assert loaded.problems[0].line == 2 and "no live event" in loaded.problems[0].message
+
+
+def test_newer_format_is_refused_with_a_clear_message(clock):
+    path = _session(clock)
+    op = ops.add_event_op(clock.now(), time=clock.now(), text="from the future")
+    op["v"] = 2
+    journal.append(path, op)
+    with pytest.raises(NewerFormatError, match="newer than this Scribe"):
+        journal.load(path)
+
+
+@pytest.mark.parametrize("content", [b"", b"hello\n", b"\x89PNG\r\n\x1a\n\x00\x00", b'{"a": 1}\n'])
+def test_files_that_are_not_sessions_are_refused(tmp_path, content):
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(content)
+    with pytest.raises(NotASessionError):
+        journal.load(path)
+    assert path.read_bytes() == content
+
+
+def test_missing_file_and_folder_are_user_errors(tmp_path):
+    with pytest.raises(ScribeError, match="no such file"):
+        journal.load(tmp_path / "missing.jsonl")
+    with pytest.raises(ScribeError, match="folder"):
+        journal.load(tmp_path)
+
+
+def test_create_refuses_to_overwrite(clock, tmp_path):
+    path = tmp_path / "s.jsonl"
+    journal.create(path, ops.create_op(clock.now(), title="a"))
+    with pytest.raises(ScribeError, match="already exists"):
+        journal.create(path, ops.create_op(clock.now(), title="b"))
+    assert journal.load(path).session.title == "a"
+
+
+def _writer(path: str, name: str, count: int) -> None:
+    from tui.core.clock import SystemClock
+
+    clock = SystemClock()
+    for n in range(count):
+        journal.append(path, ops.add_event_op(clock.now(), time=clock.now(), text=f"{name}-{n}"))
+
+
+def test_concurrent_writers_from_several_processes_lose_nothing(clock):
+    path = _session(clock)
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_writer, args=(str(path), f"w{w}", 25)) for w in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    loaded = journal.load(path)
+    assert loaded.problems == []
+    texts = {e.text for e in loaded.session.events}
+    assert texts == {f"w{w}-{n}" for w in range(4) for n in range(25)}
+    for line in path.read_bytes().splitlines():
+        json.loads(line)  # no interleaved halves
+
+
+def test_kill_9_of_a_writer_loses_nothing_it_had_returned_from(clock, tmp_path):
+    path = _session(clock)
+    acked = tmp_path / "acked.txt"
+    script = (
+        "import sys\n"
+        "from tui.core import journal, operations as ops\n"
+        "from tui.core.clock import SystemClock\n"
+        "c = SystemClock()\n"
+        "with open(sys.argv[2], 'w', buffering=1) as ack:\n"
+        "    n = 0\n"
+        "    while True:\n"
+        "        journal.append(sys.argv[1], ops.add_event_op(c.now(), time=c.now(), text=f'n{n}'))\n"
+        "        ack.write(f'n{n}\\n'); n += 1\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script, str(path), str(acked)])
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and (not acked.exists() or acked.read_text().count("\n") < 30):
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    returned = [line for line in acked.read_text().splitlines() if line]
+    assert len(returned) >= 30
+    loaded = journal.load(path)
+    saved = {e.text for e in loaded.session.events}
+    assert set(returned) <= saved
+    assert all(p.level == "warning" for p in loaded.problems)  # at most a torn last line
+
+
+def test_reader_only_takes_complete_lines(clock):
+    path = _session(clock)
+    reader = journal.JournalReader(path)
+    assert [op["op"] for op in reader.read()] == ["create"]
+    with open(path, "ab") as handle:
+        handle.write(b'{"v":1,"id":"half"')
+    assert reader.read() == []
+    with open(path, "ab") as handle:
+        handle.write(b',"at":"2025-04-08T10:30:00.000Z","op":"event.add","event":{"id":"e1",'
+                     b'"time":"2025-04-08T10:30:00.000Z","text":"late"}}\n')
+    assert [op["id"] for op in reader.read()] == ["half"]
+    assert reader.fold.session.events[0].text == "late"

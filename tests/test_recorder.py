@@ -1,0 +1,71 @@
+"""The recorder: disk first, then memory; a refused write is queued, never lost or reordered."""
+
+from __future__ import annotations
+
+import errno
+
+from tui.core import journal
+from tui.core.recorder import Recorder
+from tui.core.sessions import start_session
+
+
+def test_every_change_is_on_disk_when_record_returns(clock):
+    path = start_session("t", clock=clock, runbook="pizza-factory-chaos")
+    recorder = Recorder(path, clock=clock, author="kg")
+    event = recorder.add_event("factory returns 500", kind="detected")
+    recorder.toggle_check("c1")
+    recorder.set_field("severity", "SEV2")
+    on_disk = journal.load(path).session
+    assert on_disk.event(event.id).text == "factory returns 500"
+    assert on_disk.checklist[0].checked and on_disk.severity == "SEV2"
+    assert recorder.session.event(event.id).author == "kg"
+
+
+def test_undo_delete_restores_the_last_deleted(clock):
+    path = start_session("t", clock=clock)
+    recorder = Recorder(path, clock=clock)
+    a = recorder.add_event("a")
+    b = recorder.add_event("b")
+    recorder.delete_event(a.id)
+    recorder.delete_event(b.id)
+    assert recorder.undo_delete().id == b.id
+    assert [e.text for e in journal.load(path).session.events] == ["b"]
+    assert recorder.undo_delete().id == a.id
+    assert recorder.undo_delete() is None
+
+
+def test_poll_folds_other_writers_but_not_our_own_twice(clock):
+    path = start_session("t", clock=clock)
+    recorder = Recorder(path, clock=clock)
+    other = Recorder(path, clock=clock)
+    recorder.add_event("mine")
+    other.add_event("from another terminal")
+    new = recorder.poll()
+    assert [op["event"]["text"] for op in new] == ["from another terminal"]
+    assert [e.text for e in recorder.session.events] == ["mine", "from another terminal"]
+    assert recorder.poll() == []
+
+
+def test_refused_writes_are_queued_in_order_and_flushed_later(clock, monkeypatch):
+    path = start_session("t", clock=clock)
+    recorder = Recorder(path, clock=clock)
+    real_append = journal.append
+    disk_full = {"on": True}
+
+    def flaky_append(p, op):
+        if disk_full["on"]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_append(p, op)
+
+    monkeypatch.setattr(journal, "append", flaky_append)
+    recorder.add_event("one")
+    recorder.add_event("two")
+    assert recorder.unsaved == 2 and recorder.last_error.errno == errno.ENOSPC
+    assert [e.text for e in recorder.session.events] == ["one", "two"]  # still shown
+    assert journal.load(path).session.events == []
+    assert not recorder.flush()
+    disk_full["on"] = False
+    recorder.add_event("three")  # joins the end of the queue: order is kept
+    assert recorder.unsaved == 0 and recorder.last_error is None
+    assert [e.text for e in journal.load(path).session.events] == ["one", "two", "three"]
+    assert recorder.poll() == []
