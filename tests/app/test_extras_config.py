@@ -1,0 +1,67 @@
+"""config.toml: read with tomllib, written with tomli-w, unknown keys kept, broken files one line."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tui.core.config import Config, ConfigError, load_config, update_config
+
+
+def test_missing_config_means_defaults(scribe_home: Path) -> None:
+    assert load_config() == Config()
+
+
+def test_round_trip_keeps_keys_it_does_not_know(scribe_home: Path) -> None:
+    scribe_home.mkdir()
+    (scribe_home / "config.toml").write_text(
+        'author = "kgreen"\nfuture_setting = 3\n\n[keys]\nnote = "n, ctrl+n"\n\n[plugins]\nx = [1, 2]\n',
+        encoding="utf-8")
+    update_config({"theme": "scribe-light"})
+    written = tomllib.loads((scribe_home / "config.toml").read_text(encoding="utf-8"))
+    assert written == {"author": "kgreen", "future_setting": 3, "keys": {"note": "n, ctrl+n"},
+                       "plugins": {"x": [1, 2]}, "theme": "scribe-light"}
+    config = load_config()
+    assert config == Config(theme="scribe-light", keys={"note": "n,ctrl+n"}, author="kgreen")
+
+
+def test_update_creates_the_file_and_folder(scribe_home: Path) -> None:
+    update_config({"theme": "scribe-high-contrast"})
+    assert load_config().theme == "scribe-high-contrast"
+    assert not list(scribe_home.glob("*.tmp"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("theme = \n", "not valid TOML"),
+    ("theme = 3\n", "theme must be a name in quotes"),
+    ("author = ['a']\n", "author must be a name in quotes"),
+    ("keys = 'n'\n", "keys must be a table"),
+    ("[keys]\nnote = 5\n", "[keys] note must be keys in quotes"),
+    ("[keys]\nnote = ' , '\n", "[keys] note must be keys in quotes"),
+])
+def test_broken_config_is_one_line_naming_the_file(scribe_home: Path, text: str, expected: str) -> None:
+    scribe_home.mkdir()
+    path = scribe_home / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config()
+    message = str(caught.value)
+    assert expected in message and str(path) in message and "\n" not in message
+    assert caught.value.exit_code == 2
+
+
+def test_broken_config_is_never_overwritten(scribe_home: Path) -> None:
+    scribe_home.mkdir()
+    path = scribe_home / "config.toml"
+    path.write_text("theme = 'scribe-light\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        update_config({"theme": "scribe-dark"})
+    assert path.read_text(encoding="utf-8") == "theme = 'scribe-light\n"
+
+
+def test_a_value_of_the_wrong_shape_is_refused_before_writing(scribe_home: Path) -> None:
+    with pytest.raises(ConfigError):
+        update_config({"theme": 7})
+    assert not (scribe_home / "config.toml").exists()

@@ -1,0 +1,86 @@
+"""Settings in $SCRIBE_HOME/config.toml: theme, key remaps and author name (tomllib in, tomli-w out)."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from tui.core.errors import ScribeError
+from tui.core.paths import config_path
+
+
+class ConfigError(ScribeError):
+    """config.toml cannot be read or holds a value of the wrong shape; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """What Scribe understands of config.toml. Keys it does not know stay in the file untouched."""
+
+    theme: str = ""  # empty: the built-in default
+    keys: dict[str, str] = field(default_factory=dict)  # binding id -> "key,key"
+    author: str = ""
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read config.toml; a missing file means defaults, a broken one raises ConfigError (one line)."""
+    path = path or config_path()
+    document = _read(path)
+    return _interpret(document, path)
+
+
+def update_config(changes: dict[str, Any], path: Path | None = None) -> Path:
+    """Write top-level settings into config.toml, keeping every key and table it does not know.
+
+    The file is read again right before writing, so a hand edit made while the app runs is kept,
+    and it is replaced in one rename so a crash never leaves half a file. A broken file is refused
+    (ConfigError) rather than overwritten: the user's text is worth more than a remembered theme.
+    """
+    path = path or config_path()
+    document = _read(path)
+    merged = {**document, **changes}
+    _interpret(merged, path)  # never write what we could not read back
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".tmp")
+    partial.write_bytes(tomli_w.dumps(merged).encode("utf-8"))
+    os.replace(partial, path)
+    return path
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+
+
+def _interpret(document: dict[str, Any], path: Path) -> Config:
+    theme = document.get("theme", "")
+    if not isinstance(theme, str):
+        raise ConfigError(f'{path}: theme must be a name in quotes, e.g. theme = "scribe-light"')
+    author = document.get("author", "")
+    if not isinstance(author, str):
+        raise ConfigError(f'{path}: author must be a name in quotes, e.g. author = "kgreen"')
+    keys = document.get("keys", {})
+    if not isinstance(keys, dict):
+        raise ConfigError(f'{path}: keys must be a table: [keys] then lines like note = "n,enter"')
+    cleaned: dict[str, str] = {}
+    for binding_id, value in keys.items():
+        listed = [key.strip() for key in value.split(",") if key.strip()] if isinstance(value, str) else []
+        if not listed:
+            raise ConfigError(f'{path}: [keys] {binding_id} must be keys in quotes, e.g. "n" or "n,ctrl+n"')
+        cleaned[binding_id] = ",".join(listed)
+    return Config(theme=theme.strip(), keys=cleaned, author=author.strip())
