@@ -7,7 +7,13 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from benchmarks.terminal import Predicate, Terminal, idle_cpu_percent, peak_memory_mb
+from benchmarks.terminal import (
+    Predicate,
+    ScreenTimeout,
+    Terminal,
+    idle_cpu_percent,
+    peak_memory_mb,
+)
 
 
 @dataclass
@@ -44,20 +50,32 @@ class Sample:
                 "values_s": self.values}
 
 
-def first_paint(argv: Sequence[str], env: Mapping[str, str], painted: Predicate, trials: int,
-                before_each: Callable[[], None] | None = None, timeout: float = 30.0) -> Sample:
-    """Seconds from spawning `argv` until the screen satisfies `painted`, over fresh processes."""
-    sample = Sample()
+def first_paint(cases: Mapping[str, tuple[Sequence[str], Predicate]], env: Mapping[str, str],
+                trials: int, timeout: float = 30.0) -> dict[str, Sample | str]:
+    """Seconds from spawning each command until its screen satisfies its predicate, fresh each time.
+
+    Trials go round the cases in turn, so load from elsewhere on the machine falls on all of them
+    alike and their ratios stay fair. A case that fails drops out with its error in place of a sample.
+    """
+    results: dict[str, Sample | str] = {name: Sample() for name in cases}
     for _ in range(trials):
-        if before_each is not None:
-            before_each()
-        terminal = Terminal(argv, env)
-        try:
-            sample.values.append(terminal.wait_for(painted, timeout) - terminal.spawned_at)
-            terminal.wait_quiet(0.2, timeout=3)
-        finally:
-            terminal.close()
-    return sample
+        for name, (argv, painted) in cases.items():
+            sample = results[name]
+            if isinstance(sample, str):
+                continue
+            terminal = Terminal(argv, env)
+            try:
+                sample.values.append(terminal.wait_for(painted, timeout) - terminal.spawned_at)
+                terminal.wait_quiet(0.2, timeout=3)
+            except ScreenTimeout as exc:
+                results[name] = _first_line(exc)
+            finally:
+                terminal.close()
+    return results
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 def _new_occurrence(text: str, before: set[tuple[int, str]]) -> Predicate:
@@ -96,24 +114,66 @@ class Session:
     peak_memory_mb: float
     screen_after: list[str]
 
+    def as_json(self) -> dict[str, object]:
+        return {"latency": self.latency.as_json(), "idle_cpu_percent": self.idle_cpu_percent,
+                "peak_memory_mb": self.peak_memory_mb,
+                "screen_after": [line.rstrip() for line in self.screen_after]}
 
-def run_session(argv: Sequence[str], env: Mapping[str, str], painted: Predicate, flow: NoteFlow,
-                trials: int, idle_seconds: float, label: str = "note",
-                timeout: float = 60.0) -> Session:
-    """Start the app, commit `trials` notes, measure idle CPU (0 s skips it) and peak memory."""
-    terminal = Terminal(argv, env)
+
+@dataclass
+class Running:
+    """An app started for a run of notes; `error` says why it dropped out, if it did."""
+
+    terminal: Terminal
+    flow: NoteFlow
+    latency: Sample = field(default_factory=Sample)
+    error: str = ""
+
+
+def run_sessions(cases: Mapping[str, tuple[Sequence[str], Predicate, NoteFlow]], env: Mapping[str, str],
+                 trials: int, idle_seconds: float, timeout: float = 60.0) -> dict[str, Session | str]:
+    """Start every app, commit `trials` notes in each by turns, then measure their idle CPU over the
+    same window (0 s skips it) and their peak memory. An app that fails is reported by its error.
+
+    Taking turns, and idling side by side, puts any load from elsewhere on all the apps alike.
+    """
+    running: dict[str, Running] = {}
     try:
-        terminal.wait_for(painted, timeout)
-        terminal.wait_quiet(0.5, timeout=5)
-        sample = Sample()
+        for name, (argv, painted, flow) in cases.items():
+            running[name] = Running(Terminal(argv, env), flow)
+        for name, (_argv, painted, _flow) in cases.items():
+            _guard(running[name], lambda app, painted=painted: app.terminal.wait_for(painted, timeout))
+        for app in running.values():
+            _guard(app, lambda app: app.terminal.wait_quiet(0.5, timeout=5))
         stamp = time.strftime("%H%M%S")
         for trial in range(1, trials + 1):
-            sample.values.append(commit_note(terminal, flow, f"{label} {stamp} trial {trial:02d} done"))
-        cpu = None
+            for name, app in running.items():
+                label = f"{name.split()[0]} {stamp} trial {trial:02d} done"
+                _guard(app, lambda app: app.latency.values.append(commit_note(app.terminal, app.flow,
+                                                                              label)))
+        idle: dict[str, float] = {}
         if idle_seconds > 0:
-            terminal.wait_quiet(1.0, timeout=3)
-            cpu = idle_cpu_percent(terminal.pid, idle_seconds)
-        memory = peak_memory_mb(terminal.pid)
-        return Session(sample, cpu, memory, terminal.display())
+            for app in running.values():
+                _guard(app, lambda app: app.terminal.wait_quiet(1.0, timeout=3))
+            idle = idle_cpu_percent([app.terminal.pid for app in running.values()], idle_seconds)
+        results: dict[str, Session | str] = {}
+        for name, app in running.items():
+            if app.error:
+                results[name] = app.error
+                continue
+            results[name] = Session(app.latency, idle.get(app.terminal.pid),
+                                    peak_memory_mb(app.terminal.pid), app.terminal.display())
+        return results
     finally:
-        terminal.close()
+        for app in running.values():
+            app.terminal.close()
+
+
+def _guard(app: Running, step: Callable[[Running], object]) -> None:
+    """Run a step of one app unless it already failed; a failure drops only that app."""
+    if app.error:
+        return
+    try:
+        step(app)
+    except (ScreenTimeout, OSError) as exc:
+        app.error = _first_line(exc)

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, Input, Log, Static
 
 TITLE = "Floor"
+NOTE_PLACEHOLDER = "Type a note"
 
 
 class Clock(Static):
@@ -49,7 +50,7 @@ class MinimalApp(App[None]):
         yield Header()
         yield Clock()
         yield Log()
-        yield Input(placeholder="Type a note")
+        yield Input(placeholder=NOTE_PLACEHOLDER)
         yield Footer()
 
     def on_mount(self) -> None:

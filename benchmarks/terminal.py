@@ -128,9 +128,11 @@ class Terminal:
                     return self._last_chunk_at
                 remaining = deadline - time.perf_counter()
                 if remaining <= 0 or self._eof:
-                    shown = "\n".join(line.rstrip() for line in self.screen.display).strip()
+                    rows = [line.rstrip() for line in self.screen.display if line.strip()]
                     why = "the program exited" if self._eof else f"{timeout:.0f} s passed"
-                    raise ScreenTimeout(f"{why}; the screen shows:\n{shown}")
+                    last = f": {rows[-1].strip()!r}" if rows else ""
+                    # The first line says it all for a table; the rest is the screen, for debugging.
+                    raise ScreenTimeout(f"{why}; last row on screen{last}\n" + "\n".join(rows))
                 self._changed.wait(remaining)
 
     def wait_quiet(self, quiet: float = 0.3, timeout: float = 5.0) -> None:
@@ -238,12 +240,13 @@ def cpu_seconds(root: int) -> float:
     return total / CLOCK_TICKS
 
 
-def idle_cpu_percent(root: int, seconds: float) -> float:
-    """Share of one core the process tree used over `seconds` of wall time, in percent."""
-    cpu_before, wall_before = cpu_seconds(root), time.perf_counter()
+def idle_cpu_percent(roots: list[int], seconds: float) -> dict[int, float]:
+    """Share of one core each process tree used over the same `seconds` of wall time, in percent."""
+    before, wall_before = {root: cpu_seconds(root) for root in roots}, time.perf_counter()
     time.sleep(seconds)
-    cpu_after, wall_after = cpu_seconds(root), time.perf_counter()
-    return 100.0 * (cpu_after - cpu_before) / (wall_after - wall_before)
+    after, wall_after = {root: cpu_seconds(root) for root in roots}, time.perf_counter()
+    wall = wall_after - wall_before
+    return {root: 100.0 * (after[root] - before[root]) / wall for root in roots}
 
 
 def peak_memory_mb(root: int) -> float:

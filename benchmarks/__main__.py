@@ -1,0 +1,35 @@
+"""`python -m benchmarks`: measure Scribe against a minimal Textual app, print the table, save JSON."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from benchmarks import suite
+from benchmarks.report import table
+
+DEFAULT_OUTPUT = Path(__file__).resolve().parent / "results" / "latest.json"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer trials and a 5 s idle window")
+    parser.add_argument("--screens-only", action="store_true", help="skip the in-process core figures")
+    parser.add_argument("--core-only", action="store_true", help="skip the terminal figures")
+    parser.add_argument("-o", "--output", type=Path, default=DEFAULT_OUTPUT, help="where to write JSON")
+    args = parser.parse_args(argv)
+    if args.screens_only and args.core_only:
+        parser.error("--screens-only and --core-only exclude each other")
+    started = time.perf_counter()
+    report = suite.run(args.quick, screens=not args.core_only, core=not args.screens_only)
+    report.raw["wall_seconds"] = time.perf_counter() - started
+    print(table(report.rows))
+    report.write(args.output)
+    print(f"\nwrote {args.output} in {report.raw['wall_seconds']:.0f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

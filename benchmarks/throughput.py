@@ -1,0 +1,117 @@
+"""Core throughput, in-process: load, export, import and append at the sizes of the performance issue.
+
+Each measurement is a function of a scratch folder and a repeat count that returns its best and
+median time; a measurement whose code is not part of this build yet is reported as missing, not
+skipped silently.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmarks import datasets
+
+
+@dataclass
+class Result:
+    """Seconds per run, or why there is no figure."""
+
+    name: str
+    values: list[float]
+    detail: str = ""
+    missing: str = ""
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.values) if self.values else None
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"median_s": self.median, "values_s": self.values, "detail": self.detail}
+        if self.missing:
+            data["missing"] = self.missing
+        return data
+
+
+def _timed(run: Callable[[], Any], repeats: int) -> list[float]:
+    values = []
+    for _ in range(repeats):
+        gc.collect()
+        started = time.perf_counter()
+        run()
+        values.append(time.perf_counter() - started)
+    return values
+
+
+def _optional(module: str, name: str) -> Callable[..., Any] | None:
+    """A core function that lands later in the build: None until its module exists."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def load_journal(scratch: Path, repeats: int, operations: int = 100_000) -> Result:
+    from tui.core import journal
+
+    extra = operations // 10
+    path = datasets.session_file(scratch, operations - extra - 1, extra_ops=extra,
+                                 name=f"load-{operations}.jsonl")
+    size = path.stat().st_size
+    values = _timed(lambda: journal.load(path), repeats)
+    loaded = journal.load(path)
+    return Result("load", values, f"{len(loaded.ops):,} operations, {len(loaded.session.events):,} "
+                                  f"events, {size / 1e6:.1f} MB")
+
+
+def export_markdown(scratch: Path, repeats: int, events: int = 10_000) -> Result:
+    from tui.core import journal
+
+    export = _optional("tui.core.exporting", "export_session")
+    render = _optional("tui.core.postmortem", "render_postmortem")
+    if export is None or render is None:
+        return Result("export", [], missing="tui.core.postmortem.render_postmortem is not in this build")
+    session = journal.load(datasets.session_file(scratch, events, name=f"export-{events}.jsonl")).session
+    out = scratch / "export.md"
+    values = _timed(lambda: out.write_text(export(session, fmt="markdown"), encoding="utf-8"), repeats)
+    return Result("export", values, f"{events:,} events to {out.stat().st_size / 1e6:.2f} MB of Markdown")
+
+
+def import_postmortem(scratch: Path, repeats: int, size: int = 1_000_000) -> Result:
+    importer = _optional("tui.core.importer", "import_postmortem")
+    if importer is None:
+        return Result("import", [], missing="tui.core.importer.import_postmortem is not in this build")
+    path = scratch / "postmortem.md"
+    path.write_text(datasets.postmortem_markdown(size), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    values = _timed(lambda: importer(text), repeats)
+    return Result("import", values, f"{path.stat().st_size / 1e6:.2f} MB of Markdown")
+
+
+def append_operations(scratch: Path, repeats: int, count: int = 1_000) -> Result:
+    """`count` events through the Recorder, each fsync'd before the next, as keys would add them."""
+    from tui.core.recorder import Recorder
+
+    values = []
+    for run in range(repeats):
+        path = datasets.session_file(scratch, 10, name=f"append-{run}.jsonl")
+        recorder = Recorder(path, author="pat")
+        texts = [f"appended note {number} while the factory was down" for number in range(count)]
+        gc.collect()
+        started = time.perf_counter()
+        for text in texts:
+            recorder.add_event(text)
+        values.append(time.perf_counter() - started)
+        if recorder.unsaved:
+            raise RuntimeError(f"{recorder.unsaved} operations were not saved: {recorder.last_error}")
+    return Result("append", values, f"{count:,} operations, each fsync'd "
+                                    f"({statistics.median(values) / count * 1e3:.2f} ms each)")
+
+
+ALL = (load_journal, export_markdown, import_postmortem, append_operations)
