@@ -14,7 +14,7 @@ from tui.core.report_sections import (
     read_action_items, split_sections, unquote,
 )
 from tui.core.timeline_parse import (
-    Head, combine, date_line, find_dates, most_common, pick_zone, read_declaration, read_head,
+    Declaration, Head, combine, date_line, find_dates, most_common, pick_zone, read_declaration, read_head, read_inline,
     to_24h, zone_after_times,
 )
 from tui.core.zones import UTC, Zone, parse_zone
@@ -102,17 +102,8 @@ def parse_postmortem(text: str, fallback_date: date | None = None) -> ParsedPost
 
     title_day, title_clock, title_zone = _read_title(result.title)
     result.date = _incident_date(title_day, prose_blocks, timeline)
-    declared_day: date | None = None
-    zone, meridiem = None, None
-    for lineno, row in timeline + [row for b in prose_blocks for row in b.body]:
-        declaration = read_declaration(unquote(row), result.date.year if result.date else None)
-        if declaration and declaration.zone:
-            zone, meridiem, declared_day = declaration.zone, declaration.meridiem, declaration.day
-            if declaration.conflict:
-                result.warnings.append((lineno, declaration.conflict))
-            break
-        if declaration and declaration.meridiem and meridiem is None:
-            meridiem = declaration.meridiem
+    headings = [(b.line, b.heading) for b in by_key.get("timeline", [])]
+    zone, meridiem, declared_day = _declared(headings, timeline, prose_blocks, result)
     if zone is None:
         zone = _zone_from_prose(result.title, prose_blocks, timeline)
     result.zone = zone or title_zone
@@ -204,6 +195,28 @@ def _incident_date(title_day: date | None, blocks: list[Block], timeline: list[t
     return next((d for d in others if d is not None), title_day)
 
 
+def _declared(headings: list[tuple[int, str]], timeline: list[tuple[int, str]], blocks: list[Block],
+              result: ParsedPostmortem) -> tuple[Zone | None, str | None, date | None]:
+    """The zone, "PM" and day the report declares for its times: "All times are MST" in the
+    timeline first, then anywhere, then looser wording in the timeline ("## Timeline (UTC)")."""
+    year = result.date.year if result.date else None
+    prose = [row for b in blocks for row in b.body]
+    untimed = [(n, row) for n, row in timeline if read_head(unquote(row)) is None]
+    passes = ((headings, True), (timeline, False), (prose, False), (untimed, True))
+    meridiem = None
+    for rows, lenient in passes:
+        for lineno, row in rows:
+            declaration = read_declaration(unquote(row), year, lenient=lenient)
+            if declaration is None:
+                continue
+            meridiem = meridiem or declaration.meridiem
+            if declaration.zone:
+                if declaration.conflict:
+                    result.warnings.append((lineno, declaration.conflict))
+                return declaration.zone, meridiem, declaration.day
+    return None, meridiem, None
+
+
 def _zone_from_prose(title: str, blocks: list[Block], timeline: list[tuple[int, str]]) -> Zone | None:
     text = "\n".join([title] + [line for b in blocks for _, line in b.body] + [r for _, r in timeline])
     name = most_common(zone_after_times(text))
@@ -219,6 +232,9 @@ class _Raw:
     parts: list[str]
     day: date
     day_given: bool
+
+
+_NO_ZONE = Declaration(None, None, None, None)
 
 
 def _read_timeline(rows: list[tuple[int, str]], start_day: date, zone: Zone, header_meridiem: str | None,
@@ -257,11 +273,19 @@ def _read_timeline(rows: list[tuple[int, str]], start_day: date, zone: Zone, hea
             raws.append(current)
             day_given = False
             continue
-        if read_declaration(line, start_day.year) is not None and len(line) < 160:
+        if (read_declaration(line, start_day.year) is not None and len(line) < 160) or \
+                (read_declaration(line, start_day.year, lenient=True) or _NO_ZONE).zone is not None:
             continue
         subheading = date_line(line, start_day.year)
         if subheading is not None:
             day, day_given, current = subheading, True, None
+            continue
+        inline = read_inline(line)
+        if inline is not None:
+            current = _Raw(inline, lineno, [inline.text], day, day_given)
+            raws.append(current)
+            day_given = False
+            warnings.append((lineno, "time read from inside the line; the whole line kept as the text"))
             continue
         is_item = re.match(r"^\s*(?:[-*•+]|\d{1,3}[.)])\s+", line) is not None
         indented = len(line) - len(line.lstrip()) >= 2

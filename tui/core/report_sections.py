@@ -22,10 +22,11 @@ _EXACT = {
     "prevention": "prevention", "preventive measures": "prevention", "preventative measures": "prevention",
     "cause": "root_cause", "causes": "root_cause", "follow-up": "action_items",
     "follow up": "action_items", "follow-ups": "action_items", "next steps": "action_items",
-    "corrective actions": "action_items", "chronology": "timeline", "sequence of events": "timeline",
+    "corrective actions": "action_items", "actions taken": "response", "chronology": "timeline", "sequence of events": "timeline",
 }
 _CONTAINS = (("action item", "action_items"), ("timeline", "timeline"), ("root cause", "root_cause"),
-             ("impact", "impact"), ("detection", "detection"), ("resolution", "resolution"))
+             ("impact", "impact"), ("detection", "detection"), ("resolution", "resolution"),
+             ("follow", "action_items"), ("action", "action_items"))
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from tui.core.errors import ScribeError
-from tui.core.zones import ABBREVIATIONS, REGIONAL, Zone, parse_zone
+from tui.core.zones import ABBREVIATIONS, REGIONAL, UTC, Zone, parse_zone
 
 # Markdown around a time ("_10:24_", "**10:25 AM**", "`10:24`", "[10:24]"): markup, not content.
 _WRAP = "_*`[]()~"
@@ -21,7 +21,8 @@ _CLOCK = re.compile(
 # "7pm": an hour with a meridiem and no minutes.
 _HOUR_ONLY = re.compile(r"(?P<h>\d{1,2})\s*(?P<ap>[aApP])\.?[mM]\.?(?![a-zA-Z])")
 _RANGE_JOIN = re.compile(r"\s*(?:-{1,2}|–|—|to|until|till|through)\s*", re.IGNORECASE)
-_SEPARATOR = re.compile(r"\s*(?:->|=>|→|⇒|—|–|-{1,2}|:|\||,)\s*")
+_SEPARATOR = re.compile(r"\s*(?:->|=>|→|⇒|—|–|-{1,2}|:|\||,|\.(?=\s))\s*")
+_APPROX = re.compile(r"^(?:~|≈|(?:ca\.|approx\.|approx|approximately|around|about|at)\b)\s*", re.I)
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
@@ -34,7 +35,7 @@ _MONTH = (
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 _DATE_FORMS = [
-    re.compile(r"(?<![\d/-])(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?![\d])"),
+    re.compile(r"(?<![\d/-])(?P<year>\d{4})([-/.])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?![\d])"),
     re.compile(r"(?<![\d/.-])(?P<month>\d{1,2})/(?P<day>\d{1,2})(?:/(?P<year>\d{4}|\d{2}))?(?![\d/])"),
     re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?:,?\s+{_YEAR}\b)?", re.IGNORECASE),
@@ -48,7 +49,18 @@ _ZONE_WORDS = sorted(
 _ZONE_ABBREV = re.compile(r"(?<![\w])(?:" + "|".join(_ZONE_WORDS) + r")(?![\w])")
 _ZONE_OFFSET = re.compile(r"(?<![\w])(?:UTC|GMT)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?(?!\d)", re.IGNORECASE)
 _ZONE_UTC_ANYCASE = re.compile(r"(?<![\w])(?:utc|gmt)(?![\w+\-−])", re.IGNORECASE)
-_ZONE_LONG = re.compile(r"\b(?:mountain|pacific|central|eastern)(?:\s+time)?\b", re.IGNORECASE)
+_ZONE_LONG = re.compile(
+    r"\b(?:mountain|pacific|central|eastern)(?:\s+(?:standard|daylight))?(?:\s+time)?\b"
+    r"|\b(?:coordinated\s+universal|greenwich\s+mean)\s+time\b",
+    re.IGNORECASE,
+)
+# Spelled-out names that say which half of the year the author meant: the abbreviation says it too.
+_LONG_NAMES = {
+    "mountain standard time": "MST", "mountain daylight time": "MDT", "pacific standard time": "PST",
+    "pacific daylight time": "PDT", "central standard time": "CST", "central daylight time": "CDT",
+    "eastern standard time": "EST", "eastern daylight time": "EDT", "coordinated universal time": "UTC",
+    "greenwich mean time": "GMT",
+}
 _ZONE_IANA = re.compile(r"\b[A-Z][a-z]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?\b")
 _DECLARATION = re.compile(
     r"\b(?:all\s+times?|times?\s+(?:are|is|in|shown|listed|given|reported)|time\s*zone|timezone"
@@ -100,6 +112,8 @@ def _date_from_match(match: re.Match[str]) -> FoundDate | None:
     groups = match.groupdict()
     month = _MONTHS[groups["mon"].lower()[:3]] if groups.get("mon") else int(groups["month"])
     day = int(groups["day"])
+    if month > 12 and day <= 12 and not groups.get("mon"):
+        month, day = day, month  # 25/12/2025: the author's locale writes the day first
     year = groups.get("year")
     year_value = None
     if year:
@@ -146,6 +160,7 @@ def zone_tokens(text: str) -> list[tuple[int, str, int]]:
 
 
 def _zone_of(token: str) -> Zone | None:
+    token = _LONG_NAMES.get(re.sub(r"\s+", " ", token.lower()), token)
     try:
         return parse_zone(re.sub(r"\s+", "", token).replace("−", "-") if _ZONE_OFFSET.fullmatch(token)
                           else token)
@@ -163,9 +178,21 @@ class Declaration:
     conflict: str | None
 
 
-def read_declaration(text: str, default_year: int | None) -> Declaration | None:
-    """Read a zone declaration line; None when the line is not one."""
-    if not _DECLARATION.search(text):
+def read_declaration(text: str, default_year: int | None, lenient: bool = False) -> Declaration | None:
+    """Read a zone declaration line ("All times are MST"); None when the line is not one.
+
+    `lenient` also takes any short line about times or zones that names one ("Times below are in
+    UTC", "(UTC)"), which is safe only inside a timeline and never for the template's advice.
+    """
+    if lenient:
+        bare = text.strip(_WRAP + " \t:.")
+        if len(text) > 100 or re.search(r"recommend|standardi[sz]e", text, re.IGNORECASE):
+            return None
+        tokens = zone_tokens(bare)
+        only_zone = len(tokens) == 1 and tokens[0][0] == 0 and tokens[0][1] == bare
+        if not only_zone and not re.search(r"\btime(?:s|line)?\b|zone|timestamps?", text, re.IGNORECASE):
+            return None
+    elif not _DECLARATION.search(text):
         return None
     zone, conflict = pick_zone(text)
     meridiem = None
@@ -250,8 +277,9 @@ def read_head(line: str) -> Head | None:
     """Read `- _10:24_ - text`, `**11:54:51.017 AM** — text`, `2025-04-08 11:14:11 - text`,
     `_12:01_ - _12:02_ text` (a range: the start counts), `7:30 - 8:40 -> text` ...; None if the
     line does not open with a time."""
-    rest = _BULLET.sub("", line, count=1).strip()
-    rest = re.sub(r"^>\s*", "", rest)
+    rest = re.sub(r"^\s*(?:>\s*)*(?:#{1,6}\s+)?", "", line)
+    rest = _BULLET.sub("", rest, count=1).strip()
+    rest = _APPROX.sub("", rest)
     day = None
     lead = _WRAP_RUN.match(rest)
     probe = rest[lead.end():] if lead else rest
@@ -276,12 +304,16 @@ def read_head(line: str) -> Head | None:
     while True:
         before = rest
         rest = rest.lstrip(_WRAP.replace("(", "").replace("[", "")).lstrip()
-        tokens = zone_tokens(rest[:12])
+        zoned = re.match(r"\(?\s*", rest)
+        inner = rest[zoned.end():] if zoned else rest
+        tokens = zone_tokens(inner[:12])
         if tokens and tokens[0][0] == 0 and tokens[0][2] in (0, 1):
             found = _zone_of(tokens[0][1])
             if found is not None:
                 zone = found
-                rest = rest[len(tokens[0][1]):]
+                rest = re.sub(r"^\s*\)", "", inner[len(tokens[0][1]):])
+        elif re.match(r"Z(?![\w])", rest):
+            zone, rest = UTC, rest[1:]
         marker = _NEXT_DAY.match(rest)
         if marker:
             next_day = True
@@ -311,6 +343,21 @@ def read_head(line: str) -> Head | None:
     if text.startswith(("**", "__")) and text.count(text[:2]) % 2 == 1:
         text = text[2:].lstrip()
     return Head(hour, minute, second, meridiem, padded, day, next_day, zone, text)
+
+
+def read_inline(line: str) -> Head | None:
+    """A list item with one time inside its text ("- Alert fired (10:24)"): the time, and the whole
+    item as the text, since nothing marks which words belong to the time."""
+    body = _BULLET.match(line)
+    if body is None:
+        return None
+    text = line[body.end():].strip()
+    clocks = [m for m in _CLOCK.finditer(text) if _time_at(text[m.start():]) is not None
+              and (m.start() == 0 or not text[m.start() - 1].isdigit())]
+    if len(clocks) != 1:
+        return None
+    hour, minute, second, meridiem, padded, _ = _time_at(text[clocks[0].start():])  # type: ignore[misc]
+    return Head(hour, minute, second, meridiem, padded, None, False, None, text)
 
 
 def _time_at(text: str) -> tuple[int, int, int, str | None, bool, int] | None:

@@ -1,0 +1,105 @@
+"""The importer against real postmortems: how many of the entries a careful reader finds it finds.
+
+Run `python tests/test_corpus.py` from the repository root for the per-report table and the figure.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tui.core.importer import ParsedPostmortem, parse_postmortem
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+EXPECTED = CORPUS / "expected_timelines.json"
+
+
+def normalise(text: str) -> str:
+    """Compare words, not markup: emphasis, code ticks and runs of spaces do not count."""
+    return re.sub(r"\s+", " ", re.sub(r"[*_`]", "", text)).strip()
+
+
+@dataclass
+class Score:
+    name: str
+    expected: int
+    found: int
+    missing: list[tuple[str, str]]
+    zone_ok: bool
+    date_ok: bool
+
+
+def score(name: str, parsed: ParsedPostmortem, expected: dict) -> Score:
+    """Match each expected [time, text] to a distinct parsed entry; "A|B" times accept either."""
+    zone = parsed.effective_zone.tz
+    got = [(e.time.astimezone(zone).strftime("%H:%M"), normalise(e.text)) for e in parsed.entries]
+    used = [False] * len(got)
+    missing = []
+    for when, text in expected["timeline"]:
+        choices = when.split("|")
+        for index, (clock, words) in enumerate(got):
+            if not used[index] and clock in choices and words == normalise(text):
+                used[index] = True
+                break
+        else:
+            missing.append((when, text))
+    zone_name = parsed.zone.name if parsed.zone else None
+    return Score(name, len(expected["timeline"]), len(expected["timeline"]) - len(missing), missing,
+                 zone_name == expected["zone"], str(parsed.date) == expected["date"])
+
+
+def corpus_scores(read=lambda path: parse_postmortem(path.read_text(encoding="utf-8"))) -> list[Score]:
+    expected = json.loads(EXPECTED.read_text(encoding="utf-8"))
+    return [score(name, read(CORPUS / name), want) for name, want in sorted(expected.items())]
+
+
+def figure(scores: list[Score]) -> tuple[int, int]:
+    return sum(s.found for s in scores), sum(s.expected for s in scores)
+
+
+@pytest.fixture(scope="module")
+def scores() -> list[Score]:
+    if not EXPECTED.is_file():
+        pytest.skip("the shared corpus is not present")
+    return corpus_scores()
+
+
+def test_importer_finds_95_percent_of_expected_entries(scores):
+    found, total = figure(scores)
+    print(f"\ncorpus: {found}/{total} expected timeline entries found ({found / total:.1%})")
+    assert total > 100
+    assert found / total >= 0.95, [(s.name, s.missing) for s in scores if s.missing]
+
+
+def test_importer_reads_zone_and_date_of_nearly_every_report(scores):
+    zones = sum(s.zone_ok for s in scores)
+    dates = sum(s.date_ok for s in scores)
+    print(f"\ncorpus: zone right in {zones}/{len(scores)}, date right in {dates}/{len(scores)}")
+    assert zones / len(scores) >= 0.9 and dates / len(scores) >= 0.9
+
+
+def test_every_corpus_report_imports_without_losing_lines():
+    """Each non-blank line of a timeline is an entry, part of one, a declaration, or a note."""
+    if not EXPECTED.is_file():
+        pytest.skip("the shared corpus is not present")
+    for path in sorted(CORPUS.glob("*.md")):
+        parsed = parse_postmortem(path.read_text(encoding="utf-8"))
+        noted = {n.line for n in parsed.notes}
+        assert noted <= {line for line, _ in parsed.warnings}, path.name
+
+
+if __name__ == "__main__":
+    results = corpus_scores()
+    for result in results:
+        flags = ("" if result.zone_ok else " zone?") + ("" if result.date_ok else " date?")
+        print(f"{result.found:3}/{result.expected:<3} {result.name}{flags}")
+        for when, text in result.missing:
+            print(f"        missing {when} {text}")
+    found, total = figure(results)
+    print(f"TOTAL {found}/{total} = {found / total:.1%}")
+    sys.exit(0 if found / total >= 0.95 else 1)
