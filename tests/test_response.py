@@ -158,3 +158,18 @@ def test_urls_in_real_postmortems(name, url):
     if not path.exists():
         pytest.skip("the shared corpus is not next to the repository")
     assert url in [link.url for link in inspect_text(path.read_text(encoding="utf-8")).report_links]
+
+
+def test_pretty_printed_body_spanning_lines_after_headers():
+    text = "HTTP/1.1 500 Internal Server Error\nContent-Type: application/json\n\n" + json.dumps(
+        json.loads(FACTORY_BODY), indent=2) + "\n"
+    findings = inspect_text(text)
+    assert findings.report_links[0].field == "reportUrl"
+    assert findings.body == json.loads(FACTORY_BODY)
+
+
+@pytest.mark.parametrize("broken", ['{"a":' * 50_000, "{" * 100_000, '{"a":\n' * 20_000, "[" * 50_000,
+                                    '{"a":' * 500 + "1" + "}" * 500])
+def test_broken_or_absurdly_nested_pastes_are_read_without_error(broken):
+    findings = inspect_text(broken + "\n" + SERVICE_BODY)
+    assert findings.report_url == SUPPORT_URL

@@ -37,6 +37,12 @@ _TRAILING_PUNCTUATION = ".,;:!?)"
 # from Grafana may escape that once more; three levels is more than any real paste has shown.
 _MAX_UNESCAPE = 3
 _ESCAPED_JSON_CHAR = re.compile(r"\\([\"\\/])")
+# Bounds no real response comes near, so a broken or hostile paste stays fast and cannot exhaust
+# the stack: JSON spanning lines is looked for in pastes up to this size, and nesting is followed
+# this deep.
+_MAX_MULTILINE = 1 << 20
+_MAX_DEPTH = 64
+_MAX_WALK = 4 * _MAX_DEPTH  # JSON in strings in JSON: each document is shallow, the chain is bounded too
 
 
 @dataclass(frozen=True)
@@ -96,11 +102,15 @@ def inspect_text(text: str) -> Findings:
         _walk(document, (), found, dicts)
 
     links: list[ReportLink] = []
+    known: set[str] = set()
     for item in found:
-        if all(item.link.url != known.url for known in links):
+        if item.link.url not in known:
+            known.add(item.link.url)
             links.append(item.link)
     for url in _urls_by_shape(text):
-        if all(url not in known.url for known in links):
+        # Part of a URL already found by its field (its shape stops at a placeholder's bracket): not new.
+        if url not in known and not any(url in link.url for link in links):
+            known.add(url)
             links.append(ReportLink(url=url, field=None))
 
     first = found[0] if found else None
@@ -145,56 +155,105 @@ def _documents(text: str) -> list[Any]:
     return documents
 
 
-def _remember_nested(value: Any, seen: set[str]) -> None:
+def _remember_nested(value: Any, seen: set[str], depth: int = 0) -> None:
     """Mark objects already reached through an embedded JSON string, so a less-escaped copy is not a new one."""
+    if depth > _MAX_WALK:
+        return
     if isinstance(value, dict):
         for item in value.values():
-            _remember_nested(item, seen)
+            _remember_nested(item, seen, depth + 1)
     elif isinstance(value, list):
         for item in value:
-            _remember_nested(item, seen)
+            _remember_nested(item, seen, depth + 1)
     elif isinstance(value, str):
         embedded = _embedded_json(value)
         if embedded is not None:
             seen.add(json.dumps(embedded, sort_keys=True))
-            _remember_nested(embedded, seen)
+            _remember_nested(embedded, seen, depth + 1)
+
+
+_OBJECT_START = re.compile(r"\{\s*[\"}]")
 
 
 def _json_objects(text: str) -> list[Any]:
-    """The outermost JSON objects in free text, left to right, skipping whatever is not JSON."""
+    """The outermost JSON objects in free text, left to right, skipping whatever is not JSON.
+
+    Each try decodes a slice: in place, a failed decode costs time in proportion to all the text
+    before it (the error counts lines), which makes a long log quadratic. Most JSON in logs sits on
+    one line, so a try reads to the end of its line, and only a value still open there (a
+    pretty-printed body) is retried on the rest. A budget of characters tried keeps broken pastes
+    (thousands of unclosed objects) fast; the URL-shape search still covers what it leaves.
+    """
     decoder = json.JSONDecoder()
     objects: list[Any] = []
-    position = text.find("{")
-    while position != -1:
-        try:
-            value, end = decoder.raw_decode(text, position)
-        except ValueError:
-            position = text.find("{", position + 1)
+    budget = 20 * len(text) + (1 << 22)
+    match = _OBJECT_START.search(text)
+    while match is not None and budget > 0:
+        position = match.start()
+        decoded = None
+        line_end = text.find("\n", position)
+        ends = [len(text) if line_end == -1 else line_end]
+        if ends[0] < len(text) and len(text) - position <= _MAX_MULTILINE:
+            ends.append(len(text))
+        for end in ends:
+            chunk = text[position:end]
+            budget -= len(chunk)
+            try:
+                value, used = decoder.raw_decode(chunk)
+            except json.JSONDecodeError as error:
+                if error.pos < len(chunk.rstrip()):
+                    break  # wrong before its line ended: more text cannot make it JSON
+                continue
+            except RecursionError:
+                break
+            decoded = value, position + used
+            break
+        if decoded is None:
+            match = _OBJECT_START.search(text, position + 1)
             continue
-        objects.append(value)
-        position = text.find("{", end)
+        value, end = decoded
+        if _shallow(value):
+            objects.append(value)
+        match = _OBJECT_START.search(text, end)
     return objects
 
 
-def _embedded_json(value: str) -> Any | None:
+def _shallow(value: Any) -> bool:
+    """Nested no deeper than any real response, so walking and printing it cannot exhaust the stack."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > _MAX_DEPTH:
+            return False
+        if isinstance(item, dict):
+            stack.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in item)
+    return True
+
+
+def _embedded_json(value: str, level: int = 0) -> Any | None:
     """A string field that is itself JSON (Loki's resBody), decoded; None when it is just a string."""
     stripped = value.strip()
-    if not stripped or stripped[0] not in "{[\"":
+    if not stripped or stripped[0] not in "{[\"" or level > _MAX_UNESCAPE:
         return None
     try:
         decoded = json.loads(stripped)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     if isinstance(decoded, str):  # JSON.stringify applied to a string that was already JSON
-        return _embedded_json(decoded)
-    return decoded if isinstance(decoded, (dict, list)) else None
+        return _embedded_json(decoded, level + 1)
+    return decoded if isinstance(decoded, (dict, list)) and _shallow(decoded) else None
 
 
-def _walk(value: Any, lineage: tuple[dict[str, Any], ...], found: list[_Found], dicts: list[dict[str, Any]]) -> None:
+def _walk(value: Any, lineage: tuple[dict[str, Any], ...], found: list[_Found], dicts: list[dict[str, Any]],
+          depth: int = 0) -> None:
     """Visit objects depth-first in document order, noting report fields and descending into embedded JSON."""
+    if depth > _MAX_WALK:
+        return
     if isinstance(value, list):
         for item in value:
-            _walk(item, lineage, found, dicts)
+            _walk(item, lineage, found, dicts, depth + 1)
         return
     if not isinstance(value, dict):
         return
@@ -207,14 +266,14 @@ def _walk(value: Any, lineage: tuple[dict[str, Any], ...], found: list[_Found], 
         if isinstance(item, str):
             embedded = _embedded_json(item)
             if embedded is not None:
-                _walk(embedded, lineage + (value,), found, dicts)
+                _walk(embedded, lineage + (value,), found, dicts, depth + 1)
         else:
-            _walk(item, lineage + (value,), found, dicts)
+            _walk(item, lineage + (value,), found, dicts, depth + 1)
 
 
 def _urls_by_shape(text: str) -> list[str]:
     """Report URLs recognised by their path, in the text as pasted and with escaping removed."""
-    urls: list[str] = []
+    urls: dict[str, None] = {}  # a set that keeps the order they were met in
     variant = text
     for _ in range(_MAX_UNESCAPE + 1):
         for pattern in (_SUPPORT_URL, _LEGACY_URL):
@@ -222,13 +281,12 @@ def _urls_by_shape(text: str) -> list[str]:
                 url = match.group(0).rstrip(_TRAILING_PUNCTUATION)
                 if pattern is _LEGACY_URL and not _is_legacy_report(url):
                     continue
-                if url not in urls:
-                    urls.append(url)
+                urls.setdefault(url)
         unescaped = _ESCAPED_JSON_CHAR.sub(r"\1", variant)
         if unescaped == variant:
             break
         variant = unescaped
-    return urls
+    return list(urls)
 
 
 def _is_legacy_report(url: str) -> bool:
