@@ -1,0 +1,124 @@
+"""The severity picker and the postmortem fields form, each pushed by a small host app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+from textual.widgets import Button, Input, Static, TextArea
+
+from tui.app.screens.fields_form import ActionRow, FieldChanges, FieldsForm, record_changes
+from tui.app.screens.severity import SeverityScreen
+from tui.core import journal
+from tui.core.clock import FakeClock
+from tui.core.operations import create_op
+from tui.core.recorder import Recorder
+
+
+def make_recorder(tmp_path: Path, clock: FakeClock) -> Recorder:
+    path = tmp_path / "incident.jsonl"
+    journal.create(path, create_op(clock.now(), title="Pizza purchases failing", severity="SEV3"))
+    return Recorder(path, clock=clock, author="tester")
+
+
+class Host(App[None]):
+    """Pushes one dialog and keeps what it answered, as the Scribe app's callbacks do."""
+
+    def __init__(self, dialog: Screen[Any]) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.answers: list[Any] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("main screen")
+
+    def on_mount(self) -> None:
+        self.push_screen(self.dialog, self.answers.append)
+
+
+async def test_severity_picks_with_a_digit(tmp_path: Path, clock: FakeClock) -> None:
+    host = Host(SeverityScreen("SEV3"))
+    async with host.run_test() as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+    assert host.answers == ["SEV1"]
+
+
+async def test_severity_picks_with_arrows_from_the_current_one(tmp_path: Path, clock: FakeClock) -> None:
+    host = Host(SeverityScreen("SEV3"))
+    async with host.run_test() as pilot:
+        await pilot.press("down", "enter")
+        await pilot.pause()
+    assert host.answers == ["SEV4"]
+
+
+async def test_severity_escape_changes_nothing(tmp_path: Path, clock: FakeClock) -> None:
+    host = Host(SeverityScreen(""))
+    async with host.run_test() as pilot:
+        await pilot.press("escape")
+        await pilot.pause()
+    assert host.answers == [None]
+
+
+async def test_fields_form_answers_only_what_changed(tmp_path: Path, clock: FakeClock) -> None:
+    recorder = make_recorder(tmp_path, clock)
+    recorder.set_field("impact.support_tickets", "2")
+    recorder.set_field("fields.root_cause", "chaos monkey in the factory")
+    recorder.add_action("Alert on the factory's error rate", "kgreen")
+    recorder.add_action("Retry orders", "")
+    keep, drop = recorder.session.action_items
+    form = FieldsForm(recorder.session)
+    host = Host(form)
+    async with host.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert form.focused is form.query_one("#impact-users_affected")
+        await pilot.press(*"all 3 users")
+        form.query_one("#fields-prevention", TextArea).text = "Game days for the factory.\n\n"
+        form.query_one("#fields-detection_source", Input).value = "  Grafana alert "
+        rows = list(form.query(ActionRow))
+        rows[0].query(Input)[1].value = "oncall-team"
+        rows[1].query_one(".remove-action", Button).press()
+        await pilot.press("ctrl+n", *"Write a runbook", "tab", *"sam")
+        await pilot.press("ctrl+n")  # an empty new row is ignored
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [changes] = host.answers
+    assert changes.fields == {"impact.users_affected": "all 3 users",
+                              "fields.detection_source": "Grafana alert",
+                              "fields.prevention": "Game days for the factory."}
+    assert changes.edited == [(keep.id, {"owner": "oncall-team"})]
+    assert changes.deleted == [drop.id]
+    assert changes.added == [("Write a runbook", "sam")]
+
+    before = len(recorder.ops)
+    assert record_changes(recorder, changes) == 6
+    assert len(recorder.ops) == before + 6
+    reloaded = journal.load(recorder.path).session
+    assert reloaded.impact.users_affected == "all 3 users"
+    assert reloaded.impact.support_tickets == "2"
+    assert reloaded.fields.root_cause == "chaos monkey in the factory"
+    assert reloaded.fields.prevention == "Game days for the factory."
+    assert [(item.text, item.owner) for item in reloaded.action_items] == [
+        ("Alert on the factory's error rate", "oncall-team"), ("Write a runbook", "sam")]
+
+
+async def test_fields_form_escape_discards(tmp_path: Path, clock: FakeClock) -> None:
+    recorder = make_recorder(tmp_path, clock)
+    host = Host(FieldsForm(recorder.session))
+    async with host.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"typed then abandoned", "escape")
+        await pilot.pause()
+    assert host.answers == [None]
+
+
+async def test_fields_form_saved_unchanged_is_empty(tmp_path: Path, clock: FakeClock) -> None:
+    recorder = make_recorder(tmp_path, clock)
+    recorder.set_field("fields.summary", "Orders failed.")
+    host = Host(FieldsForm(recorder.session))
+    async with host.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [changes] = host.answers
+    assert isinstance(changes, FieldChanges) and not changes and len(changes) == 0

@@ -1,0 +1,116 @@
+"""Theme files: checked colour by colour; a broken one is named in a notification and the app runs on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from tui.app.preferences import Preferences
+from tui.app.themes import (DEFAULT_THEME, EVENT_COLOUR_DEFAULTS, ThemeFileError, event_colours,
+                            event_variable, load_theme_file, load_themes, theme_variable_defaults)
+from tui.core.config import Config, load_config
+from tui.core.model import EVENT_KINDS
+from tui.core.paths import shipped_dir
+
+
+class ThemedApp(App[None]):
+    """The smallest app that installs preferences the way Scribe's app does."""
+
+    def __init__(self, config: Config) -> None:
+        super().__init__()
+        self.preferences = Preferences(self, config)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return theme_variable_defaults()
+
+    def compose(self) -> ComposeResult:
+        yield Static("timeline")
+
+    def on_mount(self) -> None:
+        self.preferences.install()
+
+
+def test_shipped_themes_load_with_every_event_colour() -> None:
+    themes, problems = load_themes([shipped_dir("themes")])
+    assert problems == []
+    names = {theme.name for theme in themes}
+    assert {"scribe-dark", "scribe-light", "scribe-high-contrast"} <= names
+    for theme in themes:
+        assert {event_variable(kind) for kind in EVENT_KINDS} <= set(theme.variables)
+    light = next(theme for theme in themes if theme.name == "scribe-light")
+    assert light.dark is False
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('[colors]\nprimary = "#12345"\n', "colors.primary: '#12345' is not a colour"),
+    ('[colors]\nprimary = "blu"\n', "colors.primary: 'blu' is not a colour"),
+    ('[colors]\nbackground = "#000000"\n', "colors.primary: missing"),
+    ('[colors]\nprimary = "red"\nprimery = "red"\n', "colors.primery: unknown key"),
+    ('[colors]\nprimary = "red"\n[events]\ndetected = "nope"\n', "events.detected: 'nope' is not a colour"),
+    ('[colors]\nprimary = "red"\n[events]\nparty = "red"\n', "events.party: unknown key"),
+    ('[colors\nprimary = "red"\n', "not valid TOML"),
+])
+def test_a_broken_theme_file_is_one_line_naming_it(tmp_path: Path, text: str, expected: str) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ThemeFileError) as caught:
+        load_theme_file(path)
+    assert str(caught.value).startswith("mine.toml: ")
+    assert expected in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_name_defaults_to_the_file_name(tmp_path: Path) -> None:
+    path = tmp_path / "night-shift.toml"
+    path.write_text('[colors]\nprimary = "rgb(10, 20, 30)"\n[events]\nnote = "white"\n', encoding="utf-8")
+    theme = load_theme_file(path)
+    assert theme.name == "night-shift" and theme.primary == "rgb(10, 20, 30)"
+    assert event_colours(theme.variables)["note"] == "white"
+    assert event_colours(theme.variables)["detected"] == EVENT_COLOUR_DEFAULTS["detected"]
+
+
+async def test_broken_theme_gets_one_notification_and_the_default_runs(scribe_home: Path) -> None:
+    folder = scribe_home / "themes"
+    folder.mkdir(parents=True)
+    (folder / "broken-one.toml").write_text('[colors]\nprimary = "not-a-colour"\n', encoding="utf-8")
+    (folder / "broken-two.toml").write_text("[colors\n", encoding="utf-8")
+    (folder / "fine.toml").write_text('[colors]\nprimary = "#336699"\n', encoding="utf-8")
+    app = ThemedApp(Config(theme="broken-one"))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        messages = [note.message for note in app._notifications]
+        skipped = [message for message in messages if "broken-one.toml" in message]
+        assert len(skipped) == 1 and "broken-two.toml" in skipped[0]
+        assert any("'broken-one'" in message and DEFAULT_THEME in message for message in messages)
+        assert app.theme == DEFAULT_THEME
+        assert "fine" in app.available_themes
+
+
+async def test_a_user_theme_replaces_a_shipped_one_of_the_same_name(scribe_home: Path) -> None:
+    folder = scribe_home / "themes"
+    folder.mkdir(parents=True)
+    (folder / "scribe-dark.toml").write_text('name = "scribe-dark"\n[colors]\nprimary = "#ABCDEF"\n',
+                                             encoding="utf-8")
+    app = ThemedApp(Config())
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.current_theme.primary == "#ABCDEF"
+        assert app.theme_variables[event_variable("detected")] == EVENT_COLOUR_DEFAULTS["detected"]
+
+
+async def test_theme_choice_is_remembered_in_config(scribe_home: Path) -> None:
+    app = ThemedApp(Config())
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.theme == DEFAULT_THEME
+        assert not (scribe_home / "config.toml").exists()  # starting up writes nothing
+        app.theme = "scribe-light"
+        await pilot.pause()
+    assert load_config().theme == "scribe-light"
+    again = ThemedApp(load_config())
+    async with again.run_test() as pilot:
+        await pilot.pause()
+        assert again.theme == "scribe-light"
+        assert again.theme_variables[event_variable("resolved")] == "#1A7F37"

@@ -1,0 +1,201 @@
+"""The postmortem fields form: impact figures, prose sections and action items, answered as changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static, TextArea
+
+from tui.core import operations as ops
+from tui.core.model import IMPACT_FIELDS, PROSE_FIELDS, Session
+from tui.core.recorder import Recorder
+
+# One-line fields get an Input; everything else in PROSE_FIELDS is prose and gets a TextArea.
+SHORT_FIELDS = ("detection_source",)
+PLACEHOLDERS: dict[str, str] = {
+    "users_affected": "e.g. all 3 current users",
+    "share_of_users": "e.g. 100%",
+    "failed_requests": "e.g. about 40 orders",
+    "support_tickets": "e.g. 2",
+    "detection_source": "e.g. Grafana alert, customer report",
+}
+
+
+@dataclass
+class FieldChanges:
+    """What the person changed in the form, and nothing else: each becomes one journal operation."""
+
+    fields: dict[str, str] = field(default_factory=dict)  # dotted path ("impact.users_affected") -> value
+    added: list[tuple[str, str]] = field(default_factory=list)  # (text, owner)
+    edited: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # (item id, changed keys)
+    deleted: list[str] = field(default_factory=list)  # item ids
+
+    def __bool__(self) -> bool:
+        return bool(self.fields or self.added or self.edited or self.deleted)
+
+    def __len__(self) -> int:
+        return len(self.fields) + len(self.added) + len(self.edited) + len(self.deleted)
+
+
+def record_changes(recorder: Recorder, changes: FieldChanges) -> int:
+    """Write the form's changes through the recorder (the app calls this; the form never writes)."""
+    for path, value in changes.fields.items():
+        recorder.set_field(path, value)
+    for item_id in changes.deleted:
+        recorder.record(ops.delete_action_op(recorder.now(), item_id))
+    for item_id, edits in changes.edited:
+        recorder.record(ops.edit_action_op(recorder.now(), item_id, **edits))
+    for text, owner in changes.added:
+        recorder.add_action(text, owner)
+    return len(changes)
+
+
+class ActionRow(Horizontal):
+    """One action item: what will be done, who owns it, and a button to drop it."""
+
+    DEFAULT_CSS = """
+    ActionRow { height: auto; }
+    ActionRow .action-text { width: 1fr; }
+    ActionRow .action-owner { width: 24; }
+    ActionRow Button { min-width: 10; }
+    """
+
+    def __init__(self, item_id: str | None = None, text: str = "", owner: str = "") -> None:
+        super().__init__()
+        self.item_id = item_id  # None: added in this form, not yet in the journal
+        self._text, self._owner = text, owner
+
+    def compose(self) -> ComposeResult:
+        yield Input(self._text, placeholder="what will be done", classes="action-text")
+        yield Input(self._owner, placeholder="owner", classes="action-owner")
+        yield Button("remove", classes="remove-action")
+
+    @property
+    def values(self) -> tuple[str, str]:
+        text, owner = self.query(Input)
+        return text.value.strip(), owner.value.strip()
+
+
+class FieldsForm(Screen["FieldChanges | None"]):
+    """Everything the postmortem needs that the timeline cannot tell; Ctrl+S saves, Escape cancels."""
+
+    HELP_GROUP = "Postmortem fields form"
+    DEFAULT_CSS = """
+    FieldsForm { background: $surface; }
+    FieldsForm #form { padding: 0 2; }
+    FieldsForm .heading { text-style: bold; color: $primary; margin-top: 1; }
+    FieldsForm Grid { grid-size: 4; grid-columns: 18 1fr 18 1fr; grid-rows: 3; height: auto; }
+    FieldsForm Grid Label { padding-top: 1; }
+    FieldsForm .prose-label { margin-top: 1; }
+    FieldsForm TextArea { height: 5; }
+    FieldsForm #actions-bar { height: auto; margin-top: 1; }
+    FieldsForm #actions-bar Button { margin-right: 2; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="fields.save", tooltip="Save the changes and close"),
+        Binding("escape", "cancel", "Cancel", id="fields.cancel", tooltip="Close without saving"),
+        Binding("ctrl+n", "add_action", "Add action item", id="fields.add_action",
+                tooltip="Add an empty action item row"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        # A snapshot of what the session held when the form opened: changes are measured against it.
+        self.original_values = current_values(session)
+        self.original_actions = {item.id: (item.text, item.owner) for item in session.action_items}
+        self.title_text = session.title
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form"):
+            yield Static(f"Postmortem fields: {self.title_text}", classes="heading")
+            yield Static("Impact (as you would write it; nothing is invented)", classes="heading")
+            with Grid():
+                for name, label in IMPACT_FIELDS.items():
+                    yield Label(label)
+                    yield Input(self.original_values[f"impact.{name}"], id=f"impact-{name}",
+                                placeholder=PLACEHOLDERS.get(name, ""))
+                for name in SHORT_FIELDS:
+                    yield Label(PROSE_FIELDS[name])
+                    yield Input(self.original_values[f"fields.{name}"], id=f"fields-{name}",
+                                placeholder=PLACEHOLDERS.get(name, ""))
+            for name, label in PROSE_FIELDS.items():
+                if name in SHORT_FIELDS:
+                    continue
+                yield Static(f"{label} [dim](empty: Scribe drafts it from the timeline)[/dim]",
+                             classes="heading prose-label")
+                yield TextArea(self.original_values[f"fields.{name}"], id=f"fields-{name}",
+                               soft_wrap=True, show_line_numbers=False)
+            yield Static("Action items", classes="heading")
+            with Vertical(id="action-rows"):
+                for item_id, (text, owner) in self.original_actions.items():
+                    yield ActionRow(item_id, text, owner)
+            with Horizontal(id="actions-bar"):
+                yield Button("+ action item", id="add-action")
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.has_class("remove-action"):
+            row = next(node for node in event.button.ancestors if isinstance(node, ActionRow))
+            row.remove()
+        elif event.button.id == "add-action":
+            self.action_add_action()
+        elif event.button.id == "save":
+            self.action_save()
+        elif event.button.id == "cancel":
+            self.action_cancel()
+
+    def action_add_action(self) -> None:
+        row = ActionRow()
+        self.query_one("#action-rows").mount(row)
+        self.call_after_refresh(lambda: (row.query_one(Input).focus(), row.scroll_visible()))
+
+    def action_save(self) -> None:
+        self.dismiss(self.changes())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def changes(self) -> FieldChanges:
+        """Compare what is on screen with what the form opened with."""
+        result = FieldChanges()
+        for path, before in self.original_values.items():
+            widget = self.query_one(f"#{path.replace('.', '-')}")
+            after = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
+            # Prose keeps its inner layout; one-line fields lose stray spaces either side.
+            after = after.rstrip() if isinstance(widget, TextArea) else after.strip()
+            if after != before:
+                result.fields[path] = after
+        kept: set[str] = set()
+        for row in self.query(ActionRow):
+            text, owner = row.values
+            if row.item_id is None:
+                if text:
+                    result.added.append((text, owner))
+                continue
+            if not text:
+                continue  # emptied: the same as removing it
+            kept.add(row.item_id)
+            old_text, old_owner = self.original_actions[row.item_id]
+            edits = {name: new for name, old, new in (("text", old_text, text), ("owner", old_owner, owner))
+                     if new != old}
+            if edits:
+                result.edited.append((row.item_id, edits))
+        result.deleted = [item_id for item_id in self.original_actions if item_id not in kept]
+        return result
+
+
+def current_values(session: Session) -> dict[str, str]:
+    """The form's fields by dotted path, as the session holds them now."""
+    values = {f"impact.{name}": getattr(session.impact, name) for name in IMPACT_FIELDS}
+    values.update({f"fields.{name}": getattr(session.fields, name) for name in PROSE_FIELDS})
+    return values

@@ -1,0 +1,65 @@
+"""The severity picker: a small dialog that answers with SEV1..SEV5, or None when cancelled."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from tui.core.model import SEVERITIES
+
+# What each level usually means; shown beside the level so nobody has to look it up mid-incident.
+MEANINGS: dict[str, str] = {
+    "SEV1": "critical: the product is down or data is at risk",
+    "SEV2": "major: a core feature fails for many users",
+    "SEV3": "minor: degraded, with a workaround",
+    "SEV4": "low: cosmetic or a few users",
+    "SEV5": "none yet: being watched",
+}
+
+
+class SeverityScreen(ModalScreen[str | None]):
+    """Pick a severity with the arrows and Enter, or straight away with 1 to 5."""
+
+    HELP_GROUP = "Severity"
+    DEFAULT_CSS = """
+    SeverityScreen { align: center middle; }
+    SeverityScreen > Vertical {
+        width: 64; height: auto; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    SeverityScreen Label { width: 100%; margin-bottom: 1; }
+    SeverityScreen OptionList { height: auto; border: none; }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="severity.cancel", tooltip="Close without changing"),
+        *(Binding(level[-1], f"pick('{level}')", level, show=False, id=f"severity.{level.lower()}",
+                  tooltip=f"Set {level}") for level in SEVERITIES),
+    ]
+
+    def __init__(self, current: str = "") -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            now = self.current or "not set"
+            yield Label(f"[b]Severity[/b] (now {now}): Enter or 1-5 sets it, Escape keeps it")
+            yield OptionList(*(Option(f"{level}  {MEANINGS[level]}", id=level) for level in SEVERITIES))
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = SEVERITIES.index(self.current) if self.current in SEVERITIES else 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_pick(self, level: str) -> None:
+        self.dismiss(level)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
