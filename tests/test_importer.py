@@ -314,3 +314,61 @@ def test_seed_004_template_text_and_h1_sections():
     assert {"root_cause", "prevention"} <= set(parsed.sections)
     assert [a.text for a in parsed.action_items][0] == \
         "Install slack integration to improve response time by a minute or more."
+
+
+# -- into a session ----------------------------------------------------------------------------
+
+def test_import_writes_a_session_with_zone_fields_items_and_events(tmp_path, clock):
+    from tui.core import journal
+    from tui.core.session_import import import_postmortem
+
+    source = tmp_path / "report.md"
+    source.write_text(
+        "# Incident Report: Factory outage\n\n**Date:** April 8, 2025\n\n## Summary\n\n```md\nIt broke.\n```\n\n"
+        "## Timeline\n\nAll times are MST.\n\nDetail the incident timeline.\n\n- _10:24_ - factory down\n"
+        "- _10:26_ - alert fired\n  to the on-call\n- not a time\n\n## Root cause\n\nChaos.\n\n"
+        "## Lessons learned\n\nRead logs.\n\n## Action items\n\n1. Automate the report URL (Kristian Green)\n"
+        "2. Alert on 2+ failures a minute\n\nInstall the Slack integration.\n", encoding="utf-8")
+    result = import_postmortem(source, tmp_path / "out.jsonl", clock=clock)
+    session = journal.load(result.path).session
+    assert (session.title, session.zone) == ("Factory outage", "MST")
+    assert session.created == datetime(2025, 4, 8, 17, 24, tzinfo=timezone.utc)
+    assert session.fields.summary == "**Date:** April 8, 2025\n\nIt broke."
+    assert session.fields.root_cause == "Chaos.\n\n**Lessons learned**\n\nRead logs."
+    assert [(a.text, a.owner) for a in session.action_items] == [
+        ("Automate the report URL", "Kristian Green"), ("Alert on 2+ failures a minute", ""),
+        ("Install the Slack integration.", "")]
+    assert [(e.time.strftime("%H:%M"), e.text, e.source, e.kind) for e in session.events] == [
+        ("17:24", "Detail the incident timeline.", "import", "note"),
+        ("17:24", "factory down", "import", "note"),
+        ("17:26", "alert fired to the on-call", "import", "note"),
+        ("17:26", "- not a time", "import", "note"),
+    ]
+    assert oct(result.path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_cli_import_prints_the_path_and_warnings(tmp_path, capsys, scribe_home):
+    from tui.cli import main
+
+    source = tmp_path / "report.md"
+    source.write_text(timeline("- 10:24 - down\n\nno time here"), encoding="utf-8")
+    assert main(["import", str(source)]) == 0
+    out, err = capsys.readouterr()
+    path = Path(out.strip())
+    assert path.parent == scribe_home / "sessions" and path.is_file()
+    assert f"scribe: warning: {source}:9: timeline line without a time" in err
+    assert main(["import", str(source), "-o", str(path)]) == 2  # never over an existing file
+    assert "already exists" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("content", [None, b"", b"\x00\x01binary", b"just words, no report\n"])
+def test_cli_import_of_unreadable_input_exits_2(tmp_path, capsys, content):
+    from tui.cli import main
+
+    source = tmp_path / "report.md"
+    if content is not None:
+        source.write_bytes(content)
+    assert main(["import", str(source), "-o", str(tmp_path / "out.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("scribe: ") and err.count("\n") == 1
+    assert not (tmp_path / "out.jsonl").exists()

@@ -144,6 +144,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from tui.core.session_import import import_postmortem
+
+    result = import_postmortem(args.file, args.output)
+    for line, message in result.parsed.warnings:
+        print(f"scribe: warning: {args.file}:{line}: {message}", file=sys.stderr)
+    print(result.path)
+    return 0
+
+
 def cmd_inspect(args: argparse.Namespace) -> int:
     from tui.inspect_command import run
 

@@ -1,0 +1,120 @@
+"""A postmortem read from Markdown becomes a session file: zone, title, fields, action items, events."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, time
+from pathlib import Path
+from typing import Any
+
+from tui.core import journal
+from tui.core import operations as ops
+from tui.core.clock import SYSTEM_CLOCK, Clock
+from tui.core.errors import ScribeError
+from tui.core.importer import PREAMBLE, ParsedPostmortem, read_postmortem
+from tui.core.model import PROSE_FIELDS
+from tui.core.paths import new_session_path
+from tui.core.report_sections import SECTIONS, split_owner
+
+_TITLE_NOISE = re.compile(
+    r"^\s*(?:incident|post-?mortem|outage)(?:\s+report)?\s*[:#\-–—]?\s*"
+    r"|\b(?:YYYY-MM-DD|HH-mm-ss|HH:mm(?::ss)?)\b"
+    r"|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[:-]\d{2}(?:[:-]\d{2})?\s*(?:[ap]\.?m\.?)?"
+    r"|#\s*\d+\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    path: Path
+    parsed: ParsedPostmortem
+    operations: int
+
+
+def session_title(parsed: ParsedPostmortem, fallback: str) -> str:
+    """The report's own title without the date, time and zone the template puts in it."""
+    title = _TITLE_NOISE.sub(" ", parsed.title)
+    zone = parsed.zone.name if parsed.zone else ""
+    if zone:
+        title = re.sub(rf"(?<!\w){re.escape(zone)}(?!\w)", " ", title)
+    title = re.sub(r"\s+", " ", title).strip(" :-–—,#")
+    return title if len(title) >= 3 else fallback
+
+
+def created_time(parsed: ParsedPostmortem) -> datetime:
+    """The session starts at its first timeline entry, so that the date written on an export is
+    the date the first entry is read on; failing that, the title's time, then the day's start."""
+    if parsed.entries:
+        return min(entry.time for entry in parsed.entries)
+    if parsed.started is not None:
+        return parsed.started
+    assert parsed.date is not None
+    return datetime.combine(parsed.date, time(0), tzinfo=parsed.effective_zone.tz)
+
+
+def session_fields(parsed: ParsedPostmortem) -> dict[str, str]:
+    """Prose per session field. Text under headings the template does not have, and text before
+    the first heading, joins the field it stands next to, so none of it is lost."""
+    fields: dict[str, str] = {}
+    last = "summary"
+    pending: list[str] = []
+    for key, text in parsed.sections.items():
+        if key in PROSE_FIELDS:
+            last = key
+            fields[key] = "\n\n".join(pending + [text]) if pending and not fields.get(key) else text
+            pending = []
+        elif key == PREAMBLE:
+            pending.append(text)
+        elif key not in SECTIONS:
+            chunk = f"**{key}**\n\n{text}"
+            if last in fields:
+                fields[last] = f"{fields[last]}\n\n{chunk}"
+            else:
+                pending.append(chunk)
+    if pending:
+        fields["summary"] = "\n\n".join(pending + ([fields["summary"]] if fields.get("summary") else []))
+    return fields
+
+
+def session_operations(parsed: ParsedPostmortem, *, now: datetime, title: str) -> list[dict[str, Any]]:
+    """The journal operations that rebuild the report as a session, in file order."""
+    zone = parsed.effective_zone
+    result = [ops.create_op(now, title=title, zone=zone.name, created=created_time(parsed))]
+    for name, text in session_fields(parsed).items():
+        result.append(ops.set_field_op(now, f"fields.{name}", text))
+    items = [(item.text, item.owner or "") for item in parsed.action_items]
+    # A section of action items written as paragraphs is still a list of things to do.
+    for paragraph in re.split(r"\n\s*\n", parsed.sections.get("action_items", "")):
+        if paragraph.strip():
+            text, owner = split_owner(re.sub(r"\s*\n\s*", " ", paragraph.strip()))
+            items.append((text, owner or ""))
+    for text, owner in items:
+        result.append(ops.add_action_op(now, text, owner))
+    anchors = sorted(((entry.line, entry.time) for entry in parsed.entries))
+    events: list[tuple[int, datetime, str]] = [(e.line, e.time, e.text) for e in parsed.entries]
+    for note in parsed.notes:
+        # A line without a time stays next to the entry it was written under.
+        before = [moment for line, moment in anchors if line < note.line]
+        after = [moment for line, moment in anchors if line > note.line]
+        anchor = before[-1] if before else (after[0] if after else created_time(parsed))
+        events.append((note.line, anchor, note.text))
+    for _, moment, text in sorted(events, key=lambda item: item[0]):
+        result.append(ops.add_event_op(now, time=moment, kind="note", text=text, source="import"))
+    return result
+
+
+def import_postmortem(source: Path, output: Path | None = None, *, clock: Clock = SYSTEM_CLOCK
+                      ) -> ImportResult:
+    """Read a Markdown postmortem and write it as a new session file (never over an existing one)."""
+    parsed = read_postmortem(source)
+    if not (parsed.entries or parsed.notes or parsed.action_items or set(parsed.sections) - {PREAMBLE}):
+        raise ScribeError(f"{source}: no postmortem found (no headings, no timeline)")
+    title = session_title(parsed, f"{source.stem} (imported)")
+    operations = session_operations(parsed, now=clock.now(), title=title)
+    path = output or new_session_path(created_time(parsed), title)
+    journal.create(path, operations[0])
+    for op in operations[1:]:
+        journal.append(path, op)
+    return ImportResult(path, parsed, len(operations))
