@@ -230,6 +230,15 @@ def build_parser() -> ArgumentParser:
     inspect.add_argument("--session", type=Path, metavar="FILE",
                          help="record what was found and done in this session")
     inspect.set_defaults(func=cmd_inspect)
+
+    import_ = sub.add_parser("import", help="read a Markdown postmortem into a new session",
+                             description="Read a postmortem written by hand (Markdown) into a new session "
+                                         "file: its date, zone, timeline, sections and action items. Lines "
+                                         "it cannot read are kept as notes and reported on stderr.")
+    import_.add_argument("file", type=Path, metavar="POSTMORTEM.md")
+    import_.add_argument("-o", "--output", type=Path, metavar="FILE",
+                         help="session file to write (default: a new file in the sessions folder)")
+    import_.set_defaults(func=cmd_import)
     return parser
 
 
