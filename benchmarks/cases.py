@@ -43,11 +43,15 @@ def _scribe_argv(*args: str) -> list[str]:
     return [sys.executable, "-m", "tui", *args]
 
 
+# Scribe's entry bar greets a note with a placeholder that starts with these words.
+SCRIBE_NOTE = NoteFlow("n", contains("Type a note"))
+
+
 def scribe_new() -> Case:
-    return Case("scribe new", _scribe_argv("new", NEW_TITLE), contains(NEW_TITLE), NoteFlow("n"))
+    return Case("scribe new", _scribe_argv("new", NEW_TITLE), contains(NEW_TITLE), SCRIBE_NOTE)
 
 
 def scribe_open(path: Path, title: str, last_text: str) -> Case:
     """`scribe open` on a generated session: painted once the title and the newest event show."""
     return Case(f"scribe open {path.name}", _scribe_argv("open", str(path)),
-                contains(title, last_text), NoteFlow("n"))
+                contains(title, last_text), SCRIBE_NOTE)

@@ -33,7 +33,8 @@ _WORDS = (
 
 def _text(rng: random.Random, number: int) -> str:
     words = rng.choices(_WORDS, k=rng.randint(6, 14))
-    return f"{' '.join(words)} (#{number})"
+    # The number leads, so a narrow column that cuts the text short still shows which event it is.
+    return f"(#{number}) {' '.join(words)}"
 
 
 def session_ops(events: int, *, extra_ops: int = 0, seed: int = 7,

@@ -84,14 +84,16 @@ def export_markdown(scratch: Path, repeats: int, events: int = 10_000) -> Result
 
 
 def import_postmortem(scratch: Path, repeats: int, size: int = 1_000_000) -> Result:
-    importer = _optional("tui.core.importer", "import_postmortem")
-    if importer is None:
-        return Result("import", [], missing="tui.core.importer.import_postmortem is not in this build")
+    """Read and parse a postmortem file into entries, prose and action items."""
+    reader = _optional("tui.core.importer", "read_postmortem")
+    if reader is None:
+        return Result("import", [], missing="tui.core.importer.read_postmortem is not in this build")
     path = scratch / "postmortem.md"
     path.write_text(datasets.postmortem_markdown(size), encoding="utf-8")
-    text = path.read_text(encoding="utf-8")
-    values = _timed(lambda: importer(text), repeats)
-    return Result("import", values, f"{path.stat().st_size / 1e6:.2f} MB of Markdown")
+    values = _timed(lambda: reader(path), repeats)
+    parsed = reader(path)
+    return Result("import", values, f"{path.stat().st_size / 1e6:.2f} MB of Markdown, "
+                                    f"{len(parsed.entries):,} timed entries read")
 
 
 def append_operations(scratch: Path, repeats: int, count: int = 1_000) -> Result:

@@ -65,7 +65,7 @@ def test_the_postmortem_is_the_asked_size_in_the_seeds_shape():
     text = datasets.postmortem_markdown(50_000)
     assert 49_000 <= len(text.encode()) <= 51_000
     assert text.startswith("# Incident: ")
-    assert "## Timeline" in text and "- _09:30_ - " in text and "## Action items" in text
+    assert "## Timeline" in text and "- _09:30_ - (#1) " in text and "## Action items" in text
 
 
 def test_rows_judge_ratios_and_limits_and_the_table_says_why_a_figure_is_missing():
