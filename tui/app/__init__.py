@@ -1,0 +1,18 @@
+"""The full-screen app (Textual): `run_app` opens one session file for live capture."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tui.core.clock import Clock
+
+
+def run_app(path: str | os.PathLike[str], clock: Clock | None = None) -> int:
+    """Run the app on a session file until the user quits; the exit code for the command line."""
+    from tui.app.app import ScribeApp
+    from tui.cli import author
+
+    app = ScribeApp(Path(path), clock=clock, author=author())
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,185 @@
+"""ScribeApp: holds the open session's Recorder, hands the Session to the screen, records what it asks."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from textual import on
+from textual.app import App
+from textual.binding import Binding
+
+from tui.app import messages as msg
+from tui.app.screens.main import MainScreen
+from tui.core.clock import SYSTEM_CLOCK, Clock
+from tui.core.model import Event
+from tui.core.recorder import Recorder
+from tui.core.timeparse import split_backfill, split_leading_time
+
+POLL_SECONDS = 0.5  # other writers' notes show within a second
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The wall and monotonic clocks read together once, at start: elapsed time is measured from here."""
+
+    wall: datetime
+    mono: float
+
+    def wall_now(self, clock: Clock) -> datetime:
+        """Wall time carried forward on the monotonic clock, immune to NTP steps and suspend."""
+        return self.wall + timedelta(seconds=clock.monotonic() - self.mono)
+
+
+class ScribeApp(App[int]):
+    """The full-screen scribe for one session file."""
+
+    TITLE = "Scribe"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit; everything is already saved."),
+        Binding("ctrl+q", "quit", "Quit", id="quit.force", show=False, priority=True,
+                tooltip="Quit from anywhere, even while typing; everything saved is kept."),
+    ]
+
+    def __init__(self, path: str | os.PathLike[str], clock: Clock | None = None, author: str = "") -> None:
+        super().__init__()
+        self.clock: Clock = clock or SYSTEM_CLOCK
+        self.recorder = Recorder(Path(path), clock=self.clock, author=author)
+        self.anchor = Anchor(self.clock.now(), self.clock.monotonic())
+
+    @property
+    def session(self):
+        return self.recorder.session
+
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen(self.recorder.session, self.clock, self.anchor)
+
+    def on_mount(self) -> None:
+        self.set_interval(POLL_SECONDS, self.poll)
+
+    # -- keeping in step with the file -----------------------------------------------------------
+
+    def poll(self) -> None:
+        """Fold in what `scribe note` and other writers appended; retry anything left unsaved."""
+        if self.recorder.unsaved:
+            self.recorder.flush()
+            self._show_save_state()
+        if self.recorder.poll():
+            self._changed()
+
+    def _changed(self) -> None:
+        screen = self._main_screen()
+        if screen is not None:
+            screen.session_changed()
+        self._show_save_state()
+
+    def _show_save_state(self) -> None:
+        screen = self._main_screen()
+        if screen is not None:
+            screen.show_unsaved(self.recorder.unsaved, self.recorder.last_error)
+
+    def _main_screen(self) -> MainScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    # -- requests from the screen and its widgets -------------------------------------------------
+
+    @on(msg.StampMilestone)
+    def stamp_milestone(self, message: msg.StampMilestone) -> None:
+        draft = message.draft
+        event = self.recorder.add_event(draft.default, kind=draft.kind, time=draft.time)
+        draft.event_id = event.id if event else None
+        self._changed()
+        if event is not None:
+            self._main_screen() and self._main_screen().select_event(event.id)
+
+    @on(msg.SaveEntry)
+    def save_entry(self, message: msg.SaveEntry) -> None:
+        draft, text = message.draft, message.text.strip()
+        if draft.is_note:
+            added = [self.recorder.add_event(body, time=time) for time, body in self._entries(draft, text)]
+            selected = added[-1] if added else None
+        else:
+            selected = self._retext_milestone(draft, text)
+        self._changed()
+        screen = self._main_screen()
+        if selected is not None and screen is not None:
+            screen.select_event(selected.id)
+
+    def _entries(self, draft: msg.Draft, text: str) -> list[tuple[datetime, str]]:
+        """A note's text as timed entries: several pasted timed lines, or one maybe back-dated line."""
+        if not text:
+            return []
+        zone, now = self.session.zone_info, self.clock.now()
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if len(lines) > 1:
+            backfill = split_backfill(text, zone, now)
+            if backfill is not None:
+                return [(time, body) for time, body in backfill if body]
+        entries = []
+        for line in lines:
+            time, body = split_leading_time(line, zone, now)
+            entries.append((time or draft.time, body))
+        return entries
+
+    def _retext_milestone(self, draft: msg.Draft, text: str) -> Event | None:
+        """Enter on a stamped milestone: write the edited text (and a typed time) only if changed."""
+        if draft.event_id is None:
+            return None
+        event = self.session.event(draft.event_id)
+        if event is None:  # deleted meanwhile, perhaps from another terminal
+            return None
+        time, body = split_leading_time(text, self.session.zone_info, self.clock.now())
+        body = body or draft.default
+        new_text = body if body != event.text else None
+        new_time = time if time is not None and time != event.time else None
+        if new_text is not None or new_time is not None:
+            self.recorder.edit_event(event.id, text=new_text, time=new_time)
+        return event
+
+    @on(msg.ToggleCheck)
+    def toggle_check(self, message: msg.ToggleCheck) -> None:
+        if self.session.checklist_item(message.item_id) is None:
+            return
+        self.recorder.toggle_check(message.item_id, time=message.time)
+        self._changed()
+
+    @on(msg.EditEvent)
+    def edit_event(self, message: msg.EditEvent) -> None:
+        if self.session.event(message.event_id) is None:
+            return
+        self.recorder.edit_event(message.event_id, text=message.text, time=message.time)
+        self._changed()
+
+    @on(msg.DeleteEvent)
+    def delete_event(self, message: msg.DeleteEvent) -> None:
+        if self.session.event(message.event_id) is None:
+            return
+        self.recorder.delete_event(message.event_id)
+        self._changed()
+        self.notify("Event deleted; press u to bring it back.", timeout=4)
+
+    @on(msg.UndoDelete)
+    def undo_delete(self, message: msg.UndoDelete) -> None:
+        event = self.recorder.undo_delete()
+        if event is None:
+            self.notify("Nothing to undo.", severity="warning", timeout=3)
+            return
+        self._changed()
+        screen = self._main_screen()
+        if screen is not None:
+            screen.select_event(event.id)
+
+    @on(msg.SetField)
+    def set_field(self, message: msg.SetField) -> None:
+        self.recorder.set_field(message.path, message.value)
+        self._changed()
+
+    @on(msg.AddActionItem)
+    def add_action_item(self, message: msg.AddActionItem) -> None:
+        self.recorder.add_action(message.text, message.owner)
+        self._changed()

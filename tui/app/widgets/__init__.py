@@ -1,0 +1,1 @@
+"""The main screen's widgets: they render the Session handed down and post requests up."""

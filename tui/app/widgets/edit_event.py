@@ -1,0 +1,91 @@
+"""The edit dialog: change a timeline event's text and time; the journal keeps the old version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from tui.app.display import KIND_LABELS, printable
+from tui.core.errors import ScribeError
+from tui.core.model import Event
+from tui.core.timeparse import parse_when
+from tui.core.zones import Zone
+
+
+@dataclass(frozen=True)
+class EventChange:
+    """What the dialog changed; None for a part left as it was."""
+
+    text: str | None
+    time: datetime | None
+
+
+def time_field(moment: datetime, zone: Zone) -> str:
+    """The event's time as parse_when reads it back exactly: date and time in the session's zone."""
+    local = moment.astimezone(zone.tz)
+    shown = local.strftime("%Y-%m-%d %H:%M:%S")
+    if local.microsecond:
+        shown += f".{local.microsecond // 1000:03d}"
+    return shown
+
+
+class EditEventDialog(ModalScreen[EventChange | None]):
+    """Enter saves from either field, Escape cancels; a time parse_when cannot read is shown, not saved."""
+
+    DEFAULT_CSS = (Path(__file__).with_suffix(".tcss")).read_text()
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="edit.cancel", tooltip="Close without changing the event"),
+    ]
+
+    def __init__(self, event: Event, zone: Zone, now: datetime) -> None:
+        super().__init__()
+        self.event = event
+        self.zone = zone
+        self.now = now
+        self._time_text = time_field(event.time, zone)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="edit-box") as box:
+            box.border_title = f"Edit {KIND_LABELS.get(self.event.kind, self.event.kind)}"
+            yield Label("Text")
+            # Control characters are shown spelled out; the text is only rewritten if it changes.
+            yield Input(printable(self.event.text), id="edit-text")
+            yield Label(f"Time ({self.zone.name}): 10:24, 10:24:30, -5m or a date and time")
+            yield Input(self._time_text, id="edit-time")
+            yield Static("", id="edit-error")
+            with Horizontal(id="edit-buttons"):
+                yield Button("Save", variant="primary", id="edit-save")
+                yield Button("Cancel", id="edit-cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#edit-save")
+    def save(self) -> None:
+        text = self.query_one("#edit-text", Input).value.strip()
+        time_text = self.query_one("#edit-time", Input).value.strip()
+        time: datetime | None = None
+        if time_text != self._time_text:
+            try:
+                time = parse_when(time_text, self.zone, self.now)
+            except ScribeError as exc:
+                self.query_one("#edit-error", Static).update(str(exc))
+                self.query_one("#edit-time", Input).focus()
+                return
+        if not text:
+            self.query_one("#edit-error", Static).update("The text cannot be empty; delete the event with x instead.")
+            return
+        new_text = text if text != printable(self.event.text) else None
+        if time is not None and time == self.event.time:
+            time = None
+        self.dismiss(EventChange(new_text, time) if new_text is not None or time is not None else None)
+
+    @on(Button.Pressed, "#edit-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,213 @@
+"""The timeline: every live event in time order, one line each, drawn lazily so 10,000 stay quick."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.app.display import KIND_LABELS, KIND_SYMBOLS, LABEL_WIDTH, hms, printable
+from tui.core.model import EVENT_KINDS, Event, Session
+
+Row = Event | date  # an event, or the day that starts before it (where the day changes)
+
+
+class Timeline(ScrollView, can_focus=True):
+    """Lines are rendered on demand by `render_line` and kept in an LRU cache that any change clears.
+
+    The cursor (the selected event) follows the newest event while it sits on the last line and
+    the view shows the end; once the reader moves up or scrolls back, new events no longer pull
+    the view away from what they are reading.
+    """
+
+    DEFAULT_CSS = (Path(__file__).with_suffix(".tcss")).read_text()
+    COMPONENT_CLASSES = {
+        "timeline--cursor", "timeline--time", "timeline--day", "timeline--edited",
+        *(f"timeline--{kind}" for kind in EVENT_KINDS),
+    }
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="timeline.up"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="timeline.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="timeline.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="timeline.page_down"),
+        Binding("home", "first", "First", show=False, id="timeline.first"),
+        Binding("end", "last", "Newest", show=False, id="timeline.last"),
+        Binding("enter", "open_note", "Note", show=False, id="timeline.note",
+                tooltip="Write a note, timed now"),
+    ]
+
+    class OpenNote(Message):
+        """Enter on the timeline: the screen opens the entry bar for a note."""
+
+    def __init__(self, session: Session, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+        self.rows: list[Row] = []
+        self.cursor = -1  # index into rows; always an event row, or -1 when there are none
+        self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(maxsize=1024)
+        self._zone_name = ""
+        self._tz = None
+
+    # -- model ------------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.session_changed(follow=True)
+
+    def session_changed(self, *, follow: bool | None = None) -> None:
+        """Rebuild the rows from the session; keep the selection unless following the newest."""
+        if follow is None:
+            follow = self.following
+        selected = self.selected_event
+        self._rows_from_session()
+        self._cache.clear()
+        self.virtual_size = Size(self._content_width(), len(self.rows))
+        if follow or selected is None or not self.select_event(selected.id, scroll=False):
+            self.cursor = self._last_event_row()
+            self.call_after_refresh(self.scroll_end, animate=False, immediate=True)
+        self.refresh()
+
+    def _rows_from_session(self) -> None:
+        zone = self.session.zone_info
+        self._zone_name, self._tz = zone.name, zone.tz
+        rows: list[Row] = []
+        previous: date | None = None
+        for event in self.session.events:
+            day = event.time.astimezone(zone.tz).date()
+            if previous is not None and day != previous:
+                rows.append(day)
+            previous = day
+            rows.append(event)
+        self.rows = rows
+
+    @property
+    def following(self) -> bool:
+        """On the newest event with the end in view (or nothing to show yet)."""
+        last = self._last_event_row()
+        at_end = self.scroll_offset.y >= self.max_scroll_y - 1
+        return self.cursor < 0 or (self.cursor == last and at_end)
+
+    @property
+    def selected_event(self) -> Event | None:
+        if 0 <= self.cursor < len(self.rows):
+            row = self.rows[self.cursor]
+            return row if isinstance(row, Event) else None
+        return None
+
+    def select_event(self, event_id: str, *, scroll: bool = True) -> bool:
+        for index in range(len(self.rows) - 1, -1, -1):
+            row = self.rows[index]
+            if isinstance(row, Event) and row.id == event_id:
+                self._move_to(index, scroll=scroll)
+                return True
+        return False
+
+    def _last_event_row(self) -> int:
+        for index in range(len(self.rows) - 1, -1, -1):
+            if isinstance(self.rows[index], Event):
+                return index
+        return -1
+
+    # -- moving -----------------------------------------------------------------------------------
+
+    def _move_to(self, index: int, *, scroll: bool = True) -> None:
+        if not self.rows:
+            self.cursor = -1
+            return
+        index = max(0, min(index, len(self.rows) - 1))
+        if not isinstance(self.rows[index], Event):  # a day line: step onto the event after it
+            index = index + 1 if index + 1 < len(self.rows) else index - 1
+        self.cursor = index
+        if scroll:
+            self._scroll_to_cursor()
+        self.refresh()
+
+    def _scroll_to_cursor(self) -> None:
+        height = self.scrollable_content_region.height or 1
+        top = int(self.scroll_offset.y)
+        if self.cursor < top:
+            self.scroll_to(y=max(0, self.cursor - 1), animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def action_cursor(self, step: int) -> None:
+        index = self.cursor + step
+        if 0 <= index < len(self.rows) and not isinstance(self.rows[index], Event):
+            index += step
+        if 0 <= index < len(self.rows):
+            self._move_to(index)
+
+    def action_page(self, direction: int) -> None:
+        height = max(1, self.scrollable_content_region.height - 1)
+        self._move_to(self.cursor + direction * height)
+
+    def action_first(self) -> None:
+        self._move_to(0)
+
+    def action_last(self) -> None:
+        self._move_to(self._last_event_row())
+        self.scroll_end(animate=False, immediate=True)
+
+    def action_open_note(self) -> None:
+        self.post_message(self.OpenNote())
+
+    def on_click(self, event: events.Click) -> None:
+        index = int(self.scroll_offset.y) + event.y
+        if 0 <= index < len(self.rows) and isinstance(self.rows[index], Event):
+            self._move_to(index)
+
+    # -- drawing ----------------------------------------------------------------------------------
+
+    def _content_width(self) -> int:
+        return max(1, self.scrollable_content_region.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(self._content_width(), len(self.rows))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def render_line(self, y: int) -> Strip:
+        index = int(self.scroll_offset.y) + y
+        width = self._content_width()
+        if not 0 <= index < len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        key = (index, width, index == self.cursor, self.has_focus)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_row(self.rows[index], width, selected=index == self.cursor)
+            self._cache[key] = strip
+        return strip
+
+    def _render_row(self, row: Row, width: int, *, selected: bool) -> Strip:
+        if isinstance(row, Event):
+            text = self._event_text(row)
+        else:
+            text = Text(f"── {row.strftime('%a %d %b %Y')} ({self._zone_name}) ──", end="",
+                        style=self.get_component_rich_style("timeline--day"))
+        text.truncate(width, overflow="ellipsis", pad=True)
+        if selected:
+            text.stylize_before(self.get_component_rich_style("timeline--cursor"))
+        return Strip(text.render(self.app.console), width).apply_style(self.rich_style)
+
+    def _event_text(self, event: Event) -> Text:
+        kind = event.kind if event.kind in KIND_LABELS else "note"
+        kind_style = self.get_component_rich_style(f"timeline--{kind}")
+        text = Text(no_wrap=True, end="")
+        text.append(hms(event.time, self._tz), self.get_component_rich_style("timeline--time"))
+        text.append(" ")
+        text.append(f"{KIND_SYMBOLS[kind]} {KIND_LABELS[kind]:<{LABEL_WIDTH}}", kind_style)
+        text.append(" ")
+        text.append(printable(event.text))
+        if event.edited:
+            text.append(" (edited)", self.get_component_rich_style("timeline--edited"))
+        return text
