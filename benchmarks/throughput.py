@@ -84,16 +84,24 @@ def export_markdown(scratch: Path, repeats: int, events: int = 10_000) -> Result
 
 
 def import_postmortem(scratch: Path, repeats: int, size: int = 1_000_000) -> Result:
-    """Read and parse a postmortem file into entries, prose and action items."""
+    """`scribe import`: a postmortem file read, parsed and written as a new session file.
+
+    The parse alone is timed too, so a slow figure says whether reading or writing is the cause.
+    """
     reader = _optional("tui.core.importer", "read_postmortem")
     if reader is None:
         return Result("import", [], missing="tui.core.importer.read_postmortem is not in this build")
     path = scratch / "postmortem.md"
     path.write_text(datasets.postmortem_markdown(size), encoding="utf-8")
-    values = _timed(lambda: reader(path), repeats)
-    parsed = reader(path)
-    return Result("import", values, f"{path.stat().st_size / 1e6:.2f} MB of Markdown, "
-                                    f"{len(parsed.entries):,} timed entries read")
+    parse = _timed(lambda: reader(path), repeats)
+    entries = len(reader(path).entries)
+    detail = f"{path.stat().st_size / 1e6:.2f} MB of Markdown, {entries:,} timed entries"
+    writer = _optional("tui.core.session_import", "import_postmortem")
+    if writer is None:
+        return Result("import", parse, detail + "; parse only (no session writer in this build)")
+    outputs = (scratch / f"imported-{number}.jsonl" for number in range(repeats))
+    values = _timed(lambda: writer(path, next(outputs)), repeats)
+    return Result("import", values, f"{detail}; parsing alone {statistics.median(parse):.3f} s")
 
 
 def append_operations(scratch: Path, repeats: int, count: int = 1_000) -> Result:
