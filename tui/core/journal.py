@@ -184,7 +184,7 @@ def _write_locked(fd: int, line: bytes) -> None:
         try:
             written = os.write(fd, line)
             if written != len(line):
-                raise OSError(errno.ENOSPC, "short write (disk full?)")
+                raise OSError(errno.ENOSPC, "short write: the disk is full or the file reached its size limit")
             os.fsync(fd)
         except OSError:
             # Take back our own partial bytes so the file stays as it was; other writers wait on the lock.
