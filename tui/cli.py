@@ -139,8 +139,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     text = export_session(loaded.session, fmt=args.format, redacted=not args.no_redact, zone=args.zone)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
-    else:
+    if args.copy:
+        from tui.core.clipboard import copy
+
+        print(f"scribe: {copy(text, fallback=sys.stderr).describe()}", file=sys.stderr)
+    if not args.output and not args.copy:
         sys.stdout.write(text)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from tui.core import stats
+
+    table = stats.collect(args.paths or [sessions.sessions_dir()])
+    for warning in table.warnings:
+        print(f"scribe: warning: {warning}", file=sys.stderr)
+    if not table.rows:
+        if args.paths:
+            raise ScribeError("no readable sessions in " + ", ".join(str(p) for p in args.paths))
+        print(f"no sessions in {sessions.sessions_dir()}", file=sys.stderr)
+        return 0
+    sys.stdout.write(stats.render(table))
     return 0
 
 
@@ -214,7 +233,17 @@ def build_parser() -> ArgumentParser:
     export.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of stdout")
     export.add_argument("--zone", help="show times in this zone instead of the session's")
     export.add_argument("--no-redact", action="store_true", help="keep API keys and tokens as they are")
+    export.add_argument("--copy", action="store_true",
+                        help="put it on the clipboard (pyperclip, else the terminal's OSC 52) instead of stdout")
     export.set_defaults(func=cmd_export)
+
+    stats_ = sub.add_parser("stats", help="compare incidents: durations, median and 90th percentile",
+                            description="One row per session (date, title, duration, time to detect, "
+                                        "acknowledge, mitigate, resolve), then the median and 90th percentile "
+                                        "of each column. With no paths: the sessions folder.")
+    stats_.add_argument("paths", nargs="*", type=Path, metavar="FILE_OR_FOLDER",
+                        help="session files, or folders of them")
+    stats_.set_defaults(func=cmd_stats)
 
     inspect = sub.add_parser("inspect", help="find the report URL in a factory response, and follow it",
                              description="Read a failing response (a JSON body, headers and body from dev "

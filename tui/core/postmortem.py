@@ -1,0 +1,120 @@
+"""Session → Markdown postmortem, in the sections and order of the team's template and the seeds.
+
+The author's own words win: a field they filled in is written verbatim; an empty one is drafted
+(tui.core.prose) from what the session recorded. The whole document is then made safe (no raw
+control bytes) and, unless asked otherwise, redacted.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from itertools import groupby
+
+from tui.core.model import MILESTONE_LABELS, Event, Session
+from tui.core.phases import mermaid_gantt
+from tui.core.prose import DRAFTS, Facts, todo
+from tui.core.redact import redact
+from tui.core.safe_text import one_line, printable
+from tui.core.zones import Zone
+
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("summary", "Summary"),
+    ("detection", "Detection"),
+    ("impact", "Impact"),
+    ("timeline", "Timeline"),
+    ("response", "Response"),
+    ("root_cause", "Root cause"),
+    ("resolution", "Resolution"),
+    ("prevention", "Prevention"),
+    ("action_items", "Action items"),
+)
+"""(key, heading) of the nine sections, in the order the seeds write them."""
+
+
+def render_postmortem(session: Session, *, redacted: bool = True, zone: Zone | None = None) -> str:
+    """The postmortem as Markdown; times in `zone` (default: the session's own)."""
+    zone = zone or session.zone_info
+    facts = Facts.of(session, zone)
+    start = session.start.astimezone(zone.tz)
+    parts = [f"# Incident: {start.strftime('%Y-%m-%d %H-%M-%S')}"]
+    for key, heading in SECTIONS:
+        parts.append(f"## {heading}")
+        parts.append(_section(key, facts))
+    document = printable("\n\n".join(parts)) + "\n"
+    return redact(document) if redacted else document
+
+
+def _section(key: str, facts: Facts) -> str:
+    if key == "timeline":
+        return timeline(facts.session, facts.zone)
+    if key == "action_items":
+        return action_items(facts.session)
+    written = printable(getattr(facts.session.fields, key)).strip()
+    text = written or DRAFTS[key](facts)
+    if key == "impact" and "```mermaid" not in text:
+        diagram = mermaid_gantt(facts.marks, facts.zone)
+        text += "\n\n" + (diagram or todo("stamp the milestones (impact started, detected, acknowledged, "
+                                          "mitigated, resolved) to draw the phases"))
+    return text
+
+
+# -- the timeline ------------------------------------------------------------------------------
+
+
+def timeline(session: Session, zone: Zone) -> str:
+    """"All times are ZONE." and one `- _HH:MM_ - text` line per live event, in time order."""
+    lines = [f"All times are {one_line(zone.name)}.", ""]
+    if not session.events:
+        lines.append(todo("the timeline is empty: add what happened, when"))
+        return "\n".join(lines)
+    local = [(event, event.time.astimezone(zone.tz)) for event in session.events]
+    crowded = _shared_minutes(local)
+    day: date = session.start.astimezone(zone.tz).date()
+    for event, moment in local:
+        seconds = _minute(moment) in crowded or _author_seconds(event, moment)
+        stamp = moment.strftime("%H:%M:%S" if seconds else "%H:%M")
+        if moment.date() != day:
+            day = moment.date()
+            stamp = f"{day.isoformat()} {stamp}"
+        lines.append(f"- _{stamp}_ - {_event_text(event)}")
+    return "\n".join(lines)
+
+
+def _event_text(event: Event) -> str:
+    text = one_line(event.text).strip()
+    return text or MILESTONE_LABELS.get(event.kind, event.kind.capitalize())
+
+
+def _minute(moment: datetime) -> tuple[date, int, int]:
+    return (moment.date(), moment.hour, moment.minute)
+
+
+def _shared_minutes(local: list[tuple[Event, datetime]]) -> set[tuple[date, int, int]]:
+    """Minutes holding two or more events, where the session has seconds: there, seconds tell the
+    order apart. Times typed as HH:MM (imported, back-dated) sit on :00, and a minute holding only
+    those keeps HH:MM: seconds shown for them would be invented."""
+    crowded = set()
+    for minute, group in groupby(local, key=lambda pair: _minute(pair[1])):
+        moments = [moment for _, moment in group]
+        if len(moments) > 1 and any(moment.second or moment.microsecond for moment in moments):
+            crowded.add(minute)
+    return crowded
+
+
+def _author_seconds(event: Event, moment: datetime) -> bool:
+    """An imported entry whose author wrote seconds ("12:00:24") keeps them: they are the author's."""
+    return event.source == "import" and moment.second != 0
+
+
+# -- action items ------------------------------------------------------------------------------
+
+
+def action_items(session: Session) -> str:
+    """`1. text (owner)`; the owner left out when nobody took the item on yet."""
+    if not session.action_items:
+        return todo("corrective actions to prevent this class of incident, each with an owner")
+    lines = []
+    for n, item in enumerate(session.action_items, 1):
+        owner = one_line(item.owner).strip()
+        lines.append(f"{n}. {one_line(item.text).strip()}" + (f" ({owner})" if owner else ""))
+    return "\n".join(lines)
