@@ -9,11 +9,15 @@ import json
 import re
 import sys
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
 from tui.core.importer import ParsedPostmortem, parse_postmortem
+from tui.core.model import Session
+from tui.core.postmortem import render_postmortem
+from tui.core.session_import import session_from
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 EXPECTED = CORPUS / "expected_timelines.json"
@@ -93,6 +97,40 @@ def test_every_corpus_report_imports_without_losing_lines():
         assert noted <= {line for line, _ in parsed.warnings}, path.name
 
 
+# -- the round trip: import, export (not redacted), import again --------------------------------
+
+NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+def round_trip(path: Path) -> tuple[Session, ParsedPostmortem]:
+    first = session_from(parse_postmortem(path.read_text(encoding="utf-8")), now=NOW)
+    return first, parse_postmortem(render_postmortem(first, redacted=False))
+
+
+def test_round_trip_keeps_95_percent_of_expected_entries():
+    if not EXPECTED.is_file():
+        pytest.skip("the shared corpus is not present")
+    found, total = figure(corpus_scores(lambda path: round_trip(path)[1]))
+    print(f"\nround trip: {found}/{total} expected timeline entries survive ({found / total:.1%})")
+    assert found / total >= 0.95
+
+
+def reports() -> list[Path]:
+    shared = CORPUS.parent
+    return sorted(CORPUS.glob("*.md")) + sorted((shared / "seeds").glob("*"))
+
+
+@pytest.mark.parametrize("path", reports(), ids=lambda path: path.name[:24])
+def test_round_trip_keeps_every_entry_section_and_item(path):
+    first, again = round_trip(path)
+    second = session_from(again, now=NOW)
+    assert [(e.time, e.text) for e in second.events] == [(e.time, e.text) for e in first.events]
+    for name, text in first.fields.model_dump().items():
+        if text:
+            assert getattr(second.fields, name) == text, name
+    assert [(a.text, a.owner) for a in second.action_items] == [(a.text, a.owner) for a in first.action_items]
+
+
 if __name__ == "__main__":
     results = corpus_scores()
     for result in results:
@@ -102,4 +140,6 @@ if __name__ == "__main__":
             print(f"        missing {when} {text}")
     found, total = figure(results)
     print(f"TOTAL {found}/{total} = {found / total:.1%}")
+    kept, _ = figure(corpus_scores(lambda path: round_trip(path)[1]))
+    print(f"ROUND TRIP {kept}/{total} = {kept / total:.1%}")
     sys.exit(0 if found / total >= 0.95 else 1)

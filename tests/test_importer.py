@@ -334,7 +334,7 @@ def test_import_writes_a_session_with_zone_fields_items_and_events(tmp_path, clo
     assert (session.title, session.zone) == ("Factory outage", "MST")
     assert session.created == datetime(2025, 4, 8, 17, 24, tzinfo=timezone.utc)
     assert session.fields.summary == "**Date:** April 8, 2025\n\nIt broke."
-    assert session.fields.root_cause == "Chaos.\n\n**Lessons learned**\n\nRead logs."
+    assert session.fields.root_cause == "Chaos.\n\n## Lessons learned\n\nRead logs."
     assert [(a.text, a.owner) for a in session.action_items] == [
         ("Automate the report URL", "Kristian Green"), ("Alert on 2+ failures a minute", ""),
         ("Install the Slack integration.", "")]
@@ -372,3 +372,29 @@ def test_cli_import_of_unreadable_input_exits_2(tmp_path, capsys, content):
     err = capsys.readouterr().err
     assert err.startswith("scribe: ") and err.count("\n") == 1
     assert not (tmp_path / "out.jsonl").exists()
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_seed_import_then_export_keeps_entries_prose_and_all_nine_sections(prefix, tmp_path, capsys):
+    from tui.cli import main
+
+    parsed = seed(prefix)
+    source = next(SEEDS.glob(f"{prefix}_*"))
+    assert main(["import", str(source), "-o", str(tmp_path / "s.jsonl")]) == 0
+    assert main(["export", str(tmp_path / "s.jsonl"), "--no-redact", "-o", str(tmp_path / "pm.md")]) == 0
+    exported = (tmp_path / "pm.md").read_text(encoding="utf-8")
+    headings = [line for line in exported.splitlines() if line.startswith("## ")]
+    assert headings == ["## Summary", "## Detection", "## Impact", "## Timeline", "## Response",
+                        "## Root cause", "## Resolution", "## Prevention", "## Action items"]
+    zone = parsed.effective_zone.tz
+    for entry in parsed.entries:
+        clock = entry.time.astimezone(zone).strftime("%H:%M:%S" if entry.time.second else "%H:%M")
+        assert f"- _{clock}_ - {entry.text}" in exported.splitlines()
+    for key, text in parsed.sections.items():
+        if key != "action_items":
+            assert text in exported, key
+    for item in parsed.action_items:
+        assert item.text in exported
+    # Lines the timeline held without a time come back as entries at the time they stood by.
+    again = iter([(e.time, e.text) for e in parse_postmortem(exported).entries])
+    assert all(pair in again for pair in [(e.time, e.text) for e in parsed.entries])

@@ -11,7 +11,7 @@ from pathlib import Path
 from tui.core.errors import ScribeError
 from tui.core.report_sections import (
     ADMONITION, FENCE, PREAMBLE, SECTIONS, TABLE_SEPARATOR, ActionItem, Block, clean_prose,
-    read_action_items, split_sections, unquote,
+    is_prompt, read_action_items, split_sections, unquote,
 )
 from tui.core.timeline_parse import (
     Declaration, Head, combine, date_line, find_dates, most_common, pick_zone, read_declaration, read_head, read_inline,
@@ -248,7 +248,7 @@ def _read_timeline(rows: list[tuple[int, str]], start_day: date, zone: Zone, hea
         if not line.strip():
             current = None
             continue
-        if FENCE.match(line) or ADMONITION.match(line) or TABLE_SEPARATOR.match(line):
+        if FENCE.match(line) or ADMONITION.match(line) or TABLE_SEPARATOR.match(line) or is_prompt(line):
             continue
         cells = _table_cells(line)
         if cells is not None:

@@ -31,6 +31,7 @@ _CONTAINS = (("action item", "action_items"), ("timeline", "timeline"), ("root c
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([\w+-]*)\s*$")
+PROMPT = re.compile(r"^\s*\[TODO: [^\]\n]*\]\s*$")
 _QUOTE = re.compile(r"^\s*>\s?")
 ADMONITION = re.compile(r"^\s*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$", re.IGNORECASE)
 _ITEM = re.compile(r"^(?P<indent>\s*)(?:\d{1,3}[.)]|[-*•+])\s+(?P<text>.*)$")
@@ -140,11 +141,36 @@ def unquote(line: str) -> str:
     return _QUOTE.sub("", line) if line.lstrip().startswith(">") else line
 
 
+def is_prompt(line: str) -> bool:
+    """Scribe's own "[TODO: ...]" prompt in an exported report: it stands for an empty field."""
+    return PROMPT.match(line) is not None
+
+
+def without_phase_diagram(rows: list[str]) -> list[str]:
+    """Drop the phase diagram an export draws from milestones (```mermaid, gantt, "Incident
+    phases"): it is derived, and drawn again from the milestones on the next export."""
+    kept: list[str] = []
+    index = 0
+    while index < len(rows):
+        if rows[index].strip() == "```mermaid":
+            end = next((j for j in range(index + 1, len(rows)) if rows[j].strip() == "```"), None)
+            block = [row.strip() for row in rows[index + 1:end or index]]
+            if end is not None and block[:1] == ["gantt"] and any(
+                    row.startswith("title Incident phases") for row in block):
+                index = end + 1
+                continue
+        kept.append(rows[index])
+        index += 1
+    return kept
+
+
 def clean_prose(body: list[tuple[int, str]]) -> str:
     """A section's text without the wrapping that is only markup: ```md fences, `>` quoting,
-    [!NOTE] markers. Everything the author wrote stays."""
+    [!NOTE] markers, and what an export adds that is not the author's (prompts, the phase
+    diagram). Everything the author wrote stays."""
     rows = [unquote(line).rstrip() for _, line in body]
-    rows = [row for row in rows if not ADMONITION.match(row)]
+    rows = [row for row in rows if not ADMONITION.match(row) and not is_prompt(row)]
+    rows = without_phase_diagram(rows)
     kept: list[str] = []
     fence_open: str | None = None
     for row in rows:
@@ -181,7 +207,7 @@ def read_action_items(body: list[tuple[int, str]]) -> tuple[list[ActionItem], li
     open_item: tuple[int, int, list[str]] | None = None
     for lineno, raw in body:
         line = unquote(raw).rstrip()
-        if FENCE.match(line) or ADMONITION.match(line):
+        if FENCE.match(line) or ADMONITION.match(line) or is_prompt(line):
             continue
         if not line.strip():
             if open_item is not None:

@@ -13,7 +13,7 @@ from tui.core import operations as ops
 from tui.core.clock import SYSTEM_CLOCK, Clock
 from tui.core.errors import ScribeError
 from tui.core.importer import PREAMBLE, ParsedPostmortem, read_postmortem
-from tui.core.model import PROSE_FIELDS
+from tui.core.model import PROSE_FIELDS, Session
 from tui.core.paths import new_session_path
 from tui.core.report_sections import SECTIONS, split_owner
 
@@ -68,7 +68,8 @@ def session_fields(parsed: ParsedPostmortem) -> dict[str, str]:
         elif key == PREAMBLE:
             pending.append(text)
         elif key not in SECTIONS:
-            chunk = f"**{key}**\n\n{text}"
+            # Kept as a heading of its own: the export then shows it where the author had it.
+            chunk = f"## {key}\n\n{text}"
             if last in fields:
                 fields[last] = f"{fields[last]}\n\n{chunk}"
             else:
@@ -103,6 +104,15 @@ def session_operations(parsed: ParsedPostmortem, *, now: datetime, title: str) -
     for _, moment, text in sorted(events, key=lambda item: item[0]):
         result.append(ops.add_event_op(now, time=moment, kind="note", text=text, source="import"))
     return result
+
+
+def session_from(parsed: ParsedPostmortem, *, now: datetime, title: str = "Imported postmortem") -> Session:
+    """The session the import would write, folded in memory (previews, round-trip checks)."""
+    fold = ops.Fold()
+    for op in session_operations(parsed, now=now, title=title):
+        fold.apply(op)
+    assert fold.session is not None
+    return fold.session
 
 
 def import_postmortem(source: Path, output: Path | None = None, *, clock: Clock = SYSTEM_CLOCK
