@@ -13,10 +13,9 @@ from tui.core.report_sections import (
     ADMONITION, FENCE, PREAMBLE, SECTIONS, TABLE_SEPARATOR, ActionItem, Block, clean_prose,
     is_prompt, read_action_items, split_sections, unquote,
 )
-from tui.core.timeline_parse import (
-    Declaration, Head, combine, date_line, find_dates, most_common, pick_zone, read_declaration, read_head, read_inline,
-    to_24h, zone_after_times,
-)
+from tui.core.report_dates import date_line, find_dates
+from tui.core.report_zones import Declaration, most_common, pick_zone, read_declaration, zone_after_times
+from tui.core.timeline_parse import Head, combine, read_head, read_inline, to_24h
 from tui.core.zones import UTC, Zone, parse_zone
 
 _TITLE_TIME = re.compile(

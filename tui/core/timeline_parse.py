@@ -1,16 +1,15 @@
-"""Reading times, dates and zones the way people type them into a postmortem's timeline."""
+"""One timeline line as people type it: the time at its start, a range, a date, a zone, the text."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from tui.core.errors import ScribeError
-from tui.core.zones import ABBREVIATIONS, REGIONAL, UTC, Zone, parse_zone
+from tui.core.report_dates import DATE_FORMS, FoundDate, date_from_match
+from tui.core.report_zones import zone_of, zone_tokens
+from tui.core.zones import UTC, Zone
 
-# Markdown around a time ("_10:24_", "**10:25 AM**", "`10:24`", "[10:24]"): markup, not content.
 _WRAP = "_*`[]()~"
 _WRAP_RUN = re.compile(r"[_*`\[\]()~]*")
 _BULLET = re.compile(r"^\s*(?:[-*•+▪◦‣]|\d{1,3}[.)])\s+")
@@ -23,240 +22,8 @@ _HOUR_ONLY = re.compile(r"(?P<h>\d{1,2})\s*(?P<ap>[aApP])\.?[mM]\.?(?![a-zA-Z])"
 _RANGE_JOIN = re.compile(r"\s*(?:-{1,2}|–|—|to|until|till|through)\s*", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*(?:->|=>|→|⇒|—|–|-{1,2}|:|\||,|\.(?=\s))\s*")
 _APPROX = re.compile(r"^(?:~|≈|(?:ca\.|approx\.|approx|approximately|around|about|at)\b)\s*", re.I)
-
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-_MONTH = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>\d{4})"
-_DATE_FORMS = [
-    re.compile(r"(?<![\d/-])(?P<year>\d{4})([-/.])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?![\d])"),
-    re.compile(r"(?<![\d/.-])(?P<month>\d{1,2})/(?P<day>\d{1,2})(?:/(?P<year>\d{4}|\d{2}))?(?![\d/])"),
-    re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?", re.IGNORECASE),
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?:,?\s+{_YEAR}\b)?", re.IGNORECASE),
-]
-
-_ZONE_WORDS = sorted(
-    [re.escape(name) for name in ABBREVIATIONS if len(name) > 1]
-    + [re.escape(name) for name in REGIONAL if len(name) <= 3],
-    key=len, reverse=True,
-)
-_ZONE_ABBREV = re.compile(r"(?<![\w])(?:" + "|".join(_ZONE_WORDS) + r")(?![\w])")
-_ZONE_OFFSET = re.compile(r"(?<![\w])(?:UTC|GMT)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?(?!\d)", re.IGNORECASE)
-_ZONE_UTC_ANYCASE = re.compile(r"(?<![\w])(?:utc|gmt)(?![\w+\-−])", re.IGNORECASE)
-_ZONE_LONG = re.compile(
-    r"\b(?:mountain|pacific|central|eastern)(?:\s+(?:standard|daylight))?(?:\s+time)?\b"
-    r"|\b(?:coordinated\s+universal|greenwich\s+mean)\s+time\b",
-    re.IGNORECASE,
-)
-# Spelled-out names that say which half of the year the author meant: the abbreviation says it too.
-_LONG_NAMES = {
-    "mountain standard time": "MST", "mountain daylight time": "MDT", "pacific standard time": "PST",
-    "pacific daylight time": "PDT", "central standard time": "CST", "central daylight time": "CDT",
-    "eastern standard time": "EST", "eastern daylight time": "EDT", "coordinated universal time": "UTC",
-    "greenwich mean time": "GMT",
-}
-_ZONE_IANA = re.compile(r"\b[A-Z][a-z]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?\b")
-_DECLARATION = re.compile(
-    r"\b(?:all\s+times?|times?\s+(?:are|is|in|shown|listed|given|reported)|time\s*zone|timezone"
-    r"|timestamps?\s+(?:are|in))\b",
-    re.IGNORECASE,
-)
-_HEADER_MERIDIEM = re.compile(r"\b(?P<ap>[ap])\.?m\.?\b", re.IGNORECASE)
 _NEXT_DAY = re.compile(r"^\s*[(\[]?\s*(?:\+\s*1\s*(?:d(?:ay)?)?|next\s+day|the\s+next\s+day)\s*[)\]]?", re.I)
 
-
-@dataclass(frozen=True)
-class FoundDate:
-    """A date mentioned in the text; year is None when the author left it out ("Dec 1")."""
-
-    year: int | None
-    month: int
-    day: int
-    start: int
-    end: int
-
-    def resolve(self, default_year: int | None) -> date | None:
-        year = self.year if self.year is not None else default_year
-        if year is None:
-            return None
-        try:
-            return date(year, self.month, self.day)
-        except ValueError:
-            return None
-
-
-def find_dates(text: str) -> list[FoundDate]:
-    """Every date in a piece of prose, in order, without overlaps."""
-    found: list[FoundDate] = []
-    taken: list[tuple[int, int]] = []
-    for form in _DATE_FORMS:
-        for match in form.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end in taken):
-                continue
-            parsed = _date_from_match(match)
-            if parsed is None:
-                continue
-            taken.append((match.start(), match.end()))
-            found.append(parsed)
-    found.sort(key=lambda d: d.start)
-    return found
-
-
-def _date_from_match(match: re.Match[str]) -> FoundDate | None:
-    groups = match.groupdict()
-    month = _MONTHS[groups["mon"].lower()[:3]] if groups.get("mon") else int(groups["month"])
-    day = int(groups["day"])
-    if month > 12 and day <= 12 and not groups.get("mon"):
-        month, day = day, month  # 25/12/2025: the author's locale writes the day first
-    year = groups.get("year")
-    year_value = None
-    if year:
-        year_value = int(year) + (2000 if len(year) == 2 else 0)
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    if year_value is not None and not (1990 <= year_value <= 2100):
-        return None
-    return FoundDate(year_value, month, day, match.start(), match.end())
-
-
-def date_line(text: str, default_year: int | None) -> date | None:
-    """A line that is nothing but a date ("2025-12-01", "### April 9", "**Dec 2:**"): a sub-heading."""
-    core = re.sub(r"^\s*#+\s*", "", text)
-    core = _BULLET.sub("", core)
-    core = re.sub(r"^(?:day\s*\d+\s*[-–—:(]\s*)", "", core.strip(_WRAP + " \t"), flags=re.I)
-    core = core.strip(_WRAP + " \t:.,)")
-    core = re.sub(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+", "", core, flags=re.IGNORECASE)
-    dates = find_dates(core)
-    if len(dates) != 1 or dates[0].start != 0 or core[dates[0].end:].strip(" ,.:)") != "":
-        return None
-    return dates[0].resolve(default_year)
-
-
-# --- zones -------------------------------------------------------------------------------------
-
-def zone_tokens(text: str) -> list[tuple[int, str, int]]:
-    """Zone names in a line as (position, token, preference); lower preference is taken first.
-
-    An abbreviation ("MST", "MT") is what the author calls the zone and what the export repeats,
-    so it wins over an offset, which wins over a long name ("Mountain Time").
-    """
-    tokens: list[tuple[int, str, int]] = []
-    spans: list[tuple[int, int]] = []
-    for pattern, preference in ((_ZONE_OFFSET, 1), (_ZONE_ABBREV, 0), (_ZONE_UTC_ANYCASE, 0),
-                                (_ZONE_LONG, 2), (_ZONE_IANA, 3)):
-        for match in pattern.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end in spans):
-                continue
-            spans.append((match.start(), match.end()))
-            tokens.append((match.start(), match.group(0), preference))
-    tokens.sort()
-    return tokens
-
-
-def _zone_of(token: str) -> Zone | None:
-    token = _LONG_NAMES.get(re.sub(r"\s+", " ", token.lower()), token)
-    try:
-        return parse_zone(re.sub(r"\s+", "", token).replace("−", "-") if _ZONE_OFFSET.fullmatch(token)
-                          else token)
-    except ScribeError:
-        return None
-
-
-@dataclass(frozen=True)
-class Declaration:
-    """What an "All times are ..." line says: the zone, maybe a date, maybe "PM"."""
-
-    zone: Zone | None
-    day: date | None
-    meridiem: str | None
-    conflict: str | None
-
-
-def read_declaration(text: str, default_year: int | None, lenient: bool = False) -> Declaration | None:
-    """Read a zone declaration line ("All times are MST"); None when the line is not one.
-
-    `lenient` also takes any short line about times or zones that names one ("Times below are in
-    UTC", "(UTC)"), which is safe only inside a timeline and never for the template's advice.
-    """
-    if lenient:
-        bare = text.strip(_WRAP + " \t:.")
-        if len(text) > 100 or re.search(r"recommend|standardi[sz]e", text, re.IGNORECASE):
-            return None
-        tokens = zone_tokens(bare)
-        only_zone = len(tokens) == 1 and tokens[0][0] == 0 and tokens[0][1] == bare
-        if not only_zone and not re.search(r"\btime(?:s|line)?\b|zone|timestamps?", text, re.IGNORECASE):
-            return None
-    elif not _DECLARATION.search(text):
-        return None
-    zone, conflict = pick_zone(text)
-    meridiem = None
-    stripped = _ZONE_ABBREV.sub(" ", text)
-    header = _HEADER_MERIDIEM.search(stripped)
-    if header and not _CLOCK.search(text):
-        meridiem = header.group("ap").lower()
-    dates = [d.resolve(default_year) for d in find_dates(text)]
-    day = next((d for d in dates if d), None)
-    if zone is None and meridiem is None:
-        return None
-    return Declaration(zone, day, meridiem, conflict)
-
-
-def pick_zone(text: str) -> tuple[Zone | None, str | None]:
-    """The zone a line names, and a note when it names two that disagree ("MST or UTC-6")."""
-    candidates = [(pref, pos, token) for pos, token, pref in zone_tokens(text)]
-    zones = [(pref, pos, token, _zone_of(token)) for pref, pos, token in candidates]
-    zones = [z for z in zones if z[3] is not None]
-    if not zones:
-        return None, None
-    zones.sort()
-    best = zones[0][3]
-    offsets = [z for z in zones if z[0] == 1]
-    if best is not None and offsets and zones[0][0] == 0:
-        offset_zone = offsets[0][3]
-        probe = datetime(2000, 1, 1)
-        if offset_zone is not None and _fixed_offset(best) is not None and \
-                _fixed_offset(best) != offset_zone.tz.utcoffset(probe):
-            note = f"{best.name} and {offset_zone.name} disagree; times read as {offset_zone.name}"
-            return offset_zone, note
-    return best, None
-
-
-def _fixed_offset(zone: Zone) -> timedelta | None:
-    if zone.name.upper() in ABBREVIATIONS:
-        return timedelta(minutes=ABBREVIATIONS[zone.name.upper()])
-    return None
-
-
-def zone_after_times(text: str) -> list[str]:
-    """Zone names written right after a time ("10:26 AM GMT", "11:00 am MT"), for reports with
-    no declaration line."""
-    names: list[str] = []
-    for match in re.finditer(r"(?:\d{1,2}:\d{2}(?::\d{2})?|\d{1,2})\s*(?:[ap]\.?m\.?)?\s+", text, re.I):
-        rest = text[match.end():match.end() + 12]
-        tokens = zone_tokens(rest)
-        if tokens and tokens[0][0] == 0:
-            zone = _zone_of(tokens[0][1])
-            if zone is not None:
-                names.append(tokens[0][1])
-    return names
-
-
-def most_common(names: list[str]) -> str | None:
-    if not names:
-        return None
-    counts = Counter(n.upper() if n.upper() in ABBREVIATIONS else n for n in names)
-    top = max(counts.values())
-    return next(n for n in (x.upper() if x.upper() in ABBREVIATIONS else x for x in names)
-                if counts[n] == top)
-
-
-# --- one timeline line -------------------------------------------------------------------------
 
 @dataclass
 class Head:
@@ -283,15 +50,15 @@ def read_head(line: str) -> Head | None:
     day = None
     lead = _WRAP_RUN.match(rest)
     probe = rest[lead.end():] if lead else rest
-    for form in _DATE_FORMS:
+    for form in DATE_FORMS:
         match = form.match(probe)
-        if match and _date_from_match(match) is not None and not _CLOCK.match(probe):
+        if match and date_from_match(match) is not None and not _CLOCK.match(probe):
             after = probe[match.end():]
             joined = re.match(r"[_*`\]\)]*\s*(?:,|at|@|-|–|T)?\s*", after, re.IGNORECASE)
             assert joined is not None
             candidate = after[joined.end():]
             if _time_at(candidate) is not None:
-                day = _date_from_match(match)
+                day = date_from_match(match)
                 rest = candidate
             break
     parsed = _time_at(rest)
@@ -308,7 +75,7 @@ def read_head(line: str) -> Head | None:
         inner = rest[zoned.end():] if zoned else rest
         tokens = zone_tokens(inner[:12])
         if tokens and tokens[0][0] == 0 and tokens[0][2] in (0, 1):
-            found = _zone_of(tokens[0][1])
+            found = zone_of(tokens[0][1])
             if found is not None:
                 zone = found
                 rest = re.sub(r"^\s*\)", "", inner[len(tokens[0][1]):])
@@ -321,12 +88,12 @@ def read_head(line: str) -> Head | None:
         dated = re.match(r"\s*[(\[]\s*(?:on\s+)?", rest)
         if dated:
             inner = rest[dated.end():]
-            for form in _DATE_FORMS:
+            for form in DATE_FORMS:
                 match = form.match(inner)
-                if match and _date_from_match(match):
+                if match and date_from_match(match):
                     close = re.match(r"\s*[)\]]", inner[match.end():])
                     if close:
-                        day = _date_from_match(match)
+                        day = date_from_match(match)
                         rest = inner[match.end() + close.end():]
                     break
         joined = _RANGE_JOIN.match(rest)

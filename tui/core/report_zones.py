@@ -1,0 +1,159 @@
+"""Zones as postmortems declare them: "All times are MST", "(MST/UTC-7)", "10:26 AM GMT"."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from tui.core.errors import ScribeError
+from tui.core.report_dates import find_dates
+from tui.core.zones import ABBREVIATIONS, REGIONAL, Zone, parse_zone
+
+_MARKUP = "_*`[]()~"
+_ANY_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+_ZONE_WORDS = sorted(
+    [re.escape(name) for name in ABBREVIATIONS if len(name) > 1]
+    + [re.escape(name) for name in REGIONAL if len(name) <= 3],
+    key=len, reverse=True,
+)
+_ZONE_ABBREV = re.compile(r"(?<![\w])(?:" + "|".join(_ZONE_WORDS) + r")(?![\w])")
+_ZONE_OFFSET = re.compile(r"(?<![\w])(?:UTC|GMT)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?(?!\d)", re.IGNORECASE)
+_ZONE_UTC_ANYCASE = re.compile(r"(?<![\w])(?:utc|gmt)(?![\w+\-−])", re.IGNORECASE)
+_ZONE_LONG = re.compile(
+    r"\b(?:mountain|pacific|central|eastern)(?:\s+(?:standard|daylight))?(?:\s+time)?\b"
+    r"|\b(?:coordinated\s+universal|greenwich\s+mean)\s+time\b",
+    re.IGNORECASE,
+)
+# Spelled-out names that say which half of the year the author meant: the abbreviation says it too.
+_LONG_NAMES = {
+    "mountain standard time": "MST", "mountain daylight time": "MDT", "pacific standard time": "PST",
+    "pacific daylight time": "PDT", "central standard time": "CST", "central daylight time": "CDT",
+    "eastern standard time": "EST", "eastern daylight time": "EDT", "coordinated universal time": "UTC",
+    "greenwich mean time": "GMT",
+}
+_ZONE_IANA = re.compile(r"\b[A-Z][a-z]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?\b")
+_DECLARATION = re.compile(
+    r"\b(?:all\s+times?|times?\s+(?:are|is|in|shown|listed|given|reported)|time\s*zone|timezone"
+    r"|timestamps?\s+(?:are|in))\b",
+    re.IGNORECASE,
+)
+_HEADER_MERIDIEM = re.compile(r"\b(?P<ap>[ap])\.?m\.?\b", re.IGNORECASE)
+
+# --- zones -------------------------------------------------------------------------------------
+
+def zone_tokens(text: str) -> list[tuple[int, str, int]]:
+    """Zone names in a line as (position, token, preference); lower preference is taken first.
+
+    An abbreviation ("MST", "MT") is what the author calls the zone and what the export repeats,
+    so it wins over an offset, which wins over a long name ("Mountain Time").
+    """
+    tokens: list[tuple[int, str, int]] = []
+    spans: list[tuple[int, int]] = []
+    for pattern, preference in ((_ZONE_OFFSET, 1), (_ZONE_ABBREV, 0), (_ZONE_UTC_ANYCASE, 0),
+                                (_ZONE_LONG, 2), (_ZONE_IANA, 3)):
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in spans):
+                continue
+            spans.append((match.start(), match.end()))
+            tokens.append((match.start(), match.group(0), preference))
+    tokens.sort()
+    return tokens
+
+
+def zone_of(token: str) -> Zone | None:
+    token = _LONG_NAMES.get(re.sub(r"\s+", " ", token.lower()), token)
+    try:
+        return parse_zone(re.sub(r"\s+", "", token).replace("−", "-") if _ZONE_OFFSET.fullmatch(token)
+                          else token)
+    except ScribeError:
+        return None
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """What an "All times are ..." line says: the zone, maybe a date, maybe "PM"."""
+
+    zone: Zone | None
+    day: date | None
+    meridiem: str | None
+    conflict: str | None
+
+
+def read_declaration(text: str, default_year: int | None, lenient: bool = False) -> Declaration | None:
+    """Read a zone declaration line ("All times are MST"); None when the line is not one.
+
+    `lenient` also takes any short line about times or zones that names one ("Times below are in
+    UTC", "(UTC)"), which is safe only inside a timeline and never for the template's advice.
+    """
+    if lenient:
+        bare = text.strip(_MARKUP + " \t:.")
+        if len(text) > 100 or re.search(r"recommend|standardi[sz]e", text, re.IGNORECASE):
+            return None
+        tokens = zone_tokens(bare)
+        only_zone = len(tokens) == 1 and tokens[0][0] == 0 and tokens[0][1] == bare
+        if not only_zone and not re.search(r"\btime(?:s|line)?\b|zone|timestamps?", text, re.IGNORECASE):
+            return None
+    elif not _DECLARATION.search(text):
+        return None
+    zone, conflict = pick_zone(text)
+    meridiem = None
+    stripped = _ZONE_ABBREV.sub(" ", text)
+    header = _HEADER_MERIDIEM.search(stripped)
+    if header and not _ANY_CLOCK.search(text):
+        meridiem = header.group("ap").lower()
+    dates = [d.resolve(default_year) for d in find_dates(text)]
+    day = next((d for d in dates if d), None)
+    if zone is None and meridiem is None:
+        return None
+    return Declaration(zone, day, meridiem, conflict)
+
+
+def pick_zone(text: str) -> tuple[Zone | None, str | None]:
+    """The zone a line names, and a note when it names two that disagree ("MST or UTC-6")."""
+    candidates = [(pref, pos, token) for pos, token, pref in zone_tokens(text)]
+    zones = [(pref, pos, token, zone_of(token)) for pref, pos, token in candidates]
+    zones = [z for z in zones if z[3] is not None]
+    if not zones:
+        return None, None
+    zones.sort()
+    best = zones[0][3]
+    offsets = [z for z in zones if z[0] == 1]
+    if best is not None and offsets and zones[0][0] == 0:
+        offset_zone = offsets[0][3]
+        probe = datetime(2000, 1, 1)
+        if offset_zone is not None and _fixed_offset(best) is not None and \
+                _fixed_offset(best) != offset_zone.tz.utcoffset(probe):
+            note = f"{best.name} and {offset_zone.name} disagree; times read as {offset_zone.name}"
+            return offset_zone, note
+    return best, None
+
+
+def _fixed_offset(zone: Zone) -> timedelta | None:
+    if zone.name.upper() in ABBREVIATIONS:
+        return timedelta(minutes=ABBREVIATIONS[zone.name.upper()])
+    return None
+
+
+def zone_after_times(text: str) -> list[str]:
+    """Zone names written right after a time ("10:26 AM GMT", "11:00 am MT"), for reports with
+    no declaration line."""
+    names: list[str] = []
+    for match in re.finditer(r"(?:\d{1,2}:\d{2}(?::\d{2})?|\d{1,2})\s*(?:[ap]\.?m\.?)?\s+", text, re.I):
+        rest = text[match.end():match.end() + 12]
+        tokens = zone_tokens(rest)
+        if tokens and tokens[0][0] == 0:
+            zone = zone_of(tokens[0][1])
+            if zone is not None:
+                names.append(tokens[0][1])
+    return names
+
+
+def most_common(names: list[str]) -> str | None:
+    if not names:
+        return None
+    counts = Counter(n.upper() if n.upper() in ABBREVIATIONS else n for n in names)
+    top = max(counts.values())
+    return next(n for n in (x.upper() if x.upper() in ABBREVIATIONS else x for x in names)
+                if counts[n] == top)
