@@ -55,13 +55,16 @@ def _open_tty() -> IO[str]:
     return open("/dev/tty", "w", encoding="utf-8")
 
 
-def copy(text: str, *, system: Callable[[str], None] = _pyperclip_copy,
-         open_terminal: Callable[[], IO[str]] = _open_tty, fallback: IO[str] | None = None) -> Copied:
+def copy(text: str, *, system: Callable[[str], None] | None = None,
+         open_terminal: Callable[[], IO[str]] | None = None, fallback: IO[str] | None = None) -> Copied:
     """Copy `text`; raise ScribeError when neither clipboard could take it.
 
-    `system`, `open_terminal` and `fallback` (where the escape goes when there is no terminal,
-    normally stderr) are parameters so tests need no clipboard and no terminal.
+    `system` (default pyperclip), `open_terminal` (default /dev/tty) and `fallback` (where the
+    escape goes when there is no terminal, normally stderr) can be swapped, so tests need no
+    clipboard and no terminal.
     """
+    system = system or _pyperclip_copy
+    open_terminal = open_terminal or _open_tty
     try:
         system(text)
         return Copied(PYPERCLIP)

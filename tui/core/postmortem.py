@@ -52,9 +52,14 @@ def _section(key: str, facts: Facts) -> str:
     written = printable(getattr(facts.session.fields, key)).strip()
     text = written or DRAFTS[key](facts)
     if key == "impact" and "```mermaid" not in text:
+        # The diagram follows the impact prose. An author's text that already has one (a report
+        # exported, then imported) keeps its own; the prompt to stamp milestones goes only into a draft.
         diagram = mermaid_gantt(facts.marks, facts.zone)
-        text += "\n\n" + (diagram or todo("stamp the milestones (impact started, detected, acknowledged, "
-                                          "mitigated, resolved) to draw the phases"))
+        if diagram:
+            text += "\n\n" + diagram
+        elif not written:
+            text += "\n\n" + todo("stamp the milestones (impact started, detected, acknowledged, mitigated, "
+                                   "resolved) to draw the phases")
     return text
 
 
