@@ -12,8 +12,13 @@ from textual.app import App
 from textual.binding import Binding
 
 from tui.app import messages as msg
+from tui.app.commands import ScribeCommands
+from tui.app.dialogs import DIALOG_BINDINGS, DIALOG_SCREENS, DialogActions
+from tui.app.preferences import Preferences, class_binding_ids
 from tui.app.screens.main import MainScreen
+from tui.app.themes import theme_variable_defaults
 from tui.core.clock import SYSTEM_CLOCK, Clock
+from tui.core.config import Config, load_config
 from tui.core.model import Event
 from tui.core.recorder import Recorder
 from tui.core.timeparse import split_backfill, split_leading_time
@@ -33,18 +38,23 @@ class Anchor:
         return self.wall + timedelta(seconds=clock.monotonic() - self.mono)
 
 
-class ScribeApp(App[int]):
+class ScribeApp(DialogActions, App[int]):
     """The full-screen scribe for one session file."""
 
     TITLE = "Scribe"
+    COMMANDS = App.COMMANDS | {ScribeCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit; everything is already saved."),
         Binding("ctrl+q", "quit", "Quit", id="quit.force", show=False, priority=True,
                 tooltip="Quit from anywhere, even while typing; everything saved is kept."),
+        *DIALOG_BINDINGS,
     ]
 
-    def __init__(self, path: str | os.PathLike[str], clock: Clock | None = None, author: str = "") -> None:
+    def __init__(self, path: str | os.PathLike[str], clock: Clock | None = None, author: str = "",
+                 config: Config | None = None) -> None:
         super().__init__()
+        # A broken config.toml raises ConfigError here, before any screen: one line, exit code 2.
+        self.preferences = Preferences(self, config if config is not None else load_config())
         self.clock: Clock = clock or SYSTEM_CLOCK
         self.recorder = Recorder(Path(path), clock=self.clock, author=author)
         self.anchor = Anchor(self.clock.now(), self.clock.monotonic())
@@ -56,7 +66,11 @@ class ScribeApp(App[int]):
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.recorder.session, self.clock, self.anchor)
 
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return theme_variable_defaults()  # $event-* colours, for themes that do not set them
+
     def on_mount(self) -> None:
+        self.preferences.install(extra_binding_ids=class_binding_ids(*DIALOG_SCREENS))
         self.set_interval(POLL_SECONDS, self.poll)
 
     # -- keeping in step with the file -----------------------------------------------------------

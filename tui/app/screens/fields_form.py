@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
+from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
 from tui.core import operations as ops
@@ -80,8 +80,11 @@ class ActionRow(Horizontal):
         return text.value.strip(), owner.value.strip()
 
 
-class FieldsForm(Screen["FieldChanges | None"]):
-    """Everything the postmortem needs that the timeline cannot tell; Ctrl+S saves, Escape cancels."""
+class FieldsForm(ModalScreen["FieldChanges | None"]):
+    """Everything the postmortem needs that the timeline cannot tell; Ctrl+S saves, Escape cancels.
+
+    Modal, so the main screen's single-letter keys (q quits) cannot fire while a button has focus.
+    """
 
     HELP_GROUP = "Postmortem fields form"
     DEFAULT_CSS = """

@@ -32,6 +32,8 @@ class KeyGroup:
 def key_name(key: str) -> str:
     *modifiers, name = key.split("+")
     shown = KEY_NAMES.get(name) or (name.upper() if re.fullmatch(r"f\d+", name) else format_key(name))
+    if modifiers and len(shown) == 1:
+        shown = shown.upper()  # Ctrl+Q, as keyboards and manuals print it
     return "+".join([*(modifier.capitalize() for modifier in modifiers), shown])
 
 
@@ -65,7 +67,7 @@ def live_keys(app: App, screen: Screen) -> list[KeyGroup]:
             group = groups.setdefault(title, KeyGroup(title))
             row_id = binding.id or binding.action
             keys, description, remap_id = group.rows.get(
-                row_id, ([], binding.description or binding.action, binding.id or ""))
+                row_id, ([], binding.tooltip or binding.description or binding.action, binding.id or ""))
             shown = key_name(key)
             if shown not in keys:
                 keys.append(shown)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -46,7 +47,7 @@ def _milestone_binding(kind: str, key: str) -> Binding:
 class MainScreen(Screen):
     """Every key press becomes a request to the app; the screen never records anything itself."""
 
-    CSS_PATH = "main.tcss"
+    DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text()
     AUTO_FOCUS = "Timeline"
     BINDINGS = [
         Binding("n", "note", "Note", id="note", tooltip="Write a note timed at this key press"),

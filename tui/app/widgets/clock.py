@@ -67,8 +67,11 @@ class IncidentClock(Horizontal):
         if digits.value != value:
             digits.update(value)
         since = "impact start" if session.milestone("impact_started") else "session start"
-        label = "incident lasted" if session.status == "resolved" else "elapsed since"
-        self.query_one("#elapsed-label", Static).update(Text(f"{label} {since}", style="dim"))
+        if session.status == "resolved":
+            label = f"incident lasted, {since} to resolved"
+        else:
+            label = f"elapsed since {since}"
+        self.query_one("#elapsed-label", Static).update(Text(label, style="dim"))
         local = now.astimezone(zone.tz)
         self.query_one("#wall-local", Static).update(
             Text.assemble((local.strftime("%H:%M:%S"), "bold"), f" {zone.name}  ",

@@ -25,6 +25,7 @@ class EntryInput(Input):
     """An Input that keeps the lines of a multi-line paste instead of dropping all but the first."""
 
     def _on_paste(self, event: events.Paste) -> None:
+        # Textual runs every class's _on_paste; prevent_default keeps Input's from cutting the paste.
         lines = [line.strip() for line in event.text.splitlines() if line.strip()]
         if len(lines) > 1:
             event.stop()
@@ -34,8 +35,6 @@ class EntryInput(Input):
                 self.insert_text_at_cursor(text)
             else:
                 self.replace(text, *self.selection)
-            return
-        super()._on_paste(event)
 
 
 class EntryBar(Horizontal):

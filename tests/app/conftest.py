@@ -1,0 +1,47 @@
+"""Fixtures for the app's tests: a session file started at a fixed moment and an app on a fake clock."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from tui.app.app import ScribeApp
+from tui.core.clock import FakeClock
+from tui.core.sessions import start_session
+
+START = datetime(2025, 4, 8, 10, 24, tzinfo=timezone.utc)
+SNAPSHOT_THEME = "textual-dark"
+
+
+@pytest.fixture
+def home(scribe_home: Path) -> Path:
+    """The temporary $SCRIBE_HOME (set for every test by the top-level conftest)."""
+    return scribe_home
+
+
+@pytest.fixture
+def fake_clock() -> FakeClock:
+    return FakeClock(START)
+
+
+@pytest.fixture
+def session_path(home: Path) -> Path:
+    """A fresh session on the pizza runbook, started at START, in GMT, SEV2."""
+    return start_session("Pizza purchases failing", runbook="pizza-factory-chaos", zone="GMT",
+                         severity="SEV2", clock=FakeClock(START))
+
+
+AppFactory = Callable[..., ScribeApp]
+
+
+@pytest.fixture
+def make_app(session_path: Path, fake_clock: FakeClock) -> AppFactory:
+    """Build the app on a session file (the fixture's by default) and a fake clock."""
+
+    def factory(path: Path | None = None, clock: FakeClock | None = None) -> ScribeApp:
+        return ScribeApp(path or session_path, clock=clock or fake_clock, author="tester")
+
+    return factory

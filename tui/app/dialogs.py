@@ -1,0 +1,71 @@
+"""The app's dialogs (key help, severity, postmortem fields): opened by key or palette, answers recorded."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui.app.screens.fields_form import FieldChanges, FieldsForm, record_changes
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.severity import SeverityScreen
+from tui.core.model import SEVERITIES
+
+if TYPE_CHECKING:
+    from tui.core.recorder import Recorder
+
+DIALOG_BINDINGS = [
+    Binding("question_mark,f1", "help", "Keys", id="view.help", tooltip="Every key, and the id to remap it"),
+    Binding("s", "severity", "Severity", id="severity.set", tooltip="Pick the severity (SEV1 is the worst)"),
+    Binding("f", "fields", "Fields", id="fields.edit",
+            tooltip="Impact figures, root cause, resolution, prevention, action items"),
+]
+# Screens that are not on screen at start but whose keys config.toml may remap.
+DIALOG_SCREENS = (HelpScreen, SeverityScreen, FieldsForm)
+
+
+class DialogActions:
+    """Mixed into ScribeApp: each dialog answers with a value, and only a change is recorded."""
+
+    recorder: Recorder
+    if TYPE_CHECKING:  # provided by App
+        screen: Screen  # type: ignore[type-arg]
+        push_screen = App.push_screen
+        notify = App.notify
+
+    def _dialog_recorded(self) -> None:
+        """Redraw what depends on the session (the app's own hook when it has one)."""
+        changed = getattr(self, "_changed", None)
+        if changed is not None:
+            changed()
+
+    def _dialog_open(self) -> bool:
+        # One dialog at a time: a second key press must not stack another on top.
+        return isinstance(self.screen, DIALOG_SCREENS)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen.for_screen(self, self.screen))  # type: ignore[arg-type]
+
+    def action_severity(self) -> None:
+        if not self._dialog_open():
+            self.push_screen(SeverityScreen(self.recorder.session.severity), self.action_set_severity)
+
+    def action_set_severity(self, level: str | None) -> None:
+        if level in SEVERITIES and level != self.recorder.session.severity:
+            self.recorder.set_field("severity", level)
+            self._dialog_recorded()
+
+    def action_fields(self) -> None:
+        if not self._dialog_open():
+            self.push_screen(FieldsForm(self.recorder.session), self._fields_saved)
+
+    def _fields_saved(self, changes: FieldChanges | None) -> None:
+        if not changes:
+            return
+        count = record_changes(self.recorder, changes)
+        self._dialog_recorded()
+        self.notify(f"Postmortem fields: {count} change{'s' if count != 1 else ''} recorded.", timeout=3)

@@ -1,0 +1,54 @@
+"""`scribe replay`: an app holding just the replay screen, for a session file read once and never written."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+
+from tui.app.preferences import Preferences
+from tui.app.screens.replay import ReplayScreen
+from tui.app.themes import theme_variable_defaults
+from tui.core import journal
+from tui.core.clock import SYSTEM_CLOCK, Clock
+from tui.core.config import Config, load_config
+
+
+class ReplayApp(App[int]):
+    """The live app's themes and keymap around one ReplayScreen; no Recorder, so no lock and no writes."""
+
+    TITLE = "Scribe replay"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit.force", show=False, priority=True,
+                tooltip="Quit the replay"),
+    ]
+
+    def __init__(self, ops: list[dict[str, Any]], *, clock: Clock | None = None, speed: int = 60,
+                 skip_idle: bool = True, name_shown: str = "", config: Config | None = None) -> None:
+        super().__init__()
+        self.clock: Clock = clock or SYSTEM_CLOCK
+        self.ops = ops
+        self.options = {"speed": speed, "skip_idle": skip_idle, "name_shown": name_shown}
+        self.preferences = Preferences(self, config or Config())
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return theme_variable_defaults()
+
+    def get_default_screen(self) -> ReplayScreen:
+        return ReplayScreen(self.ops, self.clock, **self.options)
+
+    def on_mount(self) -> None:
+        self.preferences.install()
+
+
+def run_replay(path: str | os.PathLike[str], speed: int = 60, skip_idle: bool = True,
+               clock: Clock | None = None) -> int:
+    """Replay a session file until the user quits. The file is read here, once, and only read."""
+    loaded = journal.load(path)
+    app = ReplayApp(loaded.ops, clock=clock, speed=speed, skip_idle=skip_idle, name_shown=Path(path).name,
+                    config=load_config())
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,381 @@
+"""The response inspector: paste or load a factory response, see its report URL, then copy, open or follow it."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Paste
+from textual.highlight import highlight
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Input, Label, Static, TextArea
+
+from tui.app.display import printable
+from tui.core.errors import ScribeError
+from tui.core.report_url import DEFAULT_TIMEOUT, FollowResult, RefusedURLError, follow, url_host
+from tui.core.response import Findings, inspect_text
+
+# Recording waits for a whole response: a paste, a loaded file, or an action on its URL. Typing
+# would otherwise record every half-typed state.
+HINT = ("Paste the failing response: the JSON body, headers and body from the browser's dev tools, "
+        "or a log line. Ctrl+L loads it from a file instead.")
+NO_STATUS = "not in the paste (copy the response headers too to see it)"
+
+
+class ResponseText(TextArea):
+    """The paste box; it says when text arrived by paste, the moment a whole response is there to record."""
+
+    class Pasted(Message):
+        """A paste landed in the box."""
+
+    async def _on_paste(self, event: Paste) -> None:
+        # TextArea inserts pasted text in its own handler; run it here, once, then announce the paste.
+        event.prevent_default()
+        await super()._on_paste(event)
+        if not self.read_only:
+            self.post_message(self.Pasted())
+
+
+class FollowConfirm(ModalScreen[bool]):
+    """Asks before Scribe sends the GET itself: following the URL changes the factory's state."""
+
+    HELP_GROUP = "Follow the report URL"
+    DEFAULT_CSS = """
+    FollowConfirm { align: center middle; }
+    FollowConfirm #confirm-box {
+        width: 80; height: auto; padding: 1 2;
+        border: thick $warning; background: $surface;
+    }
+    FollowConfirm Label { width: 100%; margin-bottom: 1; }
+    FollowConfirm #confirm-host { text-style: bold; color: $text-warning; margin-bottom: 1; }
+    FollowConfirm #confirm-url { color: $text-muted; margin-bottom: 1; }
+    FollowConfirm #confirm-buttons { height: auto; align-horizontal: right; }
+    FollowConfirm Button { margin-left: 2; }
+    """
+    BINDINGS = [
+        Binding("y", "answer(True)", "Send", id="inspector.follow.yes", tooltip="Send the GET to this host"),
+        Binding("n,escape", "answer(False)", "Cancel", id="inspector.follow.no",
+                tooltip="Go back without sending anything"),
+    ]
+
+    def __init__(self, url: str, host: str) -> None:
+        super().__init__()
+        self.url = url
+        self.host = host
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Label("[b]Follow the report URL?[/b]")
+            yield Label("Scribe will send one GET request to")
+            yield Static(Content(printable(self.host)), id="confirm-host")
+            yield Static(Content(printable(self.url)), id="confirm-url")
+            yield Label("Reporting the fault should end the chaos. The answer goes on the timeline.")
+            with Horizontal(id="confirm-buttons"):
+                yield Button("Send GET (y)", id="confirm-yes", variant="warning")
+                yield Button("Cancel (n)", id="confirm-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-yes", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "confirm-yes")
+
+    def action_answer(self, send: bool) -> None:
+        self.dismiss(send)
+
+
+class InspectorScreen(Screen):
+    """Shows what a pasted response says; recording and file reading are the app's, asked for by message."""
+
+    CSS_PATH = "inspector.tcss"
+    HELP_GROUP = "Inspector"
+    AUTO_FOCUS = "#response"
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="inspector.close",
+                tooltip="Back to the timeline; what was recorded stays there"),
+        Binding("ctrl+f", "follow", "Follow URL", id="inspector.follow",
+                tooltip="Send the GET to the report URL yourself (asks first, shows the host, 5 s timeout)"),
+        Binding("ctrl+o", "open_url", "Open in browser", id="inspector.browser",
+                tooltip="Open the report URL in your web browser"),
+        Binding("ctrl+t", "copy_url", "Copy URL", id="inspector.copy",
+                tooltip="Copy the report URL to the clipboard"),
+        Binding("ctrl+l", "load", "Load file", id="inspector.load",
+                tooltip="Read the response from a saved file: type its path, then Enter"),
+        Binding("ctrl+n", "clear", "Clear", id="inspector.clear",
+                tooltip="Empty the paste box for another response"),
+    ]
+
+    class LoadFile(Message):
+        """Read this file and hand its text back with `load_text` (or `show_problem`)."""
+
+        def __init__(self, inspector: InspectorScreen, path: str) -> None:
+            super().__init__()
+            self.inspector = inspector
+            self.path = path
+
+    class Inspected(Message):
+        """Record the inspection on the timeline and tick the runbook's inspect step."""
+
+        def __init__(self, findings: Findings) -> None:
+            super().__init__()
+            self.findings = findings
+
+    class Followed(Message):
+        """Record the factory's answer on the timeline and, when it worked, tick the follow step."""
+
+        def __init__(self, result: FollowResult) -> None:
+            super().__init__()
+            self.result = result
+
+    class OpenedInBrowser(Message):
+        """The report URL went to the browser: the GET is the browser's, so only the step is recorded."""
+
+        def __init__(self, url: str) -> None:
+            super().__init__()
+            self.url = url
+
+    def __init__(self, timeout: float = DEFAULT_TIMEOUT) -> None:
+        super().__init__()
+        self.timeout = timeout
+        self.findings: Findings | None = None
+        self.following = False
+        self._recorded_text: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("[b]Inspect the factory response[/b]", id="inspector-title")
+        with Horizontal(id="inspector-body"):
+            with Vertical(id="paste-side"):
+                yield Label(HINT, id="paste-hint")
+                yield ResponseText(id="response", soft_wrap=True, tab_behavior="focus")
+                with Horizontal(id="load-row"):
+                    yield Label("File:", id="load-label")
+                    yield Input(placeholder="path of a saved response, then Enter", id="load-path")
+                yield Static("", id="load-problem")
+            with VerticalScroll(id="findings"):
+                yield Static("", id="facts")
+                yield Static("", id="report-url")
+                yield Static("", id="answer")
+                yield Static("", id="recorded")
+                yield Static("", id="json")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show(None)
+
+    # -- what the app hands down ------------------------------------------------------------------
+
+    def load_text(self, text: str, source: str) -> None:
+        """A file's text, read by the app: shown and inspected like a paste, and recorded at once."""
+        self._problem("")
+        area = self.query_one(ResponseText)
+        area.load_text(text)
+        area.focus()
+        self._inspect()
+        self._record_inspection()
+        self.notify(f"Loaded {source}", timeout=3)
+
+    def show_problem(self, text: str) -> None:
+        """Why a file could not be loaded, shown under the path until the next try."""
+        self._problem(text)
+
+    # -- reading the paste -------------------------------------------------------------------------
+
+    @on(TextArea.Changed, "#response")
+    def _text_changed(self) -> None:
+        self._inspect()
+
+    @on(ResponseText.Pasted)
+    def _pasted(self) -> None:
+        self._inspect()
+        self._record_inspection()
+
+    def _inspect(self) -> None:
+        text = self.query_one(ResponseText).text
+        findings = inspect_text(text) if text.strip() else None
+        if findings != self.findings:
+            self.findings = findings
+            self._show(findings)
+            self._answer("", "")
+            self.refresh_bindings()
+
+    def _record_inspection(self) -> None:
+        """Put the inspection on the timeline once per distinct paste."""
+        text = self.query_one(ResponseText).text
+        if self.findings is None or text == self._recorded_text:
+            return
+        self._recorded_text = text
+        self.post_message(self.Inspected(self.findings))
+        self.query_one("#recorded", Static).update(
+            Content.styled("✓ Inspection recorded on the timeline", "$text-success"))
+
+    def _show(self, findings: Findings | None) -> None:
+        facts = self.query_one("#facts", Static)
+        url = self.query_one("#report-url", Static)
+        body = self.query_one("#json", Static)
+        self.query_one("#recorded", Static).update("")
+        url.set_class(False, "found")
+        url.set_class(False, "missing")
+        if findings is None:
+            facts.update(Content.styled("Nothing pasted yet.", "$text-muted"))
+            url.update("")
+            body.update("")
+            return
+        status = f"{findings.status} {findings.reason or ''}".rstrip() if findings.status is not None else NO_STATUS
+        facts.update(Content.assemble(
+            ("Status   ", "bold"), printable(status), "\n",
+            ("Message  ", "bold"), printable(findings.message or "none"),
+        ))
+        links = findings.report_links
+        if links:
+            url.set_class(True, "found")
+            heading = "Report URL" if len(links) == 1 else f"Report URLs: {len(links)}; the first is the one followed"
+            parts: list[str | tuple[str, str] | Content] = [(heading, "bold"), "\n"]
+            for number, link in enumerate(links):
+                shown = printable(link.url)
+                parts += [(shown, "bold $text-accent") if number == 0 else shown, "\n"]
+                where = f"from the {link.field!r} field" if link.field else "recognised by its shape"
+                parts += [(where, "$text-muted"), "\n"]
+            parts.append(("Ctrl+F follows it · Ctrl+O opens it in the browser · Ctrl+T copies it", "$text-muted"))
+            url.update(Content.assemble(*parts))
+        else:
+            url.set_class(True, "missing")
+            url.update(Content.assemble(
+                ("No report URL in this response.", "bold"), "\n",
+                ("The factory's 500 body carries it as followLinkToEndChaos or reportUrl; "
+                 "paste the body of a failed order.", "$text-muted")))
+        pretty = findings.pretty_body()
+        if pretty is None:
+            body.update(Content.styled("No JSON in the paste.", "$text-muted"))
+        else:
+            body.update(Content.assemble(("JSON", "bold"), "\n", highlight(pretty, language="json")))
+
+    # -- actions on the URL --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("follow", "open_url", "copy_url"):
+            if self.findings is None or self.findings.report_url is None:
+                return None  # shown greyed out: there is no URL to act on yet
+            if action == "follow" and self.following:
+                return None
+        return True
+
+    def _url(self) -> str | None:
+        if self.findings is None or self.findings.report_url is None:
+            return None
+        self._record_inspection()  # typed rather than pasted: acting on it is when it counts
+        return self.findings.report_url
+
+    def action_copy_url(self) -> None:
+        url = self._url()
+        if url is not None:
+            self.app.copy_to_clipboard(url)
+            self.notify("Report URL copied to the clipboard.", timeout=3)
+
+    def action_open_url(self) -> None:
+        url = self._url()
+        if url is None:
+            return
+        try:
+            url_host(url)  # the browser gets only what Scribe itself would follow
+        except RefusedURLError as error:
+            self._answer(str(error), "error")
+            return
+        self.app.open_url(url)
+        self.post_message(self.OpenedInBrowser(url))
+        self._answer("Opened in the browser; its answer shows there.", "")
+
+    def action_follow(self) -> None:
+        url = self._url()
+        if url is None or self.following:
+            return
+        try:
+            host = url_host(url)
+        except RefusedURLError as error:
+            self._answer(str(error), "error")
+            return
+
+        def confirmed(send: bool | None) -> None:
+            if send:
+                self._start_follow(url, host)
+            else:
+                self._answer("Not followed: nothing was sent.", "")
+
+        self.app.push_screen(FollowConfirm(url, host), confirmed)
+
+    def _start_follow(self, url: str, host: str) -> None:
+        self.following = True
+        self.refresh_bindings()
+        self._answer(f"Following: waiting for {host} (up to {self.timeout:g} s)…", "")
+        self._follow(url)
+
+    @work(thread=True, exclusive=True, group="follow")
+    def _follow(self, url: str) -> None:
+        """The GET runs on its own thread; its result comes back to the UI thread, and to the app."""
+        try:
+            result = follow(url, timeout=self.timeout)
+        except ScribeError as error:  # refused after all (checked before asking; kept for safety)
+            self.app.call_from_thread(self._follow_refused, str(error))
+            return
+        self.app.call_from_thread(self._followed, result)
+
+    def _follow_refused(self, text: str) -> None:
+        self.following = False
+        if self.is_attached:
+            self.refresh_bindings()
+            self._answer(text, "error")
+
+    def _followed(self, result: FollowResult) -> None:
+        self.following = False
+        # Posted to the app itself: the answer is recorded even if this screen was closed meanwhile.
+        self.app.post_message(self.Followed(result))
+        if not self.is_attached:
+            return
+        self.refresh_bindings()
+        if result.status is None:
+            self._answer(f"✖ No answer: {result.explanation}", "error")
+        elif result.ok:
+            extra = f"\n{result.explanation}" if result.explanation else ""
+            self._answer(f"✔ Factory answered {result.summary()}{extra}", "ok")
+        else:
+            self._answer(f"✖ {result.explanation or result.summary()}", "error")
+
+    def _answer(self, text: str, kind: str) -> None:
+        answer = self.query_one("#answer", Static)
+        # Each line made safe on its own: the factory's words come from the network.
+        answer.update(Content("\n".join(printable(line) for line in text.split("\n"))))
+        answer.set_class(kind == "ok", "ok")
+        answer.set_class(kind == "error", "error")
+
+    # -- the rest ------------------------------------------------------------------------------------
+
+    def action_load(self) -> None:
+        self.query_one("#load-path", Input).focus()
+
+    @on(Input.Submitted, "#load-path")
+    def _load_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        path = event.value.strip()
+        if not path:
+            self._problem("Type the path of a file that holds the response.")
+            return
+        self.post_message(self.LoadFile(self, path))
+
+    def _problem(self, text: str) -> None:
+        problem = self.query_one("#load-problem", Static)
+        problem.update(Content(printable(text)))
+        problem.set_class(bool(text), "shown")
+
+    def action_clear(self) -> None:
+        area = self.query_one(ResponseText)
+        area.clear()
+        self._recorded_text = None
+        self._inspect()
+        area.focus()
+
+    def action_close(self) -> None:
+        self.dismiss()
