@@ -55,6 +55,28 @@ def test_each_timeline_format(line, clock, text):
     assert parsed.entries[0].line == 7
 
 
+@pytest.mark.parametrize("line,stamp", [
+    ("- 10:24 - 10:26 PM: a", "2025-04-08 22:24"),
+    ("- 11:50 - 12:10 PM: a", "2025-04-08 11:50"),
+    ("- 10:24 a.m. - a", "2025-04-08 10:24"),
+    ("- 4/9/2025, 10:24:31 AM - a", "2025-04-09 10:24"),
+    ("- Apr 9, 2025 10:30 - a", "2025-04-09 10:30"),
+    ("- 2025-04-09 @ 10:40 - a", "2025-04-09 10:40"),
+    ("- April 9th at 10:45am - a", "2025-04-09 10:45"),
+    ("- **10:50:** a", "2025-04-08 10:50"),
+    ("| 2025-04-09 | 10:24 | a |", "2025-04-09 10:24"),
+])
+def test_times_with_dates_ranges_and_meridiems(line, stamp):
+    parsed = parse_postmortem(timeline(line))
+    assert [(t[:16], x) for t, x in wall(parsed)] == [(stamp, "a")]
+
+
+def test_a_label_then_a_time_is_an_entry_with_the_whole_line():
+    parsed = parse_postmortem(timeline("**Detected:** 10:26\nImpact start: 10:20 UTC"))
+    assert [(t[11:16], x) for t, x in wall(parsed)] == [
+        ("10:26", "**Detected:** 10:26"), ("10:20", "Impact start: 10:20 UTC")]
+
+
 def test_entry_text_keeps_the_authors_markdown():
     parsed = parse_postmortem(timeline("- _18:36_ - check entered a _pending state_."))
     assert parsed.entries[0].text == "check entered a _pending state_."

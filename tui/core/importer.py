@@ -259,7 +259,10 @@ def _read_timeline(rows: list[tuple[int, str]], start_day: date, zone: Zone, hea
                     warnings.append((lineno, "table row without a time; kept as a note"))
                 continue
             timed = next(c for c in cells if read_head(c))
-            rest = [c for c in cells if c is not timed and c.strip()]
+            dated = [c for c in cells if c is not timed and date_line(c, day.year)]
+            if dated and head.day is None:
+                head.day = (find_dates(dated[0]) or [None])[0]
+            rest = [c for c in cells if c is not timed and c not in dated[:1] and c.strip()]
             head.text = " - ".join(([head.text] if head.text else []) + rest)
             current = _Raw(head, lineno, [head.text], day, day_given)
             raws.append(current)

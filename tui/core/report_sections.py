@@ -22,7 +22,8 @@ _EXACT = {
     "prevention": "prevention", "preventive measures": "prevention", "preventative measures": "prevention",
     "cause": "root_cause", "causes": "root_cause", "follow-up": "action_items",
     "follow up": "action_items", "follow-ups": "action_items", "next steps": "action_items",
-    "corrective actions": "action_items", "actions taken": "response", "chronology": "timeline", "sequence of events": "timeline",
+    "corrective actions": "action_items", "actions taken": "response", "events": "timeline",
+    "event log": "timeline", "incident log": "timeline", "log": "timeline", "chronology": "timeline", "sequence of events": "timeline",
 }
 _CONTAINS = (("action item", "action_items"), ("timeline", "timeline"), ("root cause", "root_cause"),
              ("impact", "impact"), ("detection", "detection"), ("resolution", "resolution"),

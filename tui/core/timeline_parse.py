@@ -22,6 +22,8 @@ _HOUR_ONLY = re.compile(r"(?P<h>\d{1,2})\s*(?P<ap>[aApP])\.?[mM]\.?(?![a-zA-Z])"
 _RANGE_JOIN = re.compile(r"\s*(?:-{1,2}|–|—|to|until|till|through)\s*", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*(?:->|=>|→|⇒|—|–|-{1,2}|:|\||,|\.(?=\s))\s*")
 _APPROX = re.compile(r"^(?:~|≈|(?:ca\.|approx\.|approx|approximately|around|about|at)\b)\s*", re.I)
+# "**Detected:** 10:26": a label, then the time.
+_LABEL = re.compile(r"^\s*[*_]{0,2}[A-Za-z][\w /&'-]{0,40}[*_]{0,2}\s*:\s*[*_]{0,2}\s*(?=\d{1,2}:\d{2})")
 _NEXT_DAY = re.compile(r"^\s*[(\[]?\s*(?:\+\s*1\s*(?:d(?:ay)?)?|next\s+day|the\s+next\s+day)\s*[)\]]?", re.I)
 
 
@@ -97,9 +99,15 @@ def read_head(line: str) -> Head | None:
                         rest = inner[match.end() + close.end():]
                     break
         joined = _RANGE_JOIN.match(rest)
-        if joined and _time_at(rest[joined.end():]) is not None:
+        until = _time_at(rest[joined.end():]) if joined else None
+        if joined and until is not None:
+            # "10:24 - 10:26 PM": the meridiem written once covers both ends.
+            if meridiem is None and until[3] and 1 <= hour <= 12:
+                meridiem = until[3]
+                if to_24h(hour, meridiem) > to_24h(until[0], until[3]):
+                    meridiem = "a" if meridiem == "p" else "p"
             rest = rest[joined.end():]
-            rest = rest[_time_at(rest)[5]:]  # type: ignore[index]
+            rest = rest[until[5]:]
         if rest == before:
             break
     rest = rest.lstrip(_WRAP.replace("(", "").replace("[", ""))
@@ -115,10 +123,10 @@ def read_head(line: str) -> Head | None:
 def read_inline(line: str) -> Head | None:
     """A list item with one time inside its text ("- Alert fired (10:24)"): the time, and the whole
     item as the text, since nothing marks which words belong to the time."""
-    body = _BULLET.match(line)
+    body = _BULLET.match(line) or _LABEL.match(line)
     if body is None:
         return None
-    text = line[body.end():].strip()
+    text = line[body.end() if _BULLET.match(line) else 0:].strip()
     clocks = [m for m in _CLOCK.finditer(text) if _time_at(text[m.start():]) is not None
               and (m.start() == 0 or not text[m.start() - 1].isdigit())]
     if len(clocks) != 1:
