@@ -29,7 +29,13 @@ class ArgumentParser(argparse.ArgumentParser):
 
 
 def author() -> str:
-    return os.environ.get("SCRIBE_AUTHOR") or _login()
+    """Who writes: $SCRIBE_AUTHOR, else `author` in config.toml, else the login name.
+
+    A broken config.toml stops the command with its one-line error rather than guessing.
+    """
+    from tui.core.config import load_config
+
+    return os.environ.get("SCRIBE_AUTHOR") or load_config().author or _login()
 
 
 def _login() -> str:

@@ -65,3 +65,30 @@ def test_a_value_of_the_wrong_shape_is_refused_before_writing(scribe_home: Path)
     with pytest.raises(ConfigError):
         update_config({"theme": 7})
     assert not (scribe_home / "config.toml").exists()
+
+
+def test_cli_refuses_a_broken_config_before_any_screen(scribe_home: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+    from tui.core import journal
+    from tui.core.clock import FakeClock
+    from tui.core.operations import create_op
+
+    session = tmp_path / "incident.jsonl"
+    journal.create(session, create_op(FakeClock().now(), title="Pizza purchases failing"))
+    scribe_home.mkdir()
+    (scribe_home / "config.toml").write_text("[keys\nnote = 'n'\n", encoding="utf-8")
+    assert main(["open", str(session)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("scribe: ") and "config.toml: not valid TOML" in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_author_comes_from_config_unless_the_environment_says(scribe_home: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.cli import author
+
+    update_config({"author": "kgreen"})
+    assert author() == "tester"  # $SCRIBE_AUTHOR, set for every test, comes first
+    monkeypatch.delenv("SCRIBE_AUTHOR")
+    assert author() == "kgreen"
