@@ -240,6 +240,34 @@ def test_sections_lose_their_wrapping_but_keep_their_words():
         ("Automate the report URL", "Kristian Green"), ("Alert on 2+ failures a minute", None)]
 
 
+def test_a_stray_fence_does_not_swallow_the_next_section():
+    text = ("# Incident: 2025-04-08\n## Summary\nIt broke.\n```\n\n## Detection\nAn alert.\n```\n\n"
+            "## Impact\nTwo users.\n````\n\n## Timeline\n```md\nAll times are UTC.\n- _18:17_ - Error\n````\n")
+    parsed = parse_postmortem(text)
+    assert parsed.sections == {"summary": "It broke.", "detection": "An alert.", "impact": "Two users."}
+    assert wall(parsed) == [("2025-04-08 18:17:00", "Error")]
+
+
+def test_a_report_without_markdown_headings():
+    text = ("Incident Report: JWT Pizza Service – April 8, 2025\nSummary\nAn exposure attack.\nTimeline\n"
+            "At 9:37 there was a spike.\nAt about 9:45 I found the endpoint.\nBy 10:20 I added rate limiting.\n"
+            "Root Cause Analysis\nA simulated attack.\n")
+    parsed = parse_postmortem(text)
+    assert parsed.date == date(2025, 4, 8)
+    assert [(t[11:16], x) for t, x in wall(parsed)] == [
+        ("09:37", "there was a spike."), ("09:45", "I found the endpoint."), ("10:20", "I added rate limiting.")]
+    assert parsed.sections["summary"] == "An exposure attack."
+    assert parsed.sections["root_cause"] == "A simulated attack."
+
+
+def test_emphasis_around_the_whole_line_and_spelled_out_zones():
+    parsed = parse_postmortem(timeline("_12:33 - Last known time before chaos._\n- **~12:40 PM** — Noticed",
+                                       header="*(All time are Mountain-Standard Time)*"))
+    assert parsed.zone is not None and parsed.zone.name == "MST"
+    assert [(t[11:16], x) for t, x in wall(parsed)] == [
+        ("12:33", "Last known time before chaos."), ("12:40", "Noticed")]
+
+
 def test_code_blocks_inside_prose_are_kept():
     parsed = parse_postmortem("# Incident: 2025-04-08\n## Root cause\nBody:\n\n```json\n{\"a\": 1}\n```\n")
     assert parsed.sections["root_cause"] == "Body:\n\n```json\n{\"a\": 1}\n```"
@@ -350,7 +378,7 @@ def test_import_writes_a_session_with_zone_fields_items_and_events(tmp_path, clo
         "## Timeline\n\nAll times are MST.\n\nDetail the incident timeline.\n\n- _10:24_ - factory down\n"
         "- _10:26_ - alert fired\n  to the on-call\n- not a time\n\n## Root cause\n\nChaos.\n\n"
         "## Lessons learned\n\nRead logs.\n\n## Action items\n\n1. Automate the report URL (Kristian Green)\n"
-        "2. Alert on 2+ failures a minute\n\nInstall the Slack integration.\n", encoding="utf-8")
+        "2. Alert on 2+ failures a minute\n\nInstall the Slack integration.\nTune the alert\n", encoding="utf-8")
     result = import_postmortem(source, tmp_path / "out.jsonl", clock=clock)
     session = journal.load(result.path).session
     assert (session.title, session.zone) == ("Factory outage", "MST")
@@ -359,7 +387,7 @@ def test_import_writes_a_session_with_zone_fields_items_and_events(tmp_path, clo
     assert session.fields.root_cause == "Chaos.\n\n## Lessons learned\n\nRead logs."
     assert [(a.text, a.owner) for a in session.action_items] == [
         ("Automate the report URL", "Kristian Green"), ("Alert on 2+ failures a minute", ""),
-        ("Install the Slack integration.", "")]
+        ("Install the Slack integration.", ""), ("Tune the alert", "")]
     assert [(e.time.strftime("%H:%M"), e.text, e.source, e.kind) for e in session.events] == [
         ("17:24", "Detail the incident timeline.", "import", "note"),
         ("17:24", "factory down", "import", "note"),

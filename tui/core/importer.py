@@ -19,7 +19,7 @@ from tui.core.timeline_parse import Head, combine, read_head, read_inline, to_24
 from tui.core.zones import UTC, Zone, parse_zone
 
 _TITLE_TIME = re.compile(
-    r"^[\sT,@]*(?P<h>\d{1,2})[-:](?P<m>\d{2})(?:[-:](?P<s>\d{2}))?\s*(?P<ap>[ap]\.?m\.?)?",
+    r"^[\sT,@]*(?P<h>\d{1,2})[-:](?P<m>\d{2})(?:[-:](?P<s>\d{2})(?![-:]?\d))?\s*(?P<ap>[ap]\.?m\.?)?",
     re.IGNORECASE,
 )
 

@@ -83,31 +83,45 @@ def section_key(heading: str) -> str | None:
     return None
 
 
-def _fenced_lines(lines: list[str]) -> set[int]:
-    """Indexes of lines inside closed code fences (and the fences): headings there are code."""
-    inside: set[int] = set()
+def _fenced_lines(lines: list[str]) -> dict[int, str]:
+    """Lines inside closed code fences (and the fences), each with its fence's info string:
+    headings there are code."""
+    inside: dict[int, str] = {}
     opened: int | None = None
-    marker = ""
+    marker, info = "", ""
     for index, line in enumerate(lines):
         match = FENCE.match(_QUOTE.sub("", line) if line.lstrip().startswith(">") else line)
         if not match:
             continue
         if opened is None:
-            opened, marker = index, match.group(1)[0]
+            opened, marker, info = index, match.group(1)[0], match.group(2).lower()
         elif match.group(1)[0] == marker and not match.group(2):
-            inside.update(range(opened, index + 1))
+            inside.update(dict.fromkeys(range(opened, index + 1), info))
             opened = None
     return inside
 
 
+def _escapes_fence(line: str, info: str) -> bool:
+    """A template section heading inside a Markdown or bare fence: the author's fences went
+    astray (an unclosed ``` swallowing the next heading), since nobody quotes "## Timeline"."""
+    heading = heading_of(line)
+    return info in ("", "md", "markdown") and heading is not None and heading[0] <= 2 \
+        and section_key(heading[1]) is not None
+
+
 def split_sections(lines: list[str]) -> tuple[tuple[int, str] | None, list[tuple[int, str]], list[Block]]:
     fenced = _fenced_lines(lines)
+    # Without a single Markdown heading, a line that is just a section's name is its heading.
+    plain = not any(_ATX.match(line) for line in lines)
     title: tuple[int, str] | None = None
     preamble: list[tuple[int, str]] = []
     blocks: list[Block] = []
     for index, line in enumerate(lines):
         lineno = index + 1
-        heading = None if index in fenced else heading_of(line)
+        if index in fenced and not _escapes_fence(line, fenced[index]):
+            heading = None
+        else:
+            heading = heading_of(line) or (_plain_heading(line) if plain else None)
         if heading is not None:
             level, text = heading
             key = section_key(text)
@@ -126,6 +140,13 @@ def split_sections(lines: list[str]) -> tuple[tuple[int, str] | None, list[tuple
         else:
             preamble.append((lineno, line))
     return title, [row for row in preamble if row[1].strip()], blocks
+
+
+def _plain_heading(line: str) -> tuple[int, str] | None:
+    text = line.strip().rstrip(":").strip()
+    if len(text) <= 40 and re.fullmatch(r"[A-Z][A-Za-z &/-]*", text) and section_key(text) is not None:
+        return 2, text
+    return None
 
 
 def heading_of(line: str) -> tuple[int, str] | None:
@@ -174,6 +195,7 @@ def clean_prose(body: list[tuple[int, str]]) -> str:
     rows = without_phase_diagram(rows)
     kept: list[str] = []
     fence_open: str | None = None
+    opened_at = 0
     for row in rows:
         match = FENCE.match(row)
         if match and fence_open is None and match.group(2).lower() in ("md", "markdown"):
@@ -183,10 +205,13 @@ def clean_prose(body: list[tuple[int, str]]) -> str:
             fence_open = None
             continue
         if match and fence_open is None:
-            fence_open = "code"
+            fence_open, opened_at = "code", len(kept)
         elif match and fence_open == "code" and not match.group(2):
             fence_open = None
         kept.append(row)
+    if fence_open == "code":
+        # A fence that never closes here is a stray marker (its pair is in another section).
+        del kept[opened_at]
     while kept and not kept[0].strip():
         kept.pop(0)
     while kept and not kept[-1].strip():

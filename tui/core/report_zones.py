@@ -22,7 +22,7 @@ _ZONE_ABBREV = re.compile(r"(?<![\w])(?:" + "|".join(_ZONE_WORDS) + r")(?![\w])"
 _ZONE_OFFSET = re.compile(r"(?<![\w])(?:UTC|GMT)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?(?!\d)", re.IGNORECASE)
 _ZONE_UTC_ANYCASE = re.compile(r"(?<![\w])(?:utc|gmt)(?![\w+\-−])", re.IGNORECASE)
 _ZONE_LONG = re.compile(
-    r"\b(?:mountain|pacific|central|eastern)(?:\s+(?:standard|daylight))?(?:\s+time)?\b"
+    r"\b(?:mountain|pacific|central|eastern)(?:[\s-]+(?:standard|daylight))?(?:[\s-]+time)?\b"
     r"|\b(?:coordinated\s+universal|greenwich\s+mean)\s+time\b",
     re.IGNORECASE,
 )
@@ -63,7 +63,7 @@ def zone_tokens(text: str) -> list[tuple[int, str, int]]:
 
 
 def zone_of(token: str) -> Zone | None:
-    token = _LONG_NAMES.get(re.sub(r"\s+", " ", token.lower()), token)
+    token = _LONG_NAMES.get(re.sub(r"[\s-]+", " ", token.lower()), token)
     try:
         return parse_zone(re.sub(r"\s+", "", token).replace("−", "-") if _ZONE_OFFSET.fullmatch(token)
                           else token)

@@ -88,8 +88,10 @@ def session_operations(parsed: ParsedPostmortem, *, now: datetime, title: str) -
     items = [(item.text, item.owner or "") for item in parsed.action_items]
     # A section of action items written as paragraphs is still a list of things to do.
     for paragraph in re.split(r"\n\s*\n", parsed.sections.get("action_items", "")):
-        if paragraph.strip():
-            text, owner = split_owner(re.sub(r"\s*\n\s*", " ", paragraph.strip()))
+        lines = [line.strip() for line in paragraph.strip().splitlines() if line.strip()]
+        # Lines that each start with a capital are one item each; otherwise they wrap one item.
+        for text in lines if all(line[0].isupper() for line in lines) else [" ".join(lines)]:
+            text, owner = split_owner(text)
             items.append((text, owner or ""))
     for text, owner in items:
         result.append(ops.add_action_op(now, text, owner))

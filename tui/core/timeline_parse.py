@@ -21,7 +21,7 @@ _CLOCK = re.compile(
 _HOUR_ONLY = re.compile(r"(?P<h>\d{1,2})\s*(?P<ap>[aApP])\.?[mM]\.?(?![a-zA-Z])")
 _RANGE_JOIN = re.compile(r"\s*(?:-{1,2}|–|—|to|until|till|through)\s*", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*(?:->|=>|→|⇒|—|–|-{1,2}|:|\||,|\.(?=\s))\s*")
-_APPROX = re.compile(r"^(?:~|≈|(?:ca\.|approx\.|approx|approximately|around|about|at)\b)\s*", re.I)
+_APPROX = re.compile(r"^(?:(?:~|≈|(?:ca\.|approx\.|approx|approximately|around|about|at|by)\b)\s*)+", re.I)
 # "**Detected:** 10:26": a label, then the time.
 _LABEL = re.compile(r"^\s*[*_]{0,2}[A-Za-z][\w /&'-]{0,40}[*_]{0,2}\s*:\s*[*_]{0,2}\s*(?=\d{1,2}:\d{2})")
 _NEXT_DAY = re.compile(r"^\s*[(\[]?\s*(?:\+\s*1\s*(?:d(?:ay)?)?|next\s+day|the\s+next\s+day)\s*[)\]]?", re.I)
@@ -117,6 +117,10 @@ def read_head(line: str) -> Head | None:
     text = rest.strip()
     if text.startswith(("**", "__")) and text.count(text[:2]) % 2 == 1:
         text = text[2:].lstrip()
+    opener = re.match(r"[_*]+", _BULLET.sub("", line).lstrip())
+    if opener and text.endswith(opener.group(0)) and text.count(opener.group(0)) % 2 == 1:
+        # "_12:33 - Last known time._": the emphasis wraps the whole line, not the time.
+        text = text[:-len(opener.group(0))].rstrip()
     return Head(hour, minute, second, meridiem, padded, day, next_day, zone, text)
 
 
