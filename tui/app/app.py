@@ -14,6 +14,7 @@ from textual.binding import Binding
 from tui.app import messages as msg
 from tui.app.commands import ScribeCommands
 from tui.app.dialogs import DIALOG_BINDINGS, DIALOG_SCREENS, DialogActions
+from tui.app.export_actions import ExportActions
 from tui.app.preferences import Preferences, class_binding_ids
 from tui.app.screens.main import MainScreen
 from tui.app.themes import theme_variable_defaults
@@ -38,7 +39,7 @@ class Anchor:
         return self.wall + timedelta(seconds=clock.monotonic() - self.mono)
 
 
-class ScribeApp(DialogActions, App[int]):
+class ScribeApp(ExportActions, DialogActions, App[int]):
     """The full-screen scribe for one session file."""
 
     TITLE = "Scribe"

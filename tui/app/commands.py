@@ -86,6 +86,12 @@ class ScribeCommands(NamespacedProvider):
                                  f"app.set_severity('{level}')")
         yield PaletteCommand("fields: edit", "Impact, root cause, resolution, prevention, action items",
                              "app.fields")
+        yield PaletteCommand("export: preview postmortem", "Read the postmortem as it will be written",
+                             "app.export_preview")
+        yield PaletteCommand("export: copy postmortem", "Put the postmortem (redacted) on the clipboard",
+                             "app.export_copy")
+        yield PaletteCommand("export: save postmortem", "Write the postmortem (redacted) beside the session file",
+                             "app.export_save")
         yield PaletteCommand("view: help", "Every key, and the id to remap it", "app.help")
         current = self.app.theme
         for name in sorted(self.app.available_themes, key=lambda name: (not name.startswith("scribe"), name)):

@@ -1,0 +1,71 @@
+"""The postmortem preview: the palette opens it, it renders the export, saves through the app, copies."""
+
+from __future__ import annotations
+
+import pyperclip
+from textual.widgets import Markdown
+
+from tui.app.screens.export_preview import ExportPreview
+from tui.core.export_file import postmortem_path
+
+URL = "https://pizza-factory.cs329.click/api/support/0123456789abcdef0123/report/fix42code"
+
+
+def no_backend(text: str) -> None:
+    raise pyperclip.PyperclipException("no copy/paste mechanism")
+
+
+async def test_preview_renders_saves_and_copies(make_app, session_path, monkeypatch):
+    monkeypatch.setattr(pyperclip, "copy", no_backend)
+    app = make_app()
+    app.recorder.add_event(f"report URL {URL}")
+    async with app.run_test() as pilot:
+        app.action_export_preview()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExportPreview)
+        assert screen.query_one("#export-markdown", Markdown).source.startswith("# Incident: 2025-04-08")
+        assert "fix42code" not in screen.text
+
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.clipboard == screen.text  # OSC 52 through the driver; pyperclip had no backend
+
+        await pilot.press("s")
+        await pilot.pause()
+        written = postmortem_path(session_path)
+        assert written.read_text(encoding="utf-8") == screen.text
+        assert oct(written.stat().st_mode & 0o777) == "0o644"
+
+        await pilot.press("r")  # unredacted: the file that holds the key is private
+        await pilot.pause()
+        assert URL in screen.query_one("#export-markdown", Markdown).source
+        await pilot.press("s")
+        await pilot.pause()
+        assert URL in written.read_text(encoding="utf-8")
+        assert oct(written.stat().st_mode & 0o777) == "0o600"
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportPreview)
+
+
+async def test_palette_lists_the_export_commands(make_app):
+    from tui.app.commands import ScribeCommands
+
+    app = make_app()
+    async with app.run_test():
+        provider = ScribeCommands(app.screen)
+        titles = [command.title for command in provider.commands()]
+    assert {"export: preview postmortem", "export: copy postmortem", "export: save postmortem"} <= set(titles)
+
+
+async def test_copy_failure_is_shown(make_app, monkeypatch):
+    monkeypatch.setattr(pyperclip, "copy", no_backend)
+    app = make_app()
+    notes: list[tuple[str, str]] = []
+    monkeypatch.setattr(app, "copy_to_clipboard", lambda text: (_ for _ in ()).throw(OSError("no driver")))
+    monkeypatch.setattr(app, "notify", lambda message, **kw: notes.append((message, kw.get("severity", ""))))
+    async with app.run_test():
+        app.action_export_copy()
+    assert notes and notes[-1][1] == "error" and "Could not copy" in notes[-1][0]
