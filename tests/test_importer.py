@@ -64,6 +64,7 @@ def test_each_timeline_format(line, clock, text):
     ("- 2025-04-09 @ 10:40 - a", "2025-04-09 10:40"),
     ("- April 9th at 10:45am - a", "2025-04-09 10:45"),
     ("- **10:50:** a", "2025-04-08 10:50"),
+    ("- **12:29:34:** a", "2025-04-08 12:29"),
     ("| 2025-04-09 | 10:24 | a |", "2025-04-09 10:24"),
 ])
 def test_times_with_dates_ranges_and_meridiems(line, stamp):
@@ -254,6 +255,7 @@ def test_a_report_without_markdown_headings():
             "Root Cause Analysis\nA simulated attack.\n")
     parsed = parse_postmortem(text)
     assert parsed.date == date(2025, 4, 8)
+    assert parsed.title == "Incident Report: JWT Pizza Service – April 8, 2025"
     assert [(t[11:16], x) for t, x in wall(parsed)] == [
         ("09:37", "there was a spike."), ("09:45", "I found the endpoint."), ("10:20", "I added rate limiting.")]
     assert parsed.sections["summary"] == "An exposure attack."
@@ -291,6 +293,8 @@ def test_action_items_with_wrapped_lines_and_sub_bullets():
     ("Fix it (Kristian Green)", ("Fix it", "Kristian Green")),
     ("Fix it (DevOps team)", ("Fix it", "DevOps team")),
     ("Hire more engineers (by Q1 2025)", ("Hire more engineers (by Q1 2025)", None)),
+    ("Adjust alert rules. (DONE)", ("Adjust alert rules. (DONE)", None)),
+    ("Retry (High)", ("Retry (High)", None)),
     ("Be clearer (e.g. \"closed\")", ("Be clearer (e.g. \"closed\")", None)),
     ("Checks (Owner: DevOps, Due: April 22, 2025)", ("Checks (Owner: DevOps, Due: April 22, 2025)", "DevOps")),
 ])

@@ -89,6 +89,8 @@ def parse_postmortem(text: str, fallback_date: date | None = None) -> ParsedPost
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     result = ParsedPostmortem()
     title_line, preamble, blocks = split_sections(lines)
+    if title_line is None and preamble and re.match(r"\s*(?:incident|post-?mortem)\b", preamble[0][1], re.I):
+        title_line, preamble = preamble[0], preamble[1:]  # a title written without its "#"
     result.title = title_line[1] if title_line else ""
     by_key: dict[str, list[Block]] = {}
     for block in blocks:

@@ -41,7 +41,12 @@ _OWNER_PAREN = re.compile(r"\(\s*(?:owner|owners|assignee|responsible|assigned t
 _OWNER_INLINE = re.compile(r"(?:^|[\s;(-])(?:owner|owners|assignee|responsible|assigned to)\s*:\s*"
                            r"([^,;.()]+?)\s*(?:[,;.)]|$)", re.IGNORECASE)
 _OWNER_TRAILING = re.compile(r"\s*\(([A-Z][\w.'&/-]*(?:\s+[\w.'&/-]+){0,3})\)\s*$")
-_NOT_OWNER = re.compile(r"^(?:e\.g|i\.e|see|by|due|before|after|until|optional|if|was|were|and|or)\b", re.I)
+# Parentheses that hold a status, a priority or an aside rather than a person or a team.
+_NOT_OWNER = re.compile(
+    r"^(?:e\.g|i\.e|see|by|due|before|after|until|optional|if|was|were|and|or|done|complete|completed"
+    r"|in progress|todo|to do|wip|pending|tbd|n/a|open|closed|high|medium|low|critical|urgent|ongoing"
+    r"|recommended|required|not started|started|finished|blocked)\b\.?\)?$|^(?:e\.g|i\.e|see|by|due)\b",
+    re.I)
 
 
 @dataclass(frozen=True)
