@@ -214,3 +214,17 @@ def test_export_reads_back_through_the_importer():
                 if line.strip() and not line.startswith("[TODO:")]
         assert all(line in section(again, heading) for line in kept), heading
     assert render_postmortem(session_from(parse_postmortem(again), now=T0), redacted=False) == again
+
+
+def test_milestones_out_of_order_state_no_negative_duration():
+    session = build((10, "impact_started", "down"), (2, "detected", "alert"), (5, "mitigated", "up"))
+    text = render_postmortem(session)
+    assert "TODO: the milestones are out of order" in section(text, "Impact")
+    assert "The impact lasted" not in text and "after the impact began" not in text
+    assert "Between" not in section(text, "Summary")
+
+
+def test_a_long_timeline_exports_quickly_enough_to_preview():
+    session = build(*((n / 6, "note", f"line {n}") for n in range(10_000)))
+    text = render_postmortem(session)
+    assert len(timeline_lines(text)) == 10_000

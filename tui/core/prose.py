@@ -36,7 +36,12 @@ class Facts:
     @classmethod
     def of(cls, session: Session, zone: Zone) -> "Facts":
         marks = {kind: moment.astimezone(zone.tz) for kind, moment in session.milestones().items()}
-        return cls(session, zone, marks, session_metrics(session))
+        # A milestone stamped before the one it follows gives a negative duration: no draft states
+        # it; the phase diagram leaves it out and the timeline shows what was stamped.
+        metrics = session_metrics(session)
+        metrics = Metrics(**{name: (None if delta is not None and delta < timedelta(0) else delta)
+                             for name, delta in metrics.items()})
+        return cls(session, zone, marks, metrics)
 
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.zone.tz)
@@ -48,7 +53,8 @@ class Facts:
 
     @property
     def end(self) -> datetime | None:
-        return self.marks.get("resolved") or self.marks.get("mitigated")
+        end = self.marks.get("resolved") or self.marks.get("mitigated")
+        return end if end is not None and (self.start is None or end >= self.start) else None
 
     @property
     def impact_end(self) -> datetime | None:
@@ -236,9 +242,12 @@ def detection(facts: Facts) -> str:
 def impact(facts: Facts) -> str:
     figures = facts.session.impact
     start, end = facts.marks.get("impact_started"), facts.impact_end
-    if start and end and facts.metrics.impact_duration is not None:
+    if start and end and facts.metrics.impact_duration is not None and end >= start:
         first = (f"For {duration_words(facts.metrics.impact_duration)} {facts.span(start, end)}, "
                  f"users experienced {facts.symptoms}.")
+    elif start and end:
+        first = (f"From {facts.at(start)} on {long_date(start.date())}, users experienced {facts.symptoms}; "
+                 f"{todo('the milestones are out of order: check when the impact started and ended')}.")
     elif start:
         first = (f"From {facts.at(start)} on {long_date(start.date())}, users experienced {facts.symptoms}; "
                  f"{todo('when the impact ended')}.")

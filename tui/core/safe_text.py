@@ -47,6 +47,8 @@ def printable(text: str, *, newlines: bool = True) -> str:
     """Safe to write to a terminal or a document: escape sequences removed, any other control
     character shown as a visible symbol. Tabs stay; newlines stay unless `newlines` is False,
     when each line break becomes a space (a timeline entry is one line)."""
+    if _CONTROL.search(text) is None and (newlines or "\n" not in text):
+        return text if newlines else text.strip()  # the usual case, and a 10,000-line export's hot path
     text = strip_escapes(text).replace("\r\n", "\n").replace("\r", "\n")
     if not newlines:
         text = re.sub(r"\s*\n\s*", " ", text.strip())
