@@ -185,6 +185,14 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return run(args, author=author())
 
 
+def cmd_replay(args: argparse.Namespace) -> int:
+    if not 1 <= args.speed <= 600:
+        raise ScribeError(f"--speed {args.speed}: give a speed from 1 to 600")
+    from tui.app.replay_app import run_replay
+
+    return run_replay(args.file, speed=args.speed, skip_idle=not args.no_skip_idle)
+
+
 # -- the parser --------------------------------------------------------------------------------
 
 
@@ -274,6 +282,16 @@ def build_parser() -> ArgumentParser:
     import_.add_argument("-o", "--output", type=Path, metavar="FILE",
                          help="session file to write (default: a new file in the sessions folder)")
     import_.set_defaults(func=cmd_import)
+
+    replay = sub.add_parser("replay", help="play a saved session back as it happened",
+                            description="Play a session file back on the live screen, sped up: Space "
+                                        "pauses, +/- change speed, arrows step. The file is only read.")
+    replay.add_argument("file", type=Path)
+    replay.add_argument("--speed", type=int, default=60, metavar="N",
+                        help="times real time, 1 to 600 (default 60; + and - change it while playing)")
+    replay.add_argument("--no-skip-idle", action="store_true",
+                        help="play quiet stretches at full length instead of shortening them")
+    replay.set_defaults(func=cmd_replay)
     return parser
 
 

@@ -1,10 +1,10 @@
-"""`scribe replay`: an app holding just the replay screen, for a session file read once and never written."""
+"""Where replays start: `scribe replay FILE` (an app holding just the replay screen) and the live app's palette."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -15,6 +15,10 @@ from tui.app.themes import theme_variable_defaults
 from tui.core import journal
 from tui.core.clock import SYSTEM_CLOCK, Clock
 from tui.core.config import Config, load_config
+from tui.core.errors import ScribeError
+
+if TYPE_CHECKING:
+    from tui.app.app import ScribeApp
 
 
 class ReplayApp(App[int]):
@@ -52,3 +56,19 @@ def run_replay(path: str | os.PathLike[str], speed: int = 60, skip_idle: bool = 
                     config=load_config())
     app.run()
     return app.return_code or 0
+
+
+def replay_open_session(app: ScribeApp) -> None:
+    """The palette's "replay: this session": the file as saved so far, over the live screen.
+
+    Read with `journal.load` like any replay, never through the app's Recorder, so the replay holds
+    no lock and the live capture underneath carries on (Escape returns to it).
+    """
+    if isinstance(app.screen, ReplayScreen):
+        return
+    try:
+        loaded = journal.load(app.recorder.path)
+    except (ScribeError, OSError) as exc:
+        app.notify(f"cannot replay: {exc}", severity="error", timeout=6)
+        return
+    app.push_screen(ReplayScreen(loaded.ops, app.clock, name_shown=app.recorder.path.name))

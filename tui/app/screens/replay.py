@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -14,7 +15,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
 from tui.app import messages as msg
-from tui.app.app import Anchor
 from tui.app.display import KIND_LABELS, KIND_SYMBOLS, hms, printable
 from tui.app.widgets.checklist import Checklist
 from tui.app.widgets.clock import IncidentClock
@@ -25,6 +25,9 @@ from tui.core.clock import Clock
 from tui.core.metrics import format_duration
 from tui.core.model import IMPACT_FIELDS, MILESTONE_KINDS, MILESTONE_LABELS, PROSE_FIELDS, Session
 from tui.core.replay import Player
+
+if TYPE_CHECKING:
+    from tui.app.app import Anchor
 
 TICK_SECONDS = 0.1  # how often the replay reads the monotonic clock; the position never counts ticks
 
@@ -47,6 +50,8 @@ class ReplayClock:
 
     @property
     def anchor(self) -> Anchor:
+        from tui.app.app import Anchor  # here: the app module reaches this screen through its palette
+
         return Anchor(self.player.origin, 0.0)
 
 
@@ -101,7 +106,7 @@ class ReplayScreen(Screen):
     so a replay pushed over the live screen cannot write to the session it shows.
     """
 
-    CSS_PATH = "replay.tcss"
+    DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text()
     AUTO_FOCUS = "Timeline"
     HELP_GROUP = "Replay"
     BINDINGS = [

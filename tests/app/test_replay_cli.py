@@ -1,0 +1,43 @@
+"""`scribe replay FILE [--speed N] [--no-skip-idle]`: options reach the replay; mistakes are one line, exit 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import tui.app.replay_app as replay_app
+from tui.cli import main
+from tui.core.clock import FakeClock
+from tui.core.sessions import start_session
+
+
+def test_options_reach_the_replay(monkeypatch: pytest.MonkeyPatch) -> None:
+    path = start_session("t", clock=FakeClock())
+    calls = []
+    monkeypatch.setattr(replay_app, "run_replay", lambda *args, **kwargs: calls.append((args, kwargs)) or 0)
+    assert main(["replay", str(path), "--speed", "600", "--no-skip-idle"]) == 0
+    assert main(["replay", str(path)]) == 0
+    assert calls == [((path,), {"speed": 600, "skip_idle": False}), ((path,), {"speed": 60, "skip_idle": True})]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--speed", "0"], "--speed 0: give a speed from 1 to 600"),
+    (["--speed", "601"], "--speed 601: give a speed from 1 to 600"),
+    (["--speed", "fast"], "invalid int value: 'fast'"),
+])
+def test_a_bad_speed_is_one_line_and_exit_2(argv: list[str], message: str, capsys) -> None:
+    path = start_session("t", clock=FakeClock())
+    assert main(["replay", str(path), *argv]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_missing_or_foreign_file_is_one_line_and_exit_2(tmp_path: Path, capsys) -> None:
+    assert main(["replay", str(tmp_path / "nope.jsonl")]) == 2
+    foreign = tmp_path / "notes.txt"
+    foreign.write_text("just some notes\n", encoding="utf-8")
+    assert main(["replay", str(foreign)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2 and all(line.startswith("scribe: ") for line in lines)
+    assert foreign.read_text(encoding="utf-8") == "just some notes\n"
