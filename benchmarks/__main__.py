@@ -22,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.screens_only and args.core_only:
         parser.error("--screens-only and --core-only exclude each other")
+    # The harness reads several terminals in threads: switch often so a stamp never waits long
+    # for the interpreter while another terminal's output is being emulated.
+    sys.setswitchinterval(0.0005)
     started = time.perf_counter()
     report = suite.run(args.quick, screens=not args.core_only, core=not args.screens_only)
     report.raw["wall_seconds"] = time.perf_counter() - started

@@ -12,6 +12,7 @@ import struct
 import termios
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 
 import pyte
@@ -38,9 +39,11 @@ def contains(*texts: str) -> Predicate:
 class Terminal:
     """One program in a 120x40 pty whose output is fed into a pyte screen.
 
-    A reader thread stamps every chunk with the moment it was read, before it is fed to the
-    emulator, so the time a text appeared does not include the emulator's own (slow, pure Python)
-    work: a waiter gets the stamp of the chunk that completed the text.
+    A reader thread only reads and stamps each chunk with the moment it arrived; a second thread
+    feeds chunks to the emulator one at a time and, after each, checks the predicate someone is
+    waiting for. So the emulator's own (slow, pure Python) work never delays a stamp nor blocks the
+    program on a full pty buffer, and a waiter gets the stamp of exactly the chunk that completed
+    the text: the cost of drawing more bytes stays the program's, not the harness's.
     """
 
     def __init__(
@@ -60,6 +63,10 @@ class Terminal:
         self._last_chunk_at = 0.0
         self._version = 0
         self._eof = False
+        self._chunks: deque[tuple[float, bytes | None]] = deque()  # None marks the end of output
+        self._arrived = threading.Semaphore(0)
+        self._watch: Predicate | None = None
+        self._hit: float | None = None
         full_env = dict(env if env is not None else os.environ)
         full_env.update(TERM="xterm-256color", COLUMNS=str(columns), LINES=str(lines))
         self.spawned_at = time.perf_counter()
@@ -74,7 +81,9 @@ class Terminal:
                 os._exit(127)
         self.pid, self.fd = pid, fd
         self._reader = threading.Thread(target=self._read, name=f"pty-{pid}", daemon=True)
+        self._feeder = threading.Thread(target=self._feed, name=f"pyte-{pid}", daemon=True)
         self._reader.start()
+        self._feeder.start()
 
     # -- output ----------------------------------------------------------------------------
 
@@ -93,15 +102,26 @@ class Terminal:
                 break
             if not chunk:
                 break
-            arrived = time.perf_counter()
+            self._chunks.append((time.perf_counter(), chunk))
+            self._arrived.release()
+        self._chunks.append((time.perf_counter(), None))
+        self._arrived.release()
+
+    def _feed(self) -> None:
+        while True:
+            self._arrived.acquire()
+            arrived, chunk = self._chunks.popleft()
             with self._changed:
+                if chunk is None:
+                    self._eof = True
+                    self._changed.notify_all()
+                    return
                 self.stream.feed(chunk)
                 self._last_chunk_at = arrived
                 self._version += 1
+                if self._watch is not None and self._hit is None and self._watch(self.screen.display):
+                    self._hit = arrived
                 self._changed.notify_all()
-        with self._changed:
-            self._eof = True
-            self._changed.notify_all()
 
     def _answer(self, data: str) -> None:
         try:
@@ -123,17 +143,25 @@ class Terminal:
         """Block until the screen satisfies `predicate`; return when the deciding bytes arrived."""
         deadline = time.perf_counter() + timeout
         with self._changed:
-            while True:
-                if predicate(self.screen.display):
-                    return self._last_chunk_at
-                remaining = deadline - time.perf_counter()
-                if remaining <= 0 or self._eof:
-                    rows = [line.rstrip() for line in self.screen.display if line.strip()]
-                    why = "the program exited" if self._eof else f"{timeout:.0f} s passed"
-                    last = f": {rows[-1].strip()!r}" if rows else ""
-                    # The first line says it all for a table; the rest is the screen, for debugging.
-                    raise ScreenTimeout(f"{why}; last row on screen{last}\n" + "\n".join(rows))
-                self._changed.wait(remaining)
+            if predicate(self.screen.display):
+                return self._last_chunk_at
+            self._watch, self._hit = predicate, None
+            try:
+                while self._hit is None:
+                    remaining = deadline - time.perf_counter()
+                    if remaining <= 0 or self._eof:
+                        raise self._timeout(timeout)
+                    self._changed.wait(remaining)
+                return self._hit
+            finally:
+                self._watch = None
+
+    def _timeout(self, timeout: float) -> ScreenTimeout:
+        rows = [line.rstrip() for line in self.screen.display if line.strip()]
+        why = "the program exited" if self._eof else f"{timeout:.0f} s passed"
+        last = f": {rows[-1].strip()!r}" if rows else ""
+        # The first line says it all for a table; the rest is the screen, for debugging.
+        return ScreenTimeout(f"{why}; last row on screen{last}\n" + "\n".join(rows))
 
     def wait_quiet(self, quiet: float = 0.3, timeout: float = 5.0) -> None:
         """Wait until no output has arrived for `quiet` seconds (the app is idle)."""
@@ -190,6 +218,7 @@ class Terminal:
                 if self._exited():
                     break
         self._reader.join(timeout=2)
+        self._feeder.join(timeout=5)
         try:
             os.close(self.fd)
         except OSError:
