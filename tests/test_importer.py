@@ -72,6 +72,13 @@ def test_times_with_dates_ranges_and_meridiems(line, stamp):
     assert [(t[:16], x) for t, x in wall(parsed)] == [(stamp, "a")]
 
 
+def test_html_line_breaks_and_table_headers_with_the_zone():
+    parsed = parse_postmortem(timeline("10:24 - a<br>10:30 - b<BR/>", header=""))
+    assert [(t[11:16], x) for t, x in wall(parsed)] == [("10:24", "a"), ("10:30", "b")]
+    table = parse_postmortem(timeline("| Time (MDT) | Event |\n|---|---|\n| 10:24 | a |", header=""))
+    assert table.zone is not None and table.zone.name == "MDT" and table.notes == []
+
+
 def test_a_label_then_a_time_is_an_entry_with_the_whole_line():
     parsed = parse_postmortem(timeline("**Detected:** 10:26\nImpact start: 10:20 UTC"))
     assert [(t[11:16], x) for t, x in wall(parsed)] == [

@@ -119,7 +119,8 @@ def parse_postmortem(text: str, fallback_date: date | None = None) -> ParsedPost
     if title_clock is not None:
         hour, minute, second = title_clock
         zone_for_title = title_zone or result.effective_zone
-        result.started = combine(title_day or result.date, hour, minute, second, zone_for_title)
+        # On the incident's date: a title whose date was copied from elsewhere may still have its time.
+        result.started = combine(result.date, hour, minute, second, zone_for_title)
 
     entries, notes = _read_timeline(timeline, declared_day or result.date, result.effective_zone,
                                     meridiem, result.warnings)
@@ -244,6 +245,8 @@ def _read_timeline(rows: list[tuple[int, str]], start_day: date, zone: Zone, hea
     notes: list[Note] = []
     current: _Raw | None = None
     day, day_given = start_day, False
+    # "10:24 - a<br>10:30 - b": one line of Markdown, two lines to a reader.
+    rows = [(n, part) for n, row in rows for part in re.split(r"<br\s*/?>", row, flags=re.IGNORECASE)]
     for index, (lineno, raw_line) in enumerate(rows):
         line = unquote(raw_line).rstrip()
         if not line.strip():

@@ -44,12 +44,13 @@ def session_title(parsed: ParsedPostmortem, fallback: str) -> str:
 
 
 def created_time(parsed: ParsedPostmortem) -> datetime:
-    """The session starts at its first timeline entry, so that the date written on an export is
-    the date the first entry is read on; failing that, the title's time, then the day's start."""
-    if parsed.entries:
-        return min(entry.time for entry in parsed.entries)
+    """When the report says the incident was (its title's date and time), else its first timeline
+    entry, else the start of its day. The export writes this date in its title, and the importer
+    reads that date back for entries written without one."""
     if parsed.started is not None:
         return parsed.started
+    if parsed.entries:
+        return min(entry.time for entry in parsed.entries)
     assert parsed.date is not None
     return datetime.combine(parsed.date, time(0), tzinfo=parsed.effective_zone.tz)
 
