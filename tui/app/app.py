@@ -16,15 +16,19 @@ from tui.app.commands import ScribeCommands
 from tui.app.dialogs import DIALOG_BINDINGS, DIALOG_SCREENS, DialogActions
 from tui.app.export_actions import ExportActions
 from tui.app.preferences import Preferences, class_binding_ids
+from tui.app.screens.inspector import InspectorScreen
 from tui.app.screens.main import MainScreen
 from tui.app.themes import theme_variable_defaults
+from tui.core import inspection
 from tui.core.clock import SYSTEM_CLOCK, Clock
 from tui.core.config import Config, load_config
+from tui.core.errors import ScribeError
 from tui.core.model import Event
 from tui.core.recorder import Recorder
 from tui.core.timeparse import split_backfill, split_leading_time
 
 POLL_SECONDS = 0.5  # other writers' notes show within a second
+MAX_RESPONSE_FILE = 4 << 20  # a saved response or log excerpt; anything larger is not one
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,8 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
         Binding("ctrl+q", "quit", "Quit", id="quit.force", show=False, priority=True,
                 tooltip="Quit from anywhere, even while typing; everything saved is kept."),
         *DIALOG_BINDINGS,
+        Binding("p", "inspector", "Inspect", id="inspector.open",
+                tooltip="Paste the factory's error response: find its report URL, copy, open or follow it"),
     ]
 
     def __init__(self, path: str | os.PathLike[str], clock: Clock | None = None, author: str = "",
@@ -198,3 +204,54 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
     def add_action_item(self, message: msg.AddActionItem) -> None:
         self.recorder.add_action(message.text, message.owner)
         self._changed()
+
+    # -- the response inspector -----------------------------------------------------------------
+
+    def action_inspector(self) -> None:
+        if isinstance(self.screen, MainScreen):  # not over a dialog, and never twice
+            self.push_screen(InspectorScreen())
+
+    @on(InspectorScreen.LoadFile)
+    def load_response(self, message: InspectorScreen.LoadFile) -> None:
+        try:
+            text = read_response(Path(message.path).expanduser())
+        except ScribeError as error:
+            message.inspector.show_problem(str(error))
+        else:
+            message.inspector.load_text(text, source=message.path)
+
+    @on(InspectorScreen.Inspected)
+    def record_inspection(self, message: InspectorScreen.Inspected) -> None:
+        inspection.record_inspection(self.recorder, message.findings, source="inspector")
+        self._changed()
+
+    @on(InspectorScreen.Followed)
+    def record_follow(self, message: InspectorScreen.Followed) -> None:
+        event = inspection.record_follow(self.recorder, message.result, source="inspector")
+        self._changed()
+        if not isinstance(self.screen, InspectorScreen):  # closed while the GET was out: say how it went
+            self.notify(event.text, timeout=8)
+
+    @on(InspectorScreen.OpenedInBrowser)
+    def record_opened(self, message: InspectorScreen.OpenedInBrowser) -> None:
+        self.recorder.add_event("Opened report URL in the browser", source="inspector")
+        self._changed()
+
+
+def read_response(path: Path) -> str:
+    """A saved response for the inspector; what a user can get wrong comes back as one line."""
+    try:
+        if path.is_dir():
+            raise ScribeError(f"{path}: is a folder, not a file")
+        if path.stat().st_size > MAX_RESPONSE_FILE:
+            raise ScribeError(f"{path}: too large for a response (over {MAX_RESPONSE_FILE >> 20} MB)")
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        raise ScribeError(f"{path}: no such file") from None
+    except PermissionError:
+        raise ScribeError(f"{path}: permission denied") from None
+    except OSError as error:
+        raise ScribeError(f"{path}: {error.strerror or error}") from None
+    if not text.strip():
+        raise ScribeError(f"{path}: empty, nothing to inspect")
+    return text

@@ -1,0 +1,221 @@
+"""The response inspector against the loopback stand-in factory: paste, find the URL, confirm, follow, record."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.widgets import Input, Static
+
+from factory_standin import RESOLVED, FactoryStandIn
+from tui.app.screens.inspector import FollowConfirm, InspectorScreen, ResponseText
+from tui.app.widgets.timeline import Timeline
+from tui.core import journal
+
+INSPECT_STEP = "Inspect the factory response (the 500 body, in logs or dev tools)"
+FOLLOW_STEP = "Follow the report URL from the factory response"
+
+
+@pytest.fixture
+def standin():
+    with FactoryStandIn() as server:
+        yield server
+
+
+def saved(path: Path):
+    """The session as the file holds it: what a crash right now would keep."""
+    return journal.load(path).session
+
+
+def ticked(path: Path) -> dict[str, bool]:
+    return {item.text: item.checked for item in saved(path).checklist}
+
+
+def events_of(path: Path, kind: str) -> list[str]:
+    return [event.text for event in saved(path).events if event.kind == kind]
+
+
+def shown(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def open_and_paste(app, pilot, text: str) -> InspectorScreen:
+    """Press p and paste as a terminal does: one bracketed paste into the focused box."""
+    await pilot.press("p")
+    screen = app.screen
+    assert isinstance(screen, InspectorScreen)
+    area = screen.query_one(ResponseText)
+    assert app.focused is area
+    app.post_message(events.Paste(text))  # the driver hands it to the app, which gives it to the focused widget
+    await pilot.pause()
+    return screen
+
+
+async def follow_and_wait(app, pilot, screen: InspectorScreen) -> None:
+    await screen.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on: connecting is refused at once, no timeout involved."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def test_pasted_500_shows_the_url_and_records_the_inspection(make_app, session_path, fake_clock, standin):
+    status, body = standin.order("/factory/api/order")
+    assert status == 500
+    pasted = "HTTP/1.1 500 Internal Server Error\nContent-Type: application/json\n\n" + body + "\n"
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_and_paste(app, pilot, pasted)
+        assert screen.query_one(ResponseText).text == pasted  # several lines, kept as pasted
+        assert "500 Internal Server Error" in shown(app, "#facts")
+        assert "chaos monkey" in shown(app, "#facts")
+        assert standin.report_url() in shown(app, "#report-url")
+        assert screen.query_one("#report-url").has_class("found")
+        assert '"reportUrl"' in shown(app, "#json")
+        await pilot.press("escape")
+        assert not isinstance(app.screen, InspectorScreen)
+        assert any(event.kind == "inspect" for event in app.screen.query_one(Timeline).session.events)
+    assert standin.chaos is True  # inspecting sends nothing
+    session = saved(session_path)
+    [inspected] = [event for event in session.events if event.kind == "inspect"]
+    assert inspected.text == f"Inspected factory response: 500 chaos monkey; report URL {standin.report_url()}"
+    assert inspected.time == fake_clock.now()
+    assert inspected.source == "inspector"
+    assert ticked(session_path)[INSPECT_STEP] is True
+    assert ticked(session_path)[FOLLOW_STEP] is False
+
+
+async def test_follow_after_confirming_the_host_ends_the_chaos_and_records_the_answer(
+        make_app, session_path, fake_clock, standin):
+    _, body = standin.order()  # the service's body: followLinkToEndChaos
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_and_paste(app, pilot, body)
+        await pilot.press("ctrl+f", "n")
+        assert app.screen is screen
+        assert "nothing was sent" in shown(app, "#answer")
+        assert [method for method, _ in standin.requests] == ["POST"]  # only the order
+        fake_clock.advance(30)
+        await pilot.press("ctrl+f")
+        confirm = app.screen
+        assert isinstance(confirm, FollowConfirm)
+        host = standin.base_url.removeprefix("http://")
+        assert str(confirm.query_one("#confirm-host", Static).render()) == host
+        assert standin.chaos is True  # nothing is sent before the answer
+        await pilot.press("y")
+        await follow_and_wait(app, pilot, screen)
+        assert app.screen is screen
+        assert f"200 {RESOLVED}" in shown(app, "#answer")
+        assert screen.query_one("#answer").has_class("ok")
+    assert standin.chaos is False
+    assert standin.order()[0] == 200
+    session = saved(session_path)
+    [followed] = [event for event in session.events if event.kind == "follow"]
+    assert followed.text == f"Followed report URL: 200 {RESOLVED}"
+    assert followed.time == fake_clock.now()
+    assert ticked(session_path)[FOLLOW_STEP] is True
+    assert ticked(session_path)[INSPECT_STEP] is True
+
+
+async def test_copy_and_open_in_browser_record_the_inspection_once(make_app, session_path, standin):
+    _, body = standin.order()
+    app = make_app()
+    opened: list[str] = []
+    app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_and_paste(app, pilot, body)
+        await pilot.press("ctrl+t", "ctrl+o")
+        await pilot.pause()
+        assert app.clipboard == standin.report_url()
+        assert opened == [standin.report_url()]
+        await pilot.press("ctrl+n")  # cleared and pasted again: a second look, which counts
+        app.post_message(events.Paste(body))
+        await pilot.pause()
+    assert len(events_of(session_path, "inspect")) == 2
+    assert "Opened report URL in the browser" in events_of(session_path, "note")
+    assert standin.chaos is True  # the browser's GET is its own; Scribe sent nothing
+
+
+async def test_a_body_without_a_url_says_so(make_app, session_path):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_and_paste(app, pilot, '{"message": "unknown endpoint"}')
+        assert "No report URL in this response." in shown(app, "#report-url")
+        assert screen.query_one("#report-url").has_class("missing")
+        assert screen.check_action("follow", ()) is None  # greyed out: nothing to follow
+        await pilot.press("ctrl+f")
+        assert app.screen is screen
+    assert events_of(session_path, "inspect") == ["Inspected factory response: unknown endpoint (no report URL found)"]
+    assert ticked(session_path)[INSPECT_STEP] is True
+
+
+async def test_a_non_http_url_is_refused_on_screen(make_app, session_path):
+    body = '{"message": "chaos monkey", "reportUrl": "file:///etc/passwd"}'
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_and_paste(app, pilot, body)
+        await pilot.press("ctrl+f")
+        assert app.screen is screen  # refused before asking: there is nothing to confirm
+        assert "refusing to follow a file: URL" in shown(app, "#answer")
+        assert screen.query_one("#answer").has_class("error")
+        opened: list[str] = []
+        app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
+        await pilot.press("ctrl+o")
+        assert opened == []
+        assert "refusing" in shown(app, "#answer")
+    assert events_of(session_path, "follow") == []
+    assert ticked(session_path)[FOLLOW_STEP] is False
+
+
+async def test_unreachable_and_unresolved_are_shown_and_recorded_without_a_tick(make_app, session_path, standin):
+    port = closed_port()
+    body = f'{{"message": "chaos monkey", "reportUrl": "http://127.0.0.1:{port}/api/support/k/report/c"}}'
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_and_paste(app, pilot, body)
+        await pilot.press("ctrl+f", "y")
+        await follow_and_wait(app, pilot, screen)
+        assert f"could not reach 127.0.0.1:{port}" in shown(app, "#answer")
+        assert screen.query_one("#answer").has_class("error")
+        assert screen.check_action("follow", ()) is True  # free to try again
+        await pilot.press("ctrl+n")
+        stale = f'{{"message": "chaos monkey", "reportUrl": "{standin.report_url("stale99")}"}}'
+        app.post_message(events.Paste(stale))
+        await pilot.pause()
+        await pilot.press("ctrl+f", "y")
+        await follow_and_wait(app, pilot, screen)
+        assert "400 Problem unresolved" in shown(app, "#answer")
+    assert standin.chaos is True
+    unreachable, unresolved = events_of(session_path, "follow")
+    assert unreachable.startswith(f"Followed report URL: could not reach 127.0.0.1:{port}")
+    assert unresolved == "Followed report URL: 400 Problem unresolved"
+    assert ticked(session_path)[FOLLOW_STEP] is False
+
+
+async def test_a_file_is_read_by_the_app_and_a_missing_one_is_reported(make_app, session_path, tmp_path, standin):
+    _, body = standin.order()
+    saved_body = tmp_path / "response.json"
+    saved_body.write_text(body)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p", "ctrl+l")
+        path_box = app.screen.query_one("#load-path", Input)
+        assert app.focused is path_box
+        path_box.value = str(tmp_path / "missing.json")  # typed key by key in real use; the result is this
+        await pilot.press("enter")
+        assert "no such file" in shown(app, "#load-problem")
+        assert events_of(session_path, "inspect") == []
+        path_box.value = str(saved_body)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert standin.report_url() in shown(app, "#report-url")
+        assert not app.screen.query_one("#load-problem").has_class("shown")
+    [inspected] = events_of(session_path, "inspect")
+    assert standin.report_url() in inspected
