@@ -115,7 +115,7 @@ def test_timeline_inside_a_fence_or_a_blockquote():
 def test_date_subheadings_and_day_annotations_change_the_date():
     body = ("2025-12-01\n- _23:05_ - chaos requested\n\n2025-12-02\n- _09:56_ - orders fail\n"
             "- _23:50_ - late\n- _00:10_ (Dec 3) - after midnight\n- 00:20 - still Dec 3\n"
-            "### December 4, 2025\n- 01:00 - next\n- 02:00 (+1 day) - day after\n- Dec 7 03:00 - dated")
+            "### December 4, 2025 (Thursday)\n- 01:00 - next\n- 02:00 (+1 day) - day after\n- Dec 7 03:00 - dated")
     parsed = parse_postmortem(timeline(body, header="All times are MST."))
     assert [t[:16] for t, _ in wall(parsed)] == [
         "2025-12-01 23:05", "2025-12-02 09:56", "2025-12-02 23:50", "2025-12-03 00:10",

@@ -83,13 +83,15 @@ def date_from_match(match: re.Match[str]) -> FoundDate | None:
 
 
 def date_line(text: str, default_year: int | None) -> date | None:
-    """A line that is nothing but a date ("2025-12-01", "### April 9", "**Dec 2:**"): a sub-heading."""
+    """A line that is nothing but a date ("2025-12-01", "### April 9", "**Dec 2:**", "April 9 (next
+    day)"): a sub-heading that dates the entries below it."""
     core = re.sub(r"^\s*#+\s*", "", text)
     core = _BULLET.sub("", core)
     core = re.sub(r"^(?:day\s*\d+\s*[-–—:(]\s*)", "", core.strip(_MARKUP + " \t"), flags=re.I)
     core = core.strip(_MARKUP + " \t:.,)")
     core = re.sub(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+", "", core, flags=re.IGNORECASE)
     dates = find_dates(core)
-    if len(dates) != 1 or dates[0].start != 0 or core[dates[0].end:].strip(" ,.:)") != "":
+    rest = core[dates[0].end:].strip(" ,.:") if dates else ""
+    if len(dates) != 1 or dates[0].start != 0 or not re.fullmatch(r"(?:\([^()]{0,30}\)?)?", rest):
         return None
     return dates[0].resolve(default_year)
