@@ -268,3 +268,24 @@ async def test_the_2025_04_08_sample_plays_to_its_last_event_by_itself(fake_cloc
             play(screen, fake_clock, 0.1)
         assert last in texts(screen) and screen.player.finished
     assert sha(SAMPLE) == before
+
+
+# -- snapshots (plain functions: snap_compare runs the app itself) ----------------------------------
+
+
+def test_snapshot_replay_mid_way(snap_compare, fake_clock):
+    app = replay_app(typed_live(FakeClock()), fake_clock, speed=60, skip_idle=True, name_shown="incident.jsonl")
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        play(pilot.app.screen, fake_clock, 0)
+        play(pilot.app.screen, fake_clock, 4)  # 240 s in: acknowledged, one step ticked, SEV2
+        play(pilot.app.screen, fake_clock, 1)  # the lull is skipped and marked
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+def test_snapshot_phase_chart_at_the_end(snap_compare, fake_clock):
+    app = replay_app(typed_live(FakeClock()), fake_clock, speed=600, name_shown="incident.jsonl")
+    assert snap_compare(app, terminal_size=(120, 40), press=["end"])
