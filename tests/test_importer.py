@@ -131,6 +131,12 @@ def test_a_jump_back_past_midnight_is_the_next_day_with_a_warning():
     assert [line for line, _ in parsed.warnings] == [9]
 
 
+def test_next_day_marks_on_one_line_or_on_every_line():
+    for body in ("- 23:50 - a\n- 00:10 (+1) - b\n- 00:20 (+1) - c", "- 23:50 - a\n- 00:10 (next day) - b\n- 00:20 - c"):
+        parsed = parse_postmortem(timeline(body))
+        assert [t[:16] for t, _ in wall(parsed)] == ["2025-04-08 23:50", "2025-04-09 00:10", "2025-04-09 00:20"]
+
+
 def test_out_of_order_times_stay_on_their_day():
     parsed = parse_postmortem(timeline("- _5:30_ - update\n- _3:36_ - orders fail\n- _6:02_ - noted"))
     assert [t[11:16] for t, _ in wall(parsed)] == ["05:30", "03:36", "06:02"]

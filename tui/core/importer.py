@@ -320,7 +320,7 @@ def _resolve(raws: list[_Raw], zone: Zone, header_meridiem: str | None,
     entries: list[Entry] = []
     last_meridiem: str | None = None
     previous: datetime | None = None
-    shift = timedelta()
+    carried: date | None = None  # the day set by a dated line, for the undated lines after it
     for raw in raws:
         head = raw.head
         meridiem = head.meridiem
@@ -337,24 +337,19 @@ def _resolve(raws: list[_Raw], zone: Zone, header_meridiem: str | None,
             warnings.append((raw.line, f"read {head.hour}:{head.minute:02d} as {hour}:{head.minute:02d} "
                                        "(12-hour time after noon)"))
         if raw.day_given:
-            shift = timedelta()
-        day = raw.day
+            carried = None  # a date sub-heading starts a new day for what follows it
+        day = carried or raw.day
         explicit = head.day.resolve(raw.day.year) if head.day else None
         if explicit is not None:
-            day, shift = explicit, timedelta()
-            for later in raws[raws.index(raw) + 1:]:
-                if later.day_given:
-                    break
-                later.day = explicit
-        entry_zone = head.zone or zone
-        moment = combine(day, hour, head.minute, head.second, entry_zone) + shift
-        if head.next_day:
-            moment += timedelta(days=1)
-        elif (explicit is None and not raw.day_given and previous is not None
-              and previous.hour >= 18 and moment.hour < 6
-              and previous.replace(tzinfo=None) - moment.replace(tzinfo=None) > timedelta(hours=12)):
-            shift += timedelta(days=1)
-            moment += timedelta(days=1)
+            day = carried = explicit
+        elif head.next_day:
+            day = carried = raw.day + timedelta(days=1)
+        moment = combine(day, hour, head.minute, head.second, head.zone or zone)
+        if (explicit is None and not head.next_day and not raw.day_given and previous is not None
+                and previous.hour >= 18 and moment.hour < 6
+                and previous.replace(tzinfo=None) - moment.replace(tzinfo=None) > timedelta(hours=12)):
+            day = carried = day + timedelta(days=1)
+            moment = combine(day, hour, head.minute, head.second, head.zone or zone)
             warnings.append((raw.line, "time earlier than the line before: read as the next day"))
         text = " ".join(part for part in raw.parts if part)
         if not text:
