@@ -149,6 +149,15 @@ def test_pm_in_the_header_and_am_pm_carried_from_the_line_before():
     assert [t[11:16] for t, _ in wall(carried)] == ["11:50", "12:05", "12:30", "13:10"]
 
 
+@pytest.mark.parametrize("header,first", [
+    ("All times are pm (MT).", "13:31"), ("All times P.M. MST", "13:31"),
+    ("All times are in UTC, as I am in Utah.", "01:31"),
+])
+def test_meridiem_in_the_header_only_when_it_says_so(header, first):
+    parsed = parse_postmortem(timeline("- 1:31 - a", header=header))
+    assert wall(parsed)[0][0][11:16] == first
+
+
 def test_twelve_hour_times_after_noon_without_pm():
     parsed = parse_postmortem(timeline("- _12:58_ - began\n- _12:59_ - paged\n- _1:01_ - found\n- _1:7_ - fixed"))
     assert [t[11:16] for t, _ in wall(parsed)] == ["12:58", "12:59", "13:01", "13:07"]

@@ -39,9 +39,11 @@ _DECLARATION = re.compile(
     r"|timestamps?\s+(?:are|in))\b",
     re.IGNORECASE,
 )
-_HEADER_MERIDIEM = re.compile(r"\b(?P<ap>[ap])\.?m\.?\b", re.IGNORECASE)
-
-# --- zones -------------------------------------------------------------------------------------
+# "All times PM": capitals or dots only, since a lower-case "am" is as likely to be "I am".
+_HEADER_MERIDIEM = re.compile(
+    r"(?<![\w.])(?:(?P<ap>[AP])\.?M\.?|(?P<dotted>[ap])\.m\.)(?![\w])"
+    r"|\b(?i:times?\s+(?:are\s+)?(?:in\s+)?(?:the\s+)?(?P<after>[ap])\.?m\.?)(?![\w])"
+)
 
 def zone_tokens(text: str) -> list[tuple[int, str, int]]:
     """Zone names in a line as (position, token, preference); lower preference is taken first.
@@ -63,6 +65,7 @@ def zone_tokens(text: str) -> list[tuple[int, str, int]]:
 
 
 def zone_of(token: str) -> Zone | None:
+    """The zone a token names, or None when parse_zone does not know it."""
     token = _LONG_NAMES.get(re.sub(r"[\s-]+", " ", token.lower()), token)
     try:
         return parse_zone(re.sub(r"\s+", "", token).replace("−", "-") if _ZONE_OFFSET.fullmatch(token)
@@ -102,7 +105,7 @@ def read_declaration(text: str, default_year: int | None, lenient: bool = False)
     stripped = _ZONE_ABBREV.sub(" ", text)
     header = _HEADER_MERIDIEM.search(stripped)
     if header and not _ANY_CLOCK.search(text):
-        meridiem = header.group("ap").lower()
+        meridiem = (header.group("ap") or header.group("dotted") or header.group("after")).lower()
     dates = [d.resolve(default_year) for d in find_dates(text)]
     day = next((d for d in dates if d), None)
     if zone is None and meridiem is None:
@@ -151,6 +154,7 @@ def zone_after_times(text: str) -> list[str]:
 
 
 def most_common(names: list[str]) -> str | None:
+    """The name written most often (abbreviations counted whatever their case); the first on a tie."""
     if not names:
         return None
     counts = Counter(n.upper() if n.upper() in ABBREVIATIONS else n for n in names)
