@@ -10,8 +10,8 @@ from tui.core.report_dates import DATE_FORMS, FoundDate, date_from_match
 from tui.core.report_zones import zone_of, zone_tokens
 from tui.core.zones import UTC, Zone
 
-_WRAP = "_*`[]()~"
 _WRAP_RUN = re.compile(r"[_*`\[\]()~]*")
+_CLOSERS = "_*`])~"  # markup that may close around a time; "(" and "[" open what follows it
 _BULLET = re.compile(r"^\s*(?:[-*•+▪◦‣]|\d{1,3}[.)])\s+")
 _CLOCK = re.compile(
     r"(?P<h>\d{1,2}):(?P<m>\d{1,2})(?!\d)(?::(?P<s>\d{2})(?:[.,]\d{1,6})?)?"
@@ -72,7 +72,7 @@ def read_head(line: str) -> Head | None:
     next_day = False
     while True:
         before = rest
-        rest = rest.lstrip(_WRAP.replace("(", "").replace("[", "")).lstrip()
+        rest = rest.lstrip(_CLOSERS).lstrip()
         zoned = re.match(r"\(?\s*", rest)
         inner = rest[zoned.end():] if zoned else rest
         tokens = zone_tokens(inner[:12])
@@ -110,7 +110,7 @@ def read_head(line: str) -> Head | None:
             rest = rest[until[5]:]
         if rest == before:
             break
-    rest = rest.lstrip(_WRAP.replace("(", "").replace("[", ""))
+    rest = rest.lstrip(_CLOSERS)
     separator = _SEPARATOR.match(rest)
     if separator:
         rest = rest[separator.end():]
@@ -153,10 +153,10 @@ def _time_at(text: str) -> tuple[int, int, int, str | None, bool, int] | None:
         if not match:
             return None
         hour, minute, second, meridiem = int(match.group("h")), 0, 0, match.group("ap").lower()
-    if hour > 24 or minute > 59 or second > 59 or (meridiem and not 1 <= hour <= 12 and hour > 12):
+    if hour > 24 or minute > 59 or second > 59:
         return None
     if meridiem and hour > 12:
-        meridiem = None
+        meridiem = None  # "13:31 PM": the 24-hour figure already says it
     end = match.end()
     if end < len(text) and (text[end].isdigit() or (text[end] == ":" and text[end + 1:end + 2].isdigit())):
         return None
@@ -165,6 +165,7 @@ def _time_at(text: str) -> tuple[int, int, int, str | None, bool, int] | None:
 
 
 def to_24h(hour: int, meridiem: str | None) -> int:
+    """12 AM is midnight and 12 PM is noon, as on any clock."""
     if meridiem == "a":
         return 0 if hour == 12 else hour
     if meridiem == "p":
