@@ -74,41 +74,41 @@ async def test_fields_form_answers_only_what_changed(tmp_path: Path, clock: Fake
     async with host.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert form.focused is form.query_one("#impact-users_affected")
-        await pilot.press(*"all 3 users")
+        await pilot.press(*"3 users")
         form.query_one("#fields-prevention", TextArea).text = "Game days for the factory.\n\n"
         form.query_one("#fields-detection_source", Input).value = "  Grafana alert "
         rows = list(form.query(ActionRow))
         rows[0].query(Input)[1].value = "oncall-team"
         rows[1].query_one(".remove-action", Button).press()
-        await pilot.press("ctrl+n", *"Write a runbook", "tab", *"sam")
+        await pilot.press("ctrl+n", *"Runbook", "tab", *"sam")
         await pilot.press("ctrl+n")  # an empty new row is ignored
         await pilot.press("ctrl+s")
         await pilot.pause()
     [changes] = host.answers
-    assert changes.fields == {"impact.users_affected": "all 3 users",
+    assert changes.fields == {"impact.users_affected": "3 users",
                               "fields.detection_source": "Grafana alert",
                               "fields.prevention": "Game days for the factory."}
     assert changes.edited == [(keep.id, {"owner": "oncall-team"})]
     assert changes.deleted == [drop.id]
-    assert changes.added == [("Write a runbook", "sam")]
+    assert changes.added == [("Runbook", "sam")]
 
     before = len(recorder.ops)
     assert record_changes(recorder, changes) == 6
     assert len(recorder.ops) == before + 6
     reloaded = journal.load(recorder.path).session
-    assert reloaded.impact.users_affected == "all 3 users"
+    assert reloaded.impact.users_affected == "3 users"
     assert reloaded.impact.support_tickets == "2"
     assert reloaded.fields.root_cause == "chaos monkey in the factory"
     assert reloaded.fields.prevention == "Game days for the factory."
     assert [(item.text, item.owner) for item in reloaded.action_items] == [
-        ("Alert on the factory's error rate", "oncall-team"), ("Write a runbook", "sam")]
+        ("Alert on the factory's error rate", "oncall-team"), ("Runbook", "sam")]
 
 
 async def test_fields_form_escape_discards(tmp_path: Path, clock: FakeClock) -> None:
     recorder = make_recorder(tmp_path, clock)
     host = Host(FieldsForm(recorder.session))
     async with host.run_test(size=(120, 40)) as pilot:
-        await pilot.press(*"typed then abandoned", "escape")
+        await pilot.press(*"gone", "escape")
         await pilot.pause()
     assert host.answers == [None]
 
