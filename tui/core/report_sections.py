@@ -23,7 +23,8 @@ _EXACT = {
     "cause": "root_cause", "causes": "root_cause", "follow-up": "action_items",
     "follow up": "action_items", "follow-ups": "action_items", "next steps": "action_items",
     "corrective actions": "action_items", "actions taken": "response", "events": "timeline",
-    "event log": "timeline", "incident log": "timeline", "log": "timeline", "chronology": "timeline", "sequence of events": "timeline",
+    "event log": "timeline", "incident log": "timeline", "log": "timeline", "chronology": "timeline",
+    "sequence of events": "timeline",
 }
 _CONTAINS = (("action item", "action_items"), ("timeline", "timeline"), ("root cause", "root_cause"),
              ("impact", "impact"), ("detection", "detection"), ("resolution", "resolution"),
@@ -43,10 +44,10 @@ _OWNER_INLINE = re.compile(r"(?:^|[\s;(-])(?:owner|owners|assignee|responsible|a
 _OWNER_TRAILING = re.compile(r"\s*\(([A-Z][\w.'&/-]*(?:\s+[\w.'&/-]+){0,3})\)\s*$")
 # Parentheses that hold a status, a priority or an aside rather than a person or a team.
 _NOT_OWNER = re.compile(
-    r"^(?:e\.g|i\.e|see|by|due|before|after|until|optional|if|was|were|and|or|done|complete|completed"
-    r"|in progress|todo|to do|wip|pending|tbd|n/a|open|closed|high|medium|low|critical|urgent|ongoing"
-    r"|recommended|required|not started|started|finished|blocked)\b\.?\)?$|^(?:e\.g|i\.e|see|by|due)\b",
-    re.I)
+    r"^(?:e\.g|i\.e|see|by|due|before|after|until|if|for|from|per|via|was|were|and|or|not)\b"
+    r"|^(?:done|complete|completed|in progress|todo|to do|wip|pending|tbd|n/a|open|closed|high|medium"
+    r"|low|critical|urgent|ongoing|optional|recommended|required|started|finished|blocked)\.?$",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
