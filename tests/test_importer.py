@@ -9,7 +9,7 @@ import pytest
 
 from tui.core.errors import ScribeError
 from tui.core.importer import parse_postmortem, read_postmortem
-from tui.core.report_sections import split_owner
+from tui.core.report_sections import section_key, split_owner
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -322,6 +322,20 @@ def test_action_items_with_wrapped_lines_and_sub_bullets():
 ])
 def test_owner(text, expected):
     assert split_owner(text) == expected
+
+
+@pytest.mark.parametrize("heading,key", [
+    ("Root Cause Analysis", "root_cause"), ("Incident Timeline (UTC)", "timeline"), ("Follow-up Actions", "action_items"),
+    ("Timeline and Response", "timeline"), ("**Action Items:**", "action_items"), ("1. Summary", "summary"),
+    ("Transaction failures", None), ("Lessons Learned", None),
+])
+def test_section_names(heading, key):
+    assert section_key(heading) == key
+
+
+def test_subheadings_stay_in_their_section():
+    parsed = parse_postmortem("# Incident: 2025-04-08\n## Summary\n### Impact Overview\nSlow.\n## Impact\nAll users.\n")
+    assert parsed.sections == {"summary": "### Impact Overview\nSlow.", "impact": "All users."}
 
 
 def test_headings_inside_code_are_not_sections():

@@ -84,7 +84,7 @@ def section_key(heading: str) -> str | None:
         return name.replace(" ", "_")
     if len(name.split()) <= 5:
         for needle, key in _CONTAINS:
-            if needle in name:
+            if re.search(rf"\b{needle}", name):
                 return key
     return None
 
@@ -245,6 +245,8 @@ def read_action_items(body: list[tuple[int, str]]) -> tuple[list[ActionItem], li
             if open_item is not None:
                 open_item = (open_item[0], open_item[1], open_item[2] + [""])
                 items[-1] = open_item
+            else:
+                prose.append("")
             continue
         match = _ITEM.match(line)
         indent = len(line) - len(line.lstrip())
@@ -254,8 +256,8 @@ def read_action_items(body: list[tuple[int, str]]) -> tuple[list[ActionItem], li
             continue
         if open_item is not None and (indent > open_item[1] or open_item[2][-1] != ""):
             text = match.group("text").strip() if match else line.strip()
-            joiner = "; " if match and not open_item[2][-1].endswith(":") else " "
             parts = [p for p in open_item[2] if p != ""]
+            joiner = "; " if match and not parts[-1].endswith(":") else " "
             parts[-1] = parts[-1] + joiner + text
             open_item = (open_item[0], open_item[1], parts)
             items[-1] = open_item
