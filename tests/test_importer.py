@@ -437,6 +437,18 @@ def test_import_writes_a_session_with_zone_fields_items_and_events(tmp_path, clo
     assert oct(result.path.stat().st_mode & 0o777) == "0o600"
 
 
+@pytest.mark.parametrize("title,expected", [
+    ("Incident: 2025-04-08 10:26 AM GMT", "fallback"), ("Incident: YYYY-MM-DD HH-mm-ss", "fallback"),
+    ("Incident: Chaos Testing 2025-04-08 9:21:00", "Chaos Testing"),
+    ("Incident Report: Chaos Event on 2025-04-08", "Chaos Event"),
+    ("Incident Report: Pizza Factory Service Outage", "Pizza Factory Service Outage"),
+])
+def test_session_title(title, expected):
+    from tui.core.session_import import session_title
+
+    assert session_title(parse_postmortem(f"# {title}\n## Summary\nx\n"), "fallback") == expected
+
+
 def test_cli_import_prints_the_path_and_warnings(tmp_path, capsys, scribe_home):
     from tui.cli import main
 

@@ -28,6 +28,8 @@ _TITLE_NOISE = re.compile(
 
 @dataclass(frozen=True)
 class ImportResult:
+    """Where the session was written, what was read, and how many operations it took."""
+
     path: Path
     parsed: ParsedPostmortem
     operations: int
@@ -40,6 +42,7 @@ def session_title(parsed: ParsedPostmortem, fallback: str) -> str:
     if zone:
         title = re.sub(rf"(?<!\w){re.escape(zone)}(?!\w)", " ", title)
     title = re.sub(r"\s+", " ", title).strip(" :-–—,#")
+    title = re.sub(r"\s+(?:on|at|of|from)$", "", title, flags=re.IGNORECASE)
     return title if len(title) >= 3 else fallback
 
 
