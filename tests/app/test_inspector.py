@@ -219,3 +219,10 @@ async def test_a_file_is_read_by_the_app_and_a_missing_one_is_reported(make_app,
         assert not app.screen.query_one("#load-problem").has_class("shown")
     [inspected] = events_of(session_path, "inspect")
     assert standin.report_url() in inspected
+
+async def test_the_command_palette_opens_the_inspector(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p", *"inspect: factory", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InspectorScreen)

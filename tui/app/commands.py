@@ -86,6 +86,8 @@ class ScribeCommands(NamespacedProvider):
                                  f"app.set_severity('{level}')")
         yield PaletteCommand("fields: edit", "Impact, root cause, resolution, prevention, action items",
                              "app.fields")
+        yield PaletteCommand("inspect: factory response", "Paste the factory's error response; find, copy, "
+                             "open or follow its report URL", "app.inspector")
         yield PaletteCommand("export: preview postmortem", "Read the postmortem as it will be written",
                              "app.export_preview")
         yield PaletteCommand("export: copy postmortem", "Put the postmortem (redacted) on the clipboard",

@@ -337,17 +337,19 @@ class InspectorScreen(Screen):
             return
         self.refresh_bindings()
         if result.status is None:
-            self._answer(f"✖ No answer: {result.explanation}", "error")
+            self._answer(f"✖ No answer: {result.explanation}\nRecorded on the timeline; nothing ticked.", "error")
         elif result.ok:
             extra = f"\n{result.explanation}" if result.explanation else ""
-            self._answer(f"✔ Factory answered {result.summary()}{extra}", "ok")
+            self._answer(f"✔ Factory answered {result.summary()}{extra}\nRecorded on the timeline.", "ok")
         else:
-            self._answer(f"✖ {result.explanation or result.summary()}", "error")
+            self._answer(f"✖ {result.explanation or result.summary()}\nRecorded on the timeline; nothing ticked.",
+                         "error")
 
     def _answer(self, text: str, kind: str) -> None:
         answer = self.query_one("#answer", Static)
         # Each line made safe on its own: the factory's words come from the network.
         answer.update(Content("\n".join(printable(line) for line in text.split("\n"))))
+        answer.display = bool(text)
         answer.set_class(kind == "ok", "ok")
         answer.set_class(kind == "error", "error")
 
