@@ -224,7 +224,7 @@ def test_milestones_out_of_order_state_no_negative_duration():
     assert "Between" not in section(text, "Summary")
 
 
-def test_a_long_timeline_exports_quickly_enough_to_preview():
-    session = build(*((n / 6, "note", f"line {n}") for n in range(10_000)))
-    text = render_postmortem(session)
-    assert len(timeline_lines(text)) == 10_000
+def test_a_long_timeline_keeps_every_line():
+    session = build(*((n / 6, "note", f"line {n}") for n in range(2_000)))
+    lines = timeline_lines(render_postmortem(session))
+    assert len(lines) == 2_000 and lines[-1] == "- _15:57:10_ - line 1999"

@@ -39,7 +39,7 @@ class ReplayApp(App[int]):
         self.preferences = Preferences(self, config or Config())
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        return theme_variable_defaults()
+        return theme_variable_defaults(self.current_theme)
 
     def get_default_screen(self) -> ReplayScreen:
         return ReplayScreen(self.ops, self.clock, **self.options)
