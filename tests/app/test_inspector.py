@@ -10,9 +10,11 @@ from textual import events
 from textual.widgets import Input, Static
 
 from factory_standin import RESOLVED, FactoryStandIn
+from tui.app.app import ScribeApp
 from tui.app.screens.inspector import FollowConfirm, InspectorScreen, ResponseText
 from tui.app.widgets.timeline import Timeline
 from tui.core import journal
+from tui.core.config import Config
 
 INSPECT_STEP = "Inspect the factory response (the 500 body, in logs or dev tools)"
 FOLLOW_STEP = "Follow the report URL from the factory response"
@@ -226,3 +228,15 @@ async def test_the_command_palette_opens_the_inspector(make_app):
         await pilot.press("ctrl+p", *"inspect: factory", "enter")
         await pilot.pause()
         assert isinstance(app.screen, InspectorScreen)
+
+
+async def test_inspector_keys_are_remapped_by_id_without_a_warning(session_path, fake_clock, standin):
+    _, body = standin.order()
+    config = Config(keys={"inspector.follow": "ctrl+g", "inspector.open": "i,p"})
+    app = ScribeApp(session_path, clock=fake_clock, author="tester", config=config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert not any("no key has the id" in str(note.message) for note in app._notifications)
+        await open_and_paste(app, pilot, body)
+        await pilot.press("ctrl+g")
+        assert isinstance(app.screen, FollowConfirm)
+        await pilot.press("n")

@@ -16,7 +16,7 @@ from tui.app.commands import ScribeCommands
 from tui.app.dialogs import DIALOG_BINDINGS, DIALOG_SCREENS, DialogActions
 from tui.app.export_actions import ExportActions
 from tui.app.preferences import Preferences, class_binding_ids
-from tui.app.screens.inspector import InspectorScreen
+from tui.app.screens.inspector import INSPECTOR_SCREENS, InspectorScreen
 from tui.app.screens.main import MainScreen
 from tui.app.themes import theme_variable_defaults
 from tui.core import inspection
@@ -77,7 +77,7 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
         return theme_variable_defaults()  # $event-* colours, for themes that do not set them
 
     def on_mount(self) -> None:
-        self.preferences.install(extra_binding_ids=class_binding_ids(*DIALOG_SCREENS))
+        self.preferences.install(extra_binding_ids=class_binding_ids(*DIALOG_SCREENS, *INSPECTOR_SCREENS))
         self.set_interval(POLL_SECONDS, self.poll)
 
     # -- keeping in step with the file -----------------------------------------------------------

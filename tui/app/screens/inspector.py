@@ -381,3 +381,7 @@ class InspectorScreen(Screen):
 
     def action_close(self) -> None:
         self.dismiss()
+
+
+# Screens whose keys config.toml may remap although they are not on screen at start.
+INSPECTOR_SCREENS = (InspectorScreen, FollowConfirm)
