@@ -167,6 +167,8 @@ def test_redacted_by_default_and_kept_with_no_redact(capsys, tmp_path):
     assert "/api/support/[REDACTED]/report/[REDACTED]" in text
     raw = render_postmortem(session, redacted=False)
     assert URL in raw and JWT in raw
+    headers = render_postmortem(build((0, "note", "pasted headers: x-api-key: k3y99 apiKey=abc77")))
+    assert "k3y99" not in headers and "abc77" not in headers
 
     path = tmp_path / "s.jsonl"
     journal.create(path, ops.create_op(T0, title="t", zone="UTC"))

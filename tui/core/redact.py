@@ -17,6 +17,9 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(Bearer\s+)[A-Za-z0-9\-._~+/]+=*", re.IGNORECASE), rf"\g<1>{MASK}"),
     # A JWT anywhere: three base64url parts, the first of which decodes to '{"'.
     (re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*"), MASK),
+    # apiKey: ... / x-api-key=... in pasted headers and log lines (quoted JSON has its own rule below)
+    (re.compile(r"(?<![\w\"'-])((?:x-)?api[_-]?key|fix[_-]?code|(?:access|auth)[_-]?token|secret|password)"
+                r"(\s*[:=]\s*)(?![\"\[])[^\s\"',;&<>)\]]+", re.IGNORECASE), rf"\g<1>\g<2>{MASK}"),
     # "apiKey": "..." in pasted JSON
     (re.compile(r"(\"(?:api[_-]?key|fix[_-]?code|token|password|secret)\"\s*:\s*\")[^\"]*(\")", re.IGNORECASE),
      rf"\g<1>{MASK}\g<2>"),
