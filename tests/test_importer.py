@@ -230,12 +230,12 @@ def test_title_time_is_the_start():
 
 
 def test_nothing_is_dropped_untimed_lines_are_notes_with_warnings():
-    body = ("Detail the incident timeline.\n\n- _10:24_ - down\n\n### Summary of Events\n\n"
+    body = ("Detail the incident\ntimeline.\n\n- _10:24_ - down\n\n### Summary of Events\n\n"
             "- All POST requests failed\n- Alert fired (10:31)\n\n13:24 — found it\n\n'''\ncurl -X POST x\n'''")
     parsed = parse_postmortem(timeline(body))
     assert [n.text for n in parsed.notes] == [
         "Detail the incident timeline.", "### Summary of Events", "- All POST requests failed",
-        "'''", "curl -X POST x", "'''"]
+        "''' curl -X POST x '''"]
     assert [(t[11:16], x) for t, x in wall(parsed)] == [
         ("10:24", "down"), ("10:31", "Alert fired (10:31)"), ("13:24", "found it")]
     warned = {line for line, _ in parsed.warnings}

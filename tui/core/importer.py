@@ -245,10 +245,12 @@ def _read_timeline(rows: list[tuple[int, str]], start_day: date, zone: Zone, hea
     notes: list[Note] = []
     current: _Raw | None = None
     day, day_given = start_day, False
+    in_paragraph = False  # the line before was an untimed paragraph line, which this one continues
     # "10:24 - a<br>10:30 - b": one line of Markdown, two lines to a reader.
     rows = [(n, part) for n, row in rows for part in re.split(r"<br\s*/?>", row, flags=re.IGNORECASE)]
     for index, (lineno, raw_line) in enumerate(rows):
         line = unquote(raw_line).rstrip()
+        after_note, in_paragraph = in_paragraph, False
         if not line.strip():
             current = None
             continue
@@ -300,7 +302,13 @@ def _read_timeline(rows: list[tuple[int, str]], start_day: date, zone: Zone, hea
             current.parts.append(re.sub(r"^\s*(?:[-*•+])\s+", "", line).strip())
             continue
         current = None
+        if not is_item and after_note:
+            # A paragraph without times is one note, as it is one thought of the author's.
+            notes[-1] = Note(f"{notes[-1].text} {line.strip()}", notes[-1].line)
+            in_paragraph = True
+            continue
         notes.append(Note(line.strip(), lineno))
+        in_paragraph = not is_item
         warnings.append((lineno, "timeline line without a time; kept as a note"))
     return _resolve(raws, zone, header_meridiem, warnings), notes
 
