@@ -25,8 +25,8 @@ class Checklist(Widget, can_focus=True):
     DEFAULT_CSS = (Path(__file__).with_suffix(".tcss")).read_text()
     COMPONENT_CLASSES = {"checklist--cursor", "checklist--done"}
     BINDINGS = [
-        Binding("up", "move(-1)", "Up", show=False, id="checklist.up"),
-        Binding("down", "move(1)", "Down", show=False, id="checklist.down"),
+        Binding("up", "move(-1)", "Up", show=False, id="checklist.up", tooltip="Previous step"),
+        Binding("down", "move(1)", "Down", show=False, id="checklist.down", tooltip="Next step"),
         Binding("space", "toggle", "Tick", id="checklist.toggle",
                 tooltip="Tick or untick the selected step; the tick goes on the timeline"),
         Binding("escape", "leave", "Timeline", id="checklist.leave",

@@ -34,12 +34,18 @@ class Timeline(ScrollView, can_focus=True):
         *(f"timeline--{kind}" for kind in EVENT_KINDS),
     }
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False, id="timeline.up"),
-        Binding("down,j", "cursor(1)", "Down", show=False, id="timeline.down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="timeline.page_up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="timeline.page_down"),
-        Binding("home", "first", "First", show=False, id="timeline.first"),
-        Binding("end", "last", "Newest", show=False, id="timeline.last"),
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="timeline.up",
+                tooltip="Select the event above"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="timeline.down",
+                tooltip="Select the event below"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="timeline.page_up",
+                tooltip="Select a page of events up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="timeline.page_down",
+                tooltip="Select a page of events down"),
+        Binding("home", "first", "First", show=False, id="timeline.first",
+                tooltip="Select the first event"),
+        Binding("end", "last", "Newest", show=False, id="timeline.last",
+                tooltip="Select the newest event and follow new ones"),
         Binding("enter", "open_note", "Note", show=False, id="timeline.note",
                 tooltip="Write a note, timed now"),
     ]
@@ -71,7 +77,9 @@ class Timeline(ScrollView, can_focus=True):
         self.virtual_size = Size(self._content_width(), len(self.rows))
         if follow or selected is None or not self.select_event(selected.id, scroll=False):
             self.cursor = self._last_event_row()
-            self.call_after_refresh(self.scroll_end, animate=False, immediate=True)
+        # After layout, when the height is known; it reads the cursor then, so a key pressed
+        # meanwhile (Home) wins over this change.
+        self.call_after_refresh(self._scroll_to_cursor)
         self.refresh()
 
     def _rows_from_session(self) -> None:
@@ -132,7 +140,9 @@ class Timeline(ScrollView, can_focus=True):
     def _scroll_to_cursor(self) -> None:
         height = self.scrollable_content_region.height or 1
         top = int(self.scroll_offset.y)
-        if self.cursor < top:
+        if self.cursor >= 0 and self.cursor == self._last_event_row():
+            self.scroll_end(animate=False, immediate=True)
+        elif self.cursor < top:
             self.scroll_to(y=max(0, self.cursor - 1), animate=False, immediate=True)
         elif self.cursor >= top + height:
             self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
@@ -153,7 +163,6 @@ class Timeline(ScrollView, can_focus=True):
 
     def action_last(self) -> None:
         self._move_to(self._last_event_row())
-        self.scroll_end(animate=False, immediate=True)
 
     def action_open_note(self) -> None:
         self.post_message(self.OpenNote())
@@ -171,6 +180,7 @@ class Timeline(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self._cache.clear()
         self.virtual_size = Size(self._content_width(), len(self.rows))
+        self.call_after_refresh(self._scroll_to_cursor)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

@@ -1,0 +1,122 @@
+"""The timeline: order, times in the session's zone, days, safe text, following, and 10,000 events."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+
+from tui.app.display import printable
+from tui.app.widgets.timeline import Timeline
+from tui.core import operations as ops
+from tui.core.clock import FakeClock
+from tui.core.sessions import start_session
+
+
+def line_text(timeline: Timeline, y: int) -> str:
+    return "".join(segment.text for segment in timeline.render_line(y))
+
+
+def visible_lines(timeline: Timeline) -> list[str]:
+    return [line_text(timeline, y) for y in range(timeline.scrollable_content_region.height)]
+
+
+def write_session(path, clock: FakeClock, events: list[tuple[datetime, str, str]]) -> None:
+    """Append events in one write (the journal's format, without an fsync per line) for big sessions."""
+    with open(path, "ab") as file:
+        for time, kind, text in events:
+            op = ops.add_event_op(clock.now(), time=time, kind=kind, text=text, source="cli")
+            file.write(json.dumps(op, separators=(",", ":")).encode() + b"\n")
+
+
+def test_control_characters_are_shown_not_sent():
+    assert printable("red \x1b[31mALERT\x1b[0m") == "red ^[[31mALERT^[[0m"
+    assert printable("bell\x07 del\x7f csi\x9b") == "bell^G del^? csi\\x9b"
+    assert printable("two\nlines\ttab") == "two ⏎ lines tab"
+    assert printable("plain, ünïcode ✓") == "plain, ünïcode ✓"
+
+
+async def test_escape_sequences_in_event_text_never_reach_the_terminal(make_app, session_path, fake_clock):
+    nasty = "curl says \x1b[2J\x1b]0;owned\x07 done \x9b31m"
+    write_session(session_path, fake_clock, [(fake_clock.now(), "note", nasty)])
+    app = make_app()
+    async with app.run_test(size=(120, 40)):
+        timeline = app.screen.query_one(Timeline)
+        rendered = "".join(visible_lines(timeline))
+        assert "^[[2J" in rendered and "^G" in rendered
+        assert not any(ch in rendered for ch in "\x1b\x07\x9b")
+        assert app.screen.session.events[0].text == nasty  # shown safely, stored exactly
+
+
+async def test_rows_show_time_in_the_session_zone_kind_and_text(make_app, home, fake_clock):
+    path = start_session("Mountain", zone="MST", clock=fake_clock)
+    write_session(path, fake_clock, [
+        (fake_clock.now(), "detected", "Grafana paged"),
+        (fake_clock.now() - timedelta(minutes=4), "impact_started", "orders fail"),
+    ])
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)):
+        lines = visible_lines(app.screen.query_one(Timeline))
+        assert "03:20:00 ▼ impact" in lines[0] and "orders fail" in lines[0]
+        assert "03:24:00 ◆ detected" in lines[1] and "Grafana paged" in lines[1]
+
+
+async def test_the_date_shows_where_the_day_changes(make_app, home):
+    clock = FakeClock(datetime(2025, 4, 8, 23, 50, tzinfo=timezone.utc))
+    path = start_session("Midnight", zone="UTC", clock=clock)
+    write_session(path, clock, [(clock.now(), "note", "before"),
+                                (clock.now() + timedelta(minutes=20), "note", "after")])
+    app = make_app(path, clock=clock)
+    async with app.run_test(size=(120, 40)):
+        lines = visible_lines(app.screen.query_one(Timeline))
+        assert "before" in lines[0]
+        assert "Wed 09 Apr 2025" in lines[1]
+        assert "00:10:00" in lines[2] and "after" in lines[2]
+
+
+async def test_long_text_is_cut_with_an_ellipsis(make_app, session_path, fake_clock):
+    write_session(session_path, fake_clock, [(fake_clock.now(), "note", "word " * 100)])
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        line = line_text(app.screen.query_one(Timeline), 0)
+        assert line.rstrip().endswith("…")
+
+
+async def test_ten_thousand_events_open_at_the_newest_and_take_a_note(make_app, session_path, fake_clock):
+    start = fake_clock.now() - timedelta(hours=3)
+    write_session(session_path, fake_clock,
+                  [(start + timedelta(seconds=i), "note", f"event number {i}") for i in range(10_000)])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        timeline = app.screen.query_one(Timeline)
+        await pilot.pause()
+        assert len(timeline.rows) == 10_000
+        assert "event number 9999" in "".join(visible_lines(timeline))
+        await pilot.press("n", *"still quick", "enter")
+        await pilot.pause()
+        assert "still quick" in "".join(visible_lines(timeline))
+        await pilot.press("home")
+        assert "event number 0" in line_text(timeline, 0)
+        assert len(timeline._cache) <= timeline._cache.maxsize  # lines are drawn on demand
+
+
+async def test_reading_older_events_is_not_interrupted_by_new_ones(make_app, session_path, fake_clock):
+    start = fake_clock.now() - timedelta(hours=1)
+    write_session(session_path, fake_clock,
+                  [(start + timedelta(seconds=i), "note", f"old {i}") for i in range(200)])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        timeline = app.screen.query_one(Timeline)
+        await pilot.press("home")
+        reading = timeline.selected_event.text
+        app.post_message  # noqa: B018 - the next line is the other writer
+        write_session(session_path, fake_clock, [(fake_clock.now(), "note", "newer")])
+        app.poll()
+        await pilot.pause()
+        assert timeline.selected_event.text == reading
+        assert "old 0" in line_text(timeline, 0)
+        await pilot.press("end")
+        app.poll()
+        write_session(session_path, fake_clock, [(fake_clock.now(), "note", "newest")])
+        app.poll()
+        await pilot.pause()
+        assert timeline.selected_event.text == "newest"
