@@ -170,6 +170,18 @@ def append(path: str | os.PathLike[str], op: dict[str, Any]) -> None:
         os.close(fd)
 
 
+def append_many(path: str | os.PathLike[str], ops: list[dict[str, Any]]) -> None:
+    """Append several operations with one write and one fsync (an import): all of them, or on
+    an error none, with the file as it was before the call."""
+    if not ops:
+        return
+    fd = os.open(path, os.O_RDWR | os.O_APPEND)
+    try:
+        _write_locked(fd, b"".join(_encode(op) for op in ops))
+    finally:
+        os.close(fd)
+
+
 def _encode(op: dict[str, Any]) -> bytes:
     # ensure_ascii keeps control characters escaped: a session file never carries raw escapes.
     return json.dumps(op, ensure_ascii=True, separators=(",", ":")).encode() + b"\n"
