@@ -203,7 +203,7 @@ def _declared(headings: list[tuple[int, str]], timeline: list[tuple[int, str]], 
     timeline first, then anywhere, then looser wording in the timeline ("## Timeline (UTC)")."""
     year = result.date.year if result.date else None
     prose = [row for b in blocks for row in b.body]
-    untimed = [(n, row) for n, row in timeline if read_head(unquote(row)) is None]
+    untimed = ((n, row) for n, row in timeline if read_head(unquote(row)) is None)  # read last, if at all
     passes = ((headings, True), (timeline, False), (prose, False), (untimed, True))
     meridiem = None
     for rows, lenient in passes:

@@ -131,6 +131,5 @@ def import_postmortem(source: Path, output: Path | None = None, *, clock: Clock 
     operations = session_operations(parsed, now=clock.now(), title=title)
     path = output or new_session_path(created_time(parsed), title)
     journal.create(path, operations[0])
-    for op in operations[1:]:
-        journal.append(path, op)
+    journal.append_many(path, operations[1:])
     return ImportResult(path, parsed, len(operations))

@@ -24,6 +24,11 @@ _SEPARATOR = re.compile(r"\s*(?:->|=>|→|⇒|—|–|-{1,2}|:|\||,|\.(?=\s))\s*
 _APPROX = re.compile(r"^(?:(?:~|≈|(?:ca\.|approx\.|approx|approximately|around|about|at|by)\b)\s*)+", re.I)
 # "**Detected:** 10:26": a label, then the time.
 _LABEL = re.compile(r"^\s*[*_]{0,2}[A-Za-z][\w /&'-]{0,40}[*_]{0,2}\s*:\s*[*_]{0,2}\s*(?=\d{1,2}:\d{2})")
+_QUOTE_OR_HASHES = re.compile(r"^\s*(?:>\s*)*(?:#{1,6}\s+)?")
+_DATE_JOIN = re.compile(r"[_*`\]\)]*\s*(?:,|at|@|-|–|T)?\s*", re.IGNORECASE)
+_DATE_OPEN = re.compile(r"\s*[(\[]\s*(?:on\s+)?")
+_DATE_CLOSE = re.compile(r"\s*[)\]]")
+_ZULU = re.compile(r"Z(?![\w])")
 _NEXT_DAY = re.compile(r"^\s*[(\[]?\s*(?:\+\s*1\s*(?:d(?:ay)?)?|next\s+day|the\s+next\s+day)\s*[)\]]?", re.I)
 
 
@@ -46,7 +51,9 @@ def read_head(line: str) -> Head | None:
     """Read `- _10:24_ - text`, `**11:54:51.017 AM** — text`, `2025-04-08 11:14:11 - text`,
     `_12:01_ - _12:02_ text` (a range: the start counts), `7:30 - 8:40 -> text` ...; None if the
     line does not open with a time."""
-    rest = re.sub(r"^\s*(?:>\s*)*(?:#{1,6}\s+)?", "", line)
+    if not any(character.isdigit() for character in line[:80]):
+        return None  # no time can open it: the common case for prose, answered cheaply
+    rest = _QUOTE_OR_HASHES.sub("", line, count=1)
     rest = _BULLET.sub("", rest, count=1).strip()
     rest = _APPROX.sub("", rest)
     day = None
@@ -56,7 +63,7 @@ def read_head(line: str) -> Head | None:
         match = form.match(probe)
         if match and date_from_match(match) is not None and not _CLOCK.match(probe):
             after = probe[match.end():]
-            joined = re.match(r"[_*`\]\)]*\s*(?:,|at|@|-|–|T)?\s*", after, re.IGNORECASE)
+            joined = _DATE_JOIN.match(after)
             assert joined is not None
             candidate = after[joined.end():]
             if _time_at(candidate) is not None:
@@ -73,30 +80,29 @@ def read_head(line: str) -> Head | None:
     while True:
         before = rest
         rest = rest.lstrip(_CLOSERS).lstrip()
-        zoned = re.match(r"\(?\s*", rest)
-        inner = rest[zoned.end():] if zoned else rest
-        tokens = zone_tokens(inner[:12])
+        inner = rest.lstrip("( ")
+        tokens = zone_tokens(inner[:12]) if inner[:1].isalpha() else []
         if tokens and tokens[0][0] == 0 and tokens[0][2] in (0, 1):
             found = zone_of(tokens[0][1])
             if found is not None:
                 zone = found
-                rest = re.sub(r"^\s*\)", "", inner[len(tokens[0][1]):])
-        elif re.match(r"Z(?![\w])", rest):
+                rest = inner[len(tokens[0][1]):].lstrip(" )")
+        elif _ZULU.match(rest):
             zone, rest = UTC, rest[1:]
         marker = _NEXT_DAY.match(rest)
         if marker:
             next_day = True
             rest = rest[marker.end():]
-        dated = re.match(r"\s*[(\[]\s*(?:on\s+)?", rest)
+        dated = _DATE_OPEN.match(rest)
         if dated:
             inner = rest[dated.end():]
             for form in DATE_FORMS:
                 match = form.match(inner)
                 if match and date_from_match(match):
-                    close = re.match(r"\s*[)\]]", inner[match.end():])
+                    close = _DATE_CLOSE.match(inner, match.end())
                     if close:
                         day = date_from_match(match)
-                        rest = inner[match.end() + close.end():]
+                        rest = inner[close.end():]
                     break
         joined = _RANGE_JOIN.match(rest)
         until = _time_at(rest[joined.end():]) if joined else None
