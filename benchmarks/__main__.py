@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -25,10 +26,17 @@ def main(argv: list[str] | None = None) -> int:
     # The harness reads several terminals in threads: switch often so a stamp never waits long
     # for the interpreter while another terminal's output is being emulated.
     sys.setswitchinterval(0.0005)
-    started = time.perf_counter()
+    started, load_before = time.perf_counter(), os.getloadavg()[0]
     report = suite.run(args.quick, screens=not args.core_only, core=not args.screens_only)
     report.raw["wall_seconds"] = time.perf_counter() - started
     print(table(report.rows))
+    # Other work on the machine inflates every figure; the ratios to the floor, measured by turns
+    # in the same run, much less so.
+    cores, load = os.cpu_count() or 1, max(load_before, os.getloadavg()[0])
+    report.raw["load_average_1m"] = {"start": load_before, "end": os.getloadavg()[0]}
+    if load > cores:
+        print(f"\nwarning: the machine was busy (load average up to {load:.1f} on {cores} cores): "
+              "absolute figures are inflated; trust the ratios, measured by turns, more")
     report.write(args.output)
     print(f"\nwrote {args.output} in {report.raw['wall_seconds']:.0f} s", file=sys.stderr)
     return 0

@@ -127,9 +127,6 @@ def machine() -> dict[str, Any]:
         "textual": _version("textual"),
         "pydantic": _version("pydantic"),
         "pyte": _version("pyte"),
-        # Other work on the machine skews the figures; the ratios to the floor, measured by turns
-        # in the same run, much less so.
-        "load_average_1m": os.getloadavg()[0],
     }
 
 

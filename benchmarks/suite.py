@@ -29,7 +29,7 @@ class Settings:
 
     @classmethod
     def for_run(cls, quick: bool) -> Settings:
-        return cls(3, 8, 5.0, 1) if quick else cls(7, 20, 10.0, 3)
+        return cls(3, 8, 5.0, 1) if quick else cls(5, 15, 10.0, 3)
 
 
 def child_env(home: Path) -> dict[str, str]:
