@@ -16,6 +16,7 @@ from typing import Any, Iterator
 from tui.core import operations as ops
 
 START = datetime(2026, 3, 14, 9, 30, tzinfo=timezone.utc)
+TITLE = "Benchmark incident"
 CHECKLIST = (
     "Acknowledge the page in Grafana OnCall",
     "Open the pizza service dashboard",
@@ -38,7 +39,7 @@ def _text(rng: random.Random, number: int) -> str:
 
 
 def session_ops(events: int, *, extra_ops: int = 0, seed: int = 7,
-                title: str = "Benchmark incident") -> Iterator[dict[str, Any]]:
+                title: str = TITLE) -> Iterator[dict[str, Any]]:
     """A session's operations: its header, `events` added events, then `extra_ops` other operations
     (edits, deletes, checklist ticks, field sets, action items) interleaved with the adds.
 
@@ -95,7 +96,7 @@ def write_journal(path: Path, operations: Iterator[dict[str, Any]]) -> int:
 
 
 def session_file(folder: Path, events: int, *, extra_ops: int = 0, name: str | None = None,
-                 title: str = "Benchmark incident") -> Path:
+                 title: str = TITLE) -> Path:
     """A session journal of `events` events under `folder`; returns its path."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / (name or f"bench-{events}-events.jsonl")

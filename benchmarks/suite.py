@@ -6,7 +6,6 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,6 @@ from typing import Any
 from benchmarks import cases, datasets, throughput
 from benchmarks.interactive import Sample, Session, first_paint, run_sessions
 from benchmarks.report import Report, Row, Target
-from benchmarks.terminal import ScreenTimeout
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (10, 1_000, 10_000)
@@ -60,7 +58,7 @@ def measure_screens(settings: Settings, scratch: Path, report: Report) -> None:
     raw: dict[str, Any] = report.raw.setdefault("screens", {})
 
     def open_case(size: int) -> cases.Case:
-        return cases.scribe_open(paths[size], "Benchmark incident", datasets.last_event_text(size))
+        return cases.scribe_open(paths[size], datasets.TITLE, datasets.last_event_text(size))
 
     paint_cases = {"floor": cases.floor(), "floor, 10,000 lines": cases.floor(10_000)}
     if not unavailable:
