@@ -124,6 +124,19 @@ def test_date_subheadings_and_day_annotations_change_the_date():
     assert parsed.entries[0].time.utcoffset() == timedelta(hours=-7)
 
 
+def test_an_earlier_date_on_one_line_is_a_lead_up_and_does_not_carry():
+    body = "- _7:30 (dec 3)_ - chaos requested\n- _1:30_ - dashboard fine\n- _3:00_ - window opens"
+    parsed = parse_postmortem(timeline(body, title="2024-12-04 01-58-25"))
+    assert [t[:16] for t, _ in wall(parsed)] == ["2024-12-03 07:30", "2024-12-04 01:30", "2024-12-04 03:00"]
+    assert parsed.entries[0].text == "chaos requested"
+
+
+def test_a_date_heading_with_a_slipped_year():
+    body = "12/1/25\n- _17:15_ - alerts paused\n\n12/2/15\n- _9:39_ - incident\n- _10:12_ - resolved"
+    parsed = parse_postmortem(timeline(body, header="All Times are MST", title="2025-12-02 09-39-00 MST"))
+    assert [t[:16] for t, _ in wall(parsed)] == ["2025-12-01 17:15", "2025-12-02 09:39", "2025-12-02 10:12"]
+
+
 def test_a_jump_back_past_midnight_is_the_next_day_with_a_warning():
     parsed = parse_postmortem(timeline("- 23:50 - a\n- 23:59 - b\n- 00:10 - c\n- 00:20 - d"))
     assert [t[:16] for t, _ in wall(parsed)] == [

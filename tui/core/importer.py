@@ -287,6 +287,10 @@ def _read_timeline(rows: list[tuple[int, str]], start_day: date, zone: Zone, hea
             continue
         subheading = date_line(line, start_day.year)
         if subheading is not None:
+            if abs(subheading.year - start_day.year) > 1:
+                # "12/2/15" under a 2025 incident: a slip of the year, not a decade.
+                warnings.append((lineno, f"read the date {subheading.isoformat()} as in {start_day.year}"))
+                subheading = _same_day_in(subheading, start_day.year)
             day, day_given, current = subheading, True, None
             continue
         inline = read_inline(line)
@@ -311,6 +315,13 @@ def _read_timeline(rows: list[tuple[int, str]], start_day: date, zone: Zone, hea
         in_paragraph = not is_item
         warnings.append((lineno, "timeline line without a time; kept as a note"))
     return _resolve(raws, zone, header_meridiem, warnings), notes
+
+
+def _same_day_in(day: date, year: int) -> date:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return day.replace(year=year, day=28)
 
 
 def _table_cells(line: str) -> list[str] | None:
@@ -349,7 +360,11 @@ def _resolve(raws: list[_Raw], zone: Zone, header_meridiem: str | None,
         day = carried or raw.day
         explicit = head.day.resolve(raw.day.year) if head.day else None
         if explicit is not None:
-            day = carried = explicit
+            day = explicit
+            # A later date carries to the undated lines after it ("00:12 (Apr 9)", "00:20"); an
+            # earlier one is a lead-up line ("7:30 (Dec 3)") and the day's own lines follow it.
+            if explicit >= raw.day:
+                carried = explicit
         elif head.next_day:
             day = carried = raw.day + timedelta(days=1)
         moment = combine(day, hour, head.minute, head.second, head.zone or zone)
