@@ -330,6 +330,8 @@ def test_action_items_with_wrapped_lines_and_sub_bullets():
     ("Hire more engineers (by Q1 2025)", ("Hire more engineers (by Q1 2025)", None)),
     ("Adjust alert rules. (DONE)", ("Adjust alert rules. (DONE)", None)),
     ("Retry (High)", ("Retry (High)", None)),
+    ("Fix latency alerts [Aaron] (done)", ("Fix latency alerts [Aaron] (done)", "Aaron")),
+    ("**[High]** Update the message", ("**[High]** Update the message", None)),
     ("Be clearer (e.g. \"closed\")", ("Be clearer (e.g. \"closed\")", None)),
     ("Checks (Owner: DevOps, Due: April 22, 2025)", ("Checks (Owner: DevOps, Due: April 22, 2025)", "DevOps")),
 ])

@@ -41,6 +41,7 @@ TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s
 _OWNER_PAREN = re.compile(r"\(\s*(?:owner|owners|assignee|responsible|assigned to)\s*:\s*([^,;)]+)", re.I)
 _OWNER_INLINE = re.compile(r"(?:^|[\s;(-])(?:owner|owners|assignee|responsible|assigned to)\s*:\s*"
                            r"([^,;.()]+?)\s*(?:[,;.)]|$)", re.IGNORECASE)
+_OWNER_BRACKET = re.compile(r"\[([A-Z][\w.'&/ -]{0,40})\]")
 _OWNER_TRAILING = re.compile(r"\s*\(([A-Z][\w.'&/-]*(?:\s+[\w.'&/-]+){0,3})\)\s*$")
 # Parentheses that hold a status, a priority or an aside rather than a person or a team.
 _NOT_OWNER = re.compile(
@@ -275,12 +276,14 @@ def read_action_items(body: list[tuple[int, str]]) -> tuple[list[ActionItem], li
 
 def split_owner(text: str) -> tuple[str, str | None]:
     """The owner of an action item: "(Jane Doe)" at the end (removed: the export writes it back),
-    or "Owner: X" / "Responsible: X" inside the text (kept: it carries due dates and tickets)."""
+    or "Owner: X", "Responsible: X", "[Jane]" inside the text (kept: the text around it may carry
+    due dates, tickets and status)."""
     trailing = _OWNER_TRAILING.search(text)
     if trailing and not _NOT_OWNER.match(trailing.group(1)) and not re.search(r"\d|%", trailing.group(1)):
         return text[:trailing.start()].rstrip(), trailing.group(1).strip()
-    for pattern in (_OWNER_PAREN, _OWNER_INLINE):
+    for pattern in (_OWNER_PAREN, _OWNER_INLINE, _OWNER_BRACKET):
         match = pattern.search(text)
-        if match and match.group(1).strip():
-            return text, match.group(1).strip()
+        name = match.group(1).strip() if match else ""
+        if name and not (pattern is _OWNER_BRACKET and (_NOT_OWNER.match(name) or re.search(r"\d", name))):
+            return text, name
     return text, None
