@@ -24,7 +24,7 @@ class ThemedApp(App[None]):
         self.preferences = Preferences(self, config)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        return theme_variable_defaults()
+        return theme_variable_defaults(self.current_theme)
 
     def compose(self) -> ComposeResult:
         yield Static("timeline")
@@ -97,7 +97,13 @@ async def test_a_user_theme_replaces_a_shipped_one_of_the_same_name(scribe_home:
     async with app.run_test() as pilot:
         await pilot.pause()
         assert app.current_theme.primary == "#ABCDEF"
-        assert app.theme_variables[event_variable("detected")] == EVENT_COLOUR_DEFAULTS["detected"]
+        # No [events] table: "detected" takes the theme's own warning colour.
+        warning = app.current_theme.to_color_system().generate()["warning"]
+        assert app.theme_variables[event_variable("detected")] == warning
+
+
+def test_fixed_event_colours_without_a_theme() -> None:
+    assert theme_variable_defaults()[event_variable("impact_started")] == EVENT_COLOUR_DEFAULTS["impact_started"]
 
 
 async def test_theme_choice_is_remembered_in_config(scribe_home: Path) -> None:

@@ -74,7 +74,7 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
         return MainScreen(self.recorder.session, self.clock, self.anchor)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        return theme_variable_defaults()  # $event-* colours, for themes that do not set them
+        return theme_variable_defaults(self.current_theme)  # $event-* colours, for themes that do not set them
 
     def on_mount(self) -> None:
         self.preferences.install(extra_binding_ids=class_binding_ids(*DIALOG_SCREENS, *INSPECTOR_SCREENS))

@@ -17,8 +17,21 @@ DEFAULT_THEME = "scribe-dark"
 # Used only when the default theme's own file is unreadable: Textual always has this one.
 FALLBACK_THEME = "textual-dark"
 
-# Theme variables that carry the timeline's colour per event kind ("event-detected", ...).
-# A theme without them (Textual's own) gets these, which read on dark and light backgrounds alike.
+# Theme variables that carry the timeline's colour per event kind ("event-detected", ...). A theme
+# without them (Textual's own) takes them from its semantic colours, so a warning-coloured
+# "detected" follows whatever that theme calls a warning.
+EVENT_SEMANTIC_COLOURS: dict[str, str] = {
+    "note": "text",
+    "impact_started": "error",
+    "detected": "warning",
+    "acknowledged": "secondary",
+    "mitigated": "primary",
+    "resolved": "success",
+    "check": "success",
+    "inspect": "accent",
+    "follow": "accent",
+}
+# For code that needs a colour without a theme at hand; these read on dark and light alike.
 EVENT_COLOUR_DEFAULTS: dict[str, str] = {
     "note": "#9AA4B2",
     "impact_started": "#D9534F",
@@ -136,9 +149,16 @@ def event_colours(variables: dict[str, str]) -> dict[str, str]:
             for kind in EVENT_KINDS}
 
 
-def theme_variable_defaults() -> dict[str, str]:
-    """For `App.get_theme_variable_defaults`: CSS may use `$event-detected` under any theme."""
-    return {event_variable(kind): colour for kind, colour in EVENT_COLOUR_DEFAULTS.items()}
+def theme_variable_defaults(theme: Theme | None = None) -> dict[str, str]:
+    """For `App.get_theme_variable_defaults`: CSS may use `$event-detected` under any theme.
+
+    Pass the app's `current_theme` so a theme without an [events] table gets colours derived
+    from its own semantic ones; without a theme, fixed colours that read on dark and light.
+    """
+    if theme is None:
+        return {event_variable(kind): colour for kind, colour in EVENT_COLOUR_DEFAULTS.items()}
+    generated = theme.to_color_system().generate()
+    return {event_variable(kind): generated[name] for kind, name in EVENT_SEMANTIC_COLOURS.items()}
 
 
 def _first_problem(exc: ValidationError) -> str:

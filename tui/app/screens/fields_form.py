@@ -128,7 +128,7 @@ class FieldsForm(ModalScreen["FieldChanges | None"]):
             for name, label in PROSE_FIELDS.items():
                 if name in SHORT_FIELDS:
                     continue
-                yield Static(f"{label} [dim](empty: Scribe drafts it from the timeline)[/dim]",
+                yield Static(f"{label} [dim](left empty, the postmortem drafts it or leaves a prompt)[/dim]",
                              classes="heading prose-label")
                 yield TextArea(self.original_values[f"fields.{name}"], id=f"fields-{name}",
                                soft_wrap=True, show_line_numbers=False)

@@ -91,7 +91,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 90; max-height: 90%; height: auto; padding: 0 1;
+        width: 95%; max-width: 116; max-height: 95%; height: auto; padding: 0 1;
         border: thick $primary; background: $surface;
     }
     HelpScreen .group { margin-bottom: 1; }
@@ -120,9 +120,9 @@ class HelpScreen(ModalScreen[None]):
     def _table(self, group: KeyGroup) -> Table:
         table = Table(title=group.title, title_justify="left", title_style="bold",
                       show_header=False, box=None, padding=(0, 2, 0, 1), expand=True)
-        table.add_column("keys", style="bold", width=18, no_wrap=True)
+        table.add_column("keys", style="bold", width=14, no_wrap=True)
         table.add_column("what", ratio=1)
-        table.add_column("id", style="dim", width=24, no_wrap=True)
+        table.add_column("id", style="dim", width=25, no_wrap=True)
         for keys, description, remap_id in group.rows.values():
             table.add_row(" / ".join(keys), description, remap_id)
         return table
