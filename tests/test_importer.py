@@ -188,6 +188,7 @@ def test_twelve_hour_times_after_noon_without_pm():
     ("All times are in Mountain Standard Time.", "MST", -7),
     ("Times below are in PST", "PST", -8),
     ("Timezone: America/Denver", "America/Denver", -6),
+    ("All times are UTC (server clock). CT = UTC−5 (CDT) or UTC−6 (CST).", "UTC", 0),
 ])
 def test_declared_zone(header, name, offset):
     parsed = parse_postmortem(timeline("- 10:24 - a", header=header))

@@ -121,13 +121,14 @@ def pick_zone(text: str) -> tuple[Zone | None, str | None]:
     if not zones:
         return None, None
     zones.sort()
-    best = zones[0][3]
-    offsets = [z for z in zones if z[0] == 1]
-    if best is not None and offsets and zones[0][0] == 0:
-        offset_zone = offsets[0][3]
-        probe = datetime(2000, 1, 1)
-        if offset_zone is not None and _fixed_offset(best) is not None and \
-                _fixed_offset(best) != offset_zone.tz.utcoffset(probe):
+    _, position, token, best = zones[0]
+    assert best is not None
+    # "MST or UTC-6", "MST/UTC-7": an offset written right beside the name says what was meant.
+    beside = [z for z in zones if z[0] == 1 and re.fullmatch(
+        r"\s*(?:/|or|\(|,|=|-)?\s*", text[position + len(token):z[1]], re.IGNORECASE)]
+    if zones[0][0] == 0 and beside and _fixed_offset(best) is not None:
+        offset_zone = beside[0][3]
+        if offset_zone is not None and _fixed_offset(best) != offset_zone.tz.utcoffset(datetime(2000, 1, 1)):
             note = f"{best.name} and {offset_zone.name} disagree; times read as {offset_zone.name}"
             return offset_zone, note
     return best, None
