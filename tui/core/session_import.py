@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
@@ -99,13 +100,14 @@ def session_operations(parsed: ParsedPostmortem, *, now: datetime, title: str) -
             items.append((text, owner or ""))
     for text, owner in items:
         result.append(ops.add_action_op(now, text, owner))
-    anchors = sorted(((entry.line, entry.time) for entry in parsed.entries))
+    anchors = sorted((entry.line, entry.time) for entry in parsed.entries)
+    lines = [line for line, _ in anchors]
     events: list[tuple[int, datetime, str]] = [(e.line, e.time, e.text) for e in parsed.entries]
     for note in parsed.notes:
-        # A line without a time stays next to the entry it was written under.
-        before = [moment for line, moment in anchors if line < note.line]
-        after = [moment for line, moment in anchors if line > note.line]
-        anchor = before[-1] if before else (after[0] if after else created_time(parsed))
+        # A line without a time takes the time of the entry it was written under (or, before the
+        # first entry, of that entry), so that it keeps its place in the timeline.
+        at = bisect_left(lines, note.line)
+        anchor = anchors[at - 1][1] if at else (anchors[0][1] if anchors else created_time(parsed))
         events.append((note.line, anchor, note.text))
     for _, moment, text in sorted(events, key=lambda item: item[0]):
         result.append(ops.add_event_op(now, time=moment, kind="note", text=text, source="import"))
