@@ -101,12 +101,12 @@ def session_operations(parsed: ParsedPostmortem, *, now: datetime, title: str) -
     for text, owner in items:
         result.append(ops.add_action_op(now, text, owner))
     anchors = sorted((entry.line, entry.time) for entry in parsed.entries)
-    lines = [line for line, _ in anchors]
+    entry_lines = [line for line, _ in anchors]
     events: list[tuple[int, datetime, str]] = [(e.line, e.time, e.text) for e in parsed.entries]
     for note in parsed.notes:
         # A line without a time takes the time of the entry it was written under (or, before the
         # first entry, of that entry), so that it keeps its place in the timeline.
-        at = bisect_left(lines, note.line)
+        at = bisect_left(entry_lines, note.line)
         anchor = anchors[at - 1][1] if at else (anchors[0][1] if anchors else created_time(parsed))
         events.append((note.line, anchor, note.text))
     for _, moment, text in sorted(events, key=lambda item: item[0]):
