@@ -92,3 +92,24 @@ def test_author_comes_from_config_unless_the_environment_says(scribe_home: Path,
     assert author() == "tester"  # $SCRIBE_AUTHOR, set for every test, comes first
     monkeypatch.delenv("SCRIBE_AUTHOR")
     assert author() == "kgreen"
+
+
+def test_saving_the_theme_keeps_the_users_comments(scribe_home: Path) -> None:
+    scribe_home.mkdir()
+    path = scribe_home / "config.toml"
+    path.write_text('# my settings\ntheme = "scribe-dark"  # the default\nauthor = "kgreen"\n\n'
+                    '[keys]\n# ids are on the ? screen\nnote = "w"\n', encoding="utf-8")
+    update_config({"theme": "scribe-light"})
+    assert path.read_text(encoding="utf-8") == ('# my settings\ntheme = "scribe-light"\nauthor = "kgreen"\n\n'
+                                                '[keys]\n# ids are on the ? screen\nnote = "w"\n')
+    path.write_text('[keys]\nnote = "w"\n', encoding="utf-8")
+    update_config({"theme": "scribe-dark"})
+    assert path.read_text(encoding="utf-8") == 'theme = "scribe-dark"\n[keys]\nnote = "w"\n'
+    assert load_config() == Config(theme="scribe-dark", keys={"note": "w"})
+
+
+def test_dotted_binding_ids_may_be_written_bare(scribe_home: Path) -> None:
+    scribe_home.mkdir()
+    (scribe_home / "config.toml").write_text('[keys]\nmilestone.detected = "D"\n"event.edit" = "E"\n',
+                                             encoding="utf-8")
+    assert load_config().keys == {"milestone.detected": "D", "event.edit": "E"}

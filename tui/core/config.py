@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,11 +46,44 @@ def update_config(changes: dict[str, Any], path: Path | None = None) -> Path:
     document = _read(path)
     merged = {**document, **changes}
     _interpret(merged, path)  # never write what we could not read back
+    text = _edited_in_place(path, changes, merged) or tomli_w.dumps(merged)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".tmp")
-    partial.write_bytes(tomli_w.dumps(merged).encode("utf-8"))
+    partial.write_bytes(text.encode("utf-8"))
     os.replace(partial, path)
     return path
+
+
+def _edited_in_place(path: Path, changes: dict[str, Any], expected: dict[str, Any]) -> str | None:
+    """The file's own text with only the changed top-level lines rewritten, so comments survive.
+
+    Each `name = value` line before the first [table] is replaced (or added at the top) with the
+    tomli-w spelling of the new value. None when that does not read back as `expected` (a value
+    spread over several lines, say): the caller then writes the whole document with tomli-w.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    for name, value in changes.items():
+        spelled = tomli_w.dumps({name: value}).strip()
+        if "\n" in spelled:
+            return None  # a table or a long array: not a single line
+        assignment = re.compile(rf"\s*[\"']?{re.escape(name)}[\"']?\s*=")
+        for number, line in enumerate(lines):
+            if line.lstrip().startswith("["):
+                lines.insert(0, spelled)
+                break
+            if assignment.match(line):
+                lines[number] = spelled
+                break
+        else:
+            lines.insert(0, spelled)
+    text = "\n".join(lines) + "\n"
+    try:
+        return text if tomllib.loads(text) == expected else None
+    except tomllib.TOMLDecodeError:
+        return None
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -74,7 +108,7 @@ def _interpret(document: dict[str, Any], path: Path) -> Config:
     author = document.get("author", "")
     if not isinstance(author, str):
         raise ConfigError(f'{path}: author must be a name in quotes, e.g. author = "kgreen"')
-    keys = document.get("keys", {})
+    keys = _flatten(document.get("keys", {}))
     if not isinstance(keys, dict):
         raise ConfigError(f'{path}: keys must be a table: [keys] then lines like note = "n,enter"')
     cleaned: dict[str, str] = {}
@@ -84,3 +118,16 @@ def _interpret(document: dict[str, Any], path: Path) -> Config:
             raise ConfigError(f'{path}: [keys] {binding_id} must be keys in quotes, e.g. "n" or "n,ctrl+n"')
         cleaned[binding_id] = ",".join(listed)
     return Config(theme=theme.strip(), keys=cleaned, author=author.strip())
+
+
+def _flatten(table: Any, prefix: str = "") -> Any:
+    """`milestone.detected = "D"` written bare is a nested table in TOML; binding ids are dotted."""
+    if not isinstance(table, dict):
+        return table
+    flat: dict[str, Any] = {}
+    for name, value in table.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{name}."))
+        else:
+            flat[f"{prefix}{name}"] = value
+    return flat
