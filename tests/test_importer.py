@@ -6,6 +6,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.core.errors import ScribeError
 from tui.core.importer import parse_postmortem, read_postmortem
@@ -516,3 +518,22 @@ def test_seed_import_then_export_keeps_entries_prose_and_all_nine_sections(prefi
     # Lines the timeline held without a time come back as entries at the time they stood by.
     again = iter([(e.time, e.text) for e in parse_postmortem(exported).entries])
     assert all(pair in again for pair in [(e.time, e.text) for e in parsed.entries])
+
+
+# -- odd input never breaks the reader ---------------------------------------------------------
+
+FRAGMENTS = ["# Incident: 2025-04-08 10-00-00", "## Timeline", "## Summary", "All times are MST.", "- _10:24_ - a",
+             "12:00 PM b", "**1:5** c", "> - 23:59 - d", "```", "```md", "| 10:24 | e |", "|---|", "2025-04-09",
+             "(+1 day)", "- 24:00 - f", "- 99:99 - g", "* • -", "1. x (Owner)", "## Action items", "<br>", "\t", ""]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=40)), max_size=30))
+def test_any_text_parses_and_every_note_is_reported(lines):
+    parsed = parse_postmortem("\n".join(lines))
+    assert {note.line for note in parsed.notes} <= {line for line, _ in parsed.warnings}
+    assert all(entry.time.tzinfo is not None for entry in parsed.entries)
+    from tui.core.session_import import session_from
+
+    session = session_from(parsed, now=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    assert len(session.events) == len(parsed.entries) + len(parsed.notes)
