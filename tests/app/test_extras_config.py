@@ -113,3 +113,12 @@ def test_dotted_binding_ids_may_be_written_bare(scribe_home: Path) -> None:
     (scribe_home / "config.toml").write_text('[keys]\nmilestone.detected = "D"\n"event.edit" = "E"\n',
                                              encoding="utf-8")
     assert load_config().keys == {"milestone.detected": "D", "event.edit": "E"}
+
+
+def test_a_new_setting_goes_after_the_others_above_the_tables(scribe_home: Path) -> None:
+    scribe_home.mkdir()
+    path = scribe_home / "config.toml"
+    path.write_text('# mine\nauthor = "kgreen"\n\n[keys]\nnote = "w"\n', encoding="utf-8")
+    update_config({"theme": "scribe-light"})
+    assert path.read_text(encoding="utf-8") == ('# mine\nauthor = "kgreen"\ntheme = "scribe-light"\n\n'
+                                                '[keys]\nnote = "w"\n')

@@ -70,15 +70,18 @@ def _edited_in_place(path: Path, changes: dict[str, Any], expected: dict[str, An
         if "\n" in spelled:
             return None  # a table or a long array: not a single line
         assignment = re.compile(rf"\s*[\"']?{re.escape(name)}[\"']?\s*=")
+        last_setting = -1  # a new line goes after the settings above the first table
         for number, line in enumerate(lines):
             if line.lstrip().startswith("["):
-                lines.insert(0, spelled)
+                lines.insert(last_setting + 1, spelled)
                 break
             if assignment.match(line):
                 lines[number] = spelled
                 break
+            if "=" in line and not line.lstrip().startswith("#"):
+                last_setting = number
         else:
-            lines.insert(0, spelled)
+            lines.insert(last_setting + 1, spelled)
     text = "\n".join(lines) + "\n"
     try:
         return text if tomllib.loads(text) == expected else None

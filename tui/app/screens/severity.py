@@ -47,7 +47,7 @@ class SeverityScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             now = self.current or "not set"
-            yield Label(f"[b]Severity[/b] (now {now}): Enter or 1-5 sets it, Escape keeps it")
+            yield Label(f"[b]Severity[/b] now: {now}  ·  1-5 or Enter picks, Escape keeps")
             yield OptionList(*(Option(f"{level}  {MEANINGS[level]}", id=level) for level in SEVERITIES))
 
     def on_mount(self) -> None:
