@@ -125,7 +125,7 @@ def read_head(line: str) -> Head | None:
         text = text[2:].lstrip()
     opener = re.match(r"[_*]+", _BULLET.sub("", line).lstrip())
     if opener and text.endswith(opener.group(0)) and text.count(opener.group(0)) % 2 == 1:
-        # "_12:33 - Last known time._": the emphasis wraps the whole line, not the time.
+        # "_12:33 - Traffic stopped._": the emphasis wraps the whole line, not the time.
         text = text[:-len(opener.group(0))].rstrip()
     return Head(hour, minute, second, meridiem, padded, day, next_day, zone, text)
 
