@@ -104,13 +104,22 @@ async def test_fields_form_answers_only_what_changed(tmp_path: Path, clock: Fake
         ("Alert on the factory's error rate", "oncall-team"), ("Runbook", "sam")]
 
 
-async def test_fields_form_escape_discards(tmp_path: Path, clock: FakeClock) -> None:
+async def test_fields_form_escape_warns_once_then_discards(tmp_path: Path, clock: FakeClock) -> None:
     recorder = make_recorder(tmp_path, clock)
     host = Host(FieldsForm(recorder.session))
     async with host.run_test(size=(120, 40)) as pilot:
+        await pilot.press("escape")  # nothing typed: closes at once
+        await pilot.pause()
+        assert host.answers == [None]
+        host.push_screen(FieldsForm(recorder.session), host.answers.append)
+        await pilot.pause()
         await pilot.press(*"gone", "escape")
         await pilot.pause()
-    assert host.answers == [None]
+        assert len(host.answers) == 1 and isinstance(host.screen, FieldsForm)
+        assert any("Escape again discards" in note.message for note in host._notifications)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert host.answers == [None, None]
 
 
 async def test_fields_form_saved_unchanged_is_empty(tmp_path: Path, clock: FakeClock) -> None:

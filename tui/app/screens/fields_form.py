@@ -111,6 +111,7 @@ class FieldsForm(ModalScreen["FieldChanges | None"]):
         self.original_values = current_values(session)
         self.original_actions = {item.id: (item.text, item.owner) for item in session.action_items}
         self.title_text = session.title
+        self._warned = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
@@ -166,6 +167,12 @@ class FieldsForm(ModalScreen["FieldChanges | None"]):
         self.dismiss(self.changes())
 
     def action_cancel(self) -> None:
+        # Prose typed into this form exists nowhere else yet: one stray Escape must not lose it.
+        if self.changes() and not self._warned:
+            self._warned = True
+            self.notify("Unsaved changes: Escape again discards them, Ctrl+S saves them.",
+                        severity="warning", timeout=5)
+            return
         self.dismiss(None)
 
     def changes(self) -> FieldChanges:
