@@ -97,13 +97,12 @@ class ThemeFile(BaseModel):
     dark: bool = True
     colors: ThemeColours
     events: EventColours = EventColours()  # type: ignore[valid-type]
-    variables: dict[str, str] = {}
 
     def to_theme(self, fallback_name: str) -> Theme:
         events = {event_variable(kind): colour
                   for kind, colour in self.events.model_dump().items() if colour}  # type: ignore[attr-defined]
-        return Theme(name=self.name or fallback_name, dark=self.dark,
-                     variables={**self.variables, **events},
+        # Only checked colours reach Textual: an unchecked CSS value would fail the whole stylesheet.
+        return Theme(name=self.name or fallback_name, dark=self.dark, variables=events,
                      **self.colors.model_dump())
 
 
