@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Annotated, Any
@@ -124,9 +125,13 @@ def load_theme_file(path: Path) -> Theme:
     except tomllib.TOMLDecodeError as exc:
         raise ThemeFileError(f"{path.name}: not valid TOML: {exc}") from None
     try:
-        return ThemeFile.model_validate(document).to_theme(path.stem)
+        theme = ThemeFile.model_validate(document).to_theme(path.stem)
     except ValidationError as exc:
         raise ThemeFileError(f"{path.name}: {_first_problem(exc)}") from None
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", theme.name):
+        # Textual turns the name into a CSS class (-theme-NAME); a space or dot would break it.
+        raise ThemeFileError(f"{path.name}: name {theme.name!r} may only hold letters, digits, - and _")
+    return theme
 
 
 def load_themes(folders: list[Path] | None = None) -> tuple[list[Theme], list[str]]:
