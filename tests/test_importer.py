@@ -81,10 +81,12 @@ def test_html_line_breaks_and_table_headers_with_the_zone():
     assert table.zone is not None and table.zone.name == "MDT" and table.notes == []
 
 
-def test_a_label_then_a_time_is_an_entry_with_the_whole_line():
-    parsed = parse_postmortem(timeline("**Detected:** 10:26\nImpact start: 10:20 UTC"))
+def test_a_time_at_the_end_of_a_line_or_in_its_middle():
+    body = "**Detected:** 10:26\nImpact start: 10:20 UTC\n- Alert fired (10:31)\n- Paged at 10:32, then acked"
+    parsed = parse_postmortem(timeline(body))
     assert [(t[11:16], x) for t, x in wall(parsed)] == [
-        ("10:26", "**Detected:** 10:26"), ("10:20", "Impact start: 10:20 UTC")]
+        ("10:26", "Detected"), ("10:20", "Impact start"), ("10:31", "Alert fired"),
+        ("10:32", "Paged at 10:32, then acked")]
 
 
 def test_entry_text_keeps_the_authors_markdown():
@@ -253,7 +255,7 @@ def test_nothing_is_dropped_untimed_lines_are_notes_with_warnings():
         "Detail the incident timeline.", "### Summary of Events", "- All POST requests failed",
         "''' curl -X POST x '''"]
     assert [(t[11:16], x) for t, x in wall(parsed)] == [
-        ("10:24", "down"), ("10:31", "Alert fired (10:31)"), ("13:24", "found it")]
+        ("10:24", "down"), ("10:31", "Alert fired"), ("13:24", "found it")]
     warned = {line for line, _ in parsed.warnings}
     assert {n.line for n in parsed.notes} <= warned
 

@@ -29,6 +29,9 @@ _DATE_JOIN = re.compile(r"[_*`\]\)]*\s*(?:,|at|@|-|–|T)?\s*", re.IGNORECASE)
 _DATE_OPEN = re.compile(r"\s*[(\[]\s*(?:on\s+)?")
 _DATE_CLOSE = re.compile(r"\s*[)\]]")
 _ZULU = re.compile(r"Z(?![\w])")
+_TRAILING_ZONE = re.compile(r"\s*(?P<zone>(?:UTC|GMT)(?:\s*[+\-−]\s*\d{1,2}(?::?\d{2})?)?|[A-Z]{2,4}T)?")
+# What leads into a time at the end of a line: " - ", " at ", "(", ":", emphasis.
+_LEAD_OUT = re.compile(r"(?:[\s\-–—:,(\[*_`~]|\b(?:at|by|around|about|approx\.?|approximately)\b)+$", re.I)
 _NEXT_DAY = re.compile(r"^\s*[(\[]?\s*(?:\+\s*1\s*(?:d(?:ay)?)?|next\s+day|the\s+next\s+day)\s*[)\]]?", re.I)
 
 
@@ -131,8 +134,9 @@ def read_head(line: str) -> Head | None:
 
 
 def read_inline(line: str) -> Head | None:
-    """A list item with one time inside its text ("- Alert fired (10:24)"): the time, and the whole
-    item as the text, since nothing marks which words belong to the time."""
+    """A list item (or "Label: time" line) with one time inside: the time, and as the text the
+    words before it when the time ends the line ("- Alert fired (10:24)"), else the whole item,
+    since nothing marks which of its words belong to the time."""
     body = _BULLET.match(line) or _LABEL.match(line)
     if body is None:
         return None
@@ -141,8 +145,21 @@ def read_inline(line: str) -> Head | None:
               and (m.start() == 0 or not text[m.start() - 1].isdigit())]
     if len(clocks) != 1:
         return None
-    hour, minute, second, meridiem, padded, _ = _time_at(text[clocks[0].start():])  # type: ignore[misc]
-    return Head(hour, minute, second, meridiem, padded, None, False, None, text)
+    start = clocks[0].start()
+    hour, minute, second, meridiem, padded, end = _time_at(text[start:])  # type: ignore[misc]
+    tail = _TRAILING_ZONE.match(text, start + end)
+    named = tail.group("zone") if tail else None
+    zone = zone_of(named) if named else None
+    if tail and (zone or not named) and text[tail.end():].strip(" .)]*_`") == "":
+        # "- Alert fired (10:24 UTC)", "**Detected:** 10:26": the time ends the line, so the words
+        # before it are the entry.
+        before = _LEAD_OUT.sub("", text[:start]).rstrip()
+        for marker in ("**", "__", "*", "_", "`"):
+            if before.startswith(marker) and before.count(marker) % 2 == 1:
+                before = before[len(marker):]  # "**Detected:**" lost its closing marker above
+        if re.sub(r"[*_`]", "", before).strip():
+            text = before
+    return Head(hour, minute, second, meridiem, padded, None, False, zone, text)
 
 
 def _time_at(text: str) -> tuple[int, int, int, str | None, bool, int] | None:
