@@ -41,3 +41,28 @@ def test_a_missing_or_foreign_file_is_one_line_and_exit_2(tmp_path: Path, capsys
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 2 and all(line.startswith("scribe: ") for line in lines)
     assert foreign.read_text(encoding="utf-8") == "just some notes\n"
+
+
+async def test_the_live_apps_palette_replays_this_session_and_escape_returns(make_app, session_path, fake_clock):
+    import hashlib
+
+    from tui.app.screens.main import MainScreen
+    from tui.app.screens.replay import ReplayScreen
+    from tui.app.widgets.timeline import Timeline
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        fake_clock.advance(60)
+        await pilot.press("d")  # a milestone, stamped live a minute in
+        await pilot.press("enter")
+        before = hashlib.sha256(session_path.read_bytes()).digest()
+        await pilot.press("ctrl+p", *"replay: this", "enter")
+        await pilot.pause()
+        replay = app.screen
+        assert isinstance(replay, ReplayScreen)
+        assert replay.query_one(Timeline).session.events == []  # from the start of the incident
+        await pilot.press("end")
+        assert [e.kind for e in replay.query_one(Timeline).session.events] == ["detected"]
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+    assert hashlib.sha256(session_path.read_bytes()).digest() == before

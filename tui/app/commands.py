@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tui.app.replay_app import replay_open_session
 from tui.core.model import MILESTONE_KINDS, MILESTONE_LABELS, SEVERITIES
 
 
@@ -94,6 +95,8 @@ class ScribeCommands(NamespacedProvider):
                              "app.export_copy")
         yield PaletteCommand("export: save postmortem", "Write the postmortem (redacted) beside the session file",
                              "app.export_save")
+        yield PaletteCommand("replay: this session", "Play this session back as it happened, sped up; "
+                             "Escape returns here", partial(replay_open_session, self.app))
         yield PaletteCommand("view: help", "Every key, and the id to remap it", "app.help")
         current = self.app.theme
         for name in sorted(self.app.available_themes, key=lambda name: (not name.startswith("scribe"), name)):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.binding import Binding
 
-from tui.app.preferences import Preferences
+from tui.app.preferences import Preferences, class_binding_ids
 from tui.app.screens.replay import ReplayScreen
 from tui.app.themes import theme_variable_defaults
 from tui.core import journal
@@ -45,7 +45,7 @@ class ReplayApp(App[int]):
         return ReplayScreen(self.ops, self.clock, **self.options)
 
     def on_mount(self) -> None:
-        self.preferences.install()
+        self.preferences.install(extra_binding_ids=class_binding_ids(ReplayScreen))
 
 
 def run_replay(path: str | os.PathLike[str], speed: int = 60, skip_idle: bool = True,
@@ -64,8 +64,8 @@ def replay_open_session(app: ScribeApp) -> None:
     Read with `journal.load` like any replay, never through the app's Recorder, so the replay holds
     no lock and the live capture underneath carries on (Escape returns to it).
     """
-    if isinstance(app.screen, ReplayScreen):
-        return
+    if any(isinstance(screen, ReplayScreen) for screen in app.screen_stack):
+        return  # one replay at a time; the one open is where the palette was opened from
     try:
         loaded = journal.load(app.recorder.path)
     except (ScribeError, OSError) as exc:
