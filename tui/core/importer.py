@@ -298,7 +298,7 @@ def _read_timeline(rows: list[tuple[int, str]], start_day: date, zone: Zone, hea
             current = _Raw(inline, lineno, [inline.text], day, day_given)
             raws.append(current)
             day_given = False
-            warnings.append((lineno, "time read from inside the line; the whole line kept as the text"))
+            warnings.append((lineno, "time read from inside the line, not from its start"))
             continue
         is_item = re.match(r"^\s*(?:[-*•+]|\d{1,3}[.)])\s+", line) is not None
         indented = len(line) - len(line.lstrip()) >= 2
