@@ -66,3 +66,21 @@ async def test_the_live_apps_palette_replays_this_session_and_escape_returns(mak
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
     assert hashlib.sha256(session_path.read_bytes()).digest() == before
+
+
+async def test_question_mark_lists_the_replay_keys_with_their_ids(fake_clock):
+    from tui.app.replay_app import ReplayApp
+    from tui.app.screens.help import HelpScreen
+    from tui.core import journal
+
+    path = start_session("t", clock=FakeClock())
+    app = ReplayApp(journal.load(path).ops, clock=fake_clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        ids = {row[2] for group in help_screen.groups for row in group.rows.values()}
+        assert {"replay.toggle", "replay.faster", "replay.slower", "replay.next", "replay.back", "replay.start",
+                "replay.end", "replay.milestone.1", "replay.phases", "replay.close"} <= ids
+        await pilot.press("escape", "q")
+    assert app.return_code in (0, None) and not app.is_running

@@ -10,6 +10,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from tui.app.preferences import Preferences, class_binding_ids
+from tui.app.screens.help import HelpScreen
 from tui.app.screens.replay import ReplayScreen
 from tui.app.themes import theme_variable_defaults
 from tui.core import journal
@@ -28,6 +29,7 @@ class ReplayApp(App[int]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="quit.force", show=False, priority=True,
                 tooltip="Quit the replay"),
+        Binding("question_mark,f1", "help", "Keys", id="view.help", tooltip="Every key, and the id to remap it"),
     ]
 
     def __init__(self, ops: list[dict[str, Any]], *, clock: Clock | None = None, speed: int = 60,
@@ -46,6 +48,10 @@ class ReplayApp(App[int]):
 
     def on_mount(self) -> None:
         self.preferences.install(extra_binding_ids=class_binding_ids(ReplayScreen))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen.for_screen(self, self.screen))
 
 
 def run_replay(path: str | os.PathLike[str], speed: int = 60, skip_idle: bool = True,
