@@ -97,6 +97,40 @@ def test_every_corpus_report_imports_without_losing_lines():
         assert noted <= {line for line, _ in parsed.warnings}, path.name
 
 
+# -- the seeds: no expected file, so their timelines as read by hand -----------------------------
+
+SEED_TIMES = {
+    "000": ("GMT", ["10:24", "10:25"] + ["10:26"] * 7 + ["10:28", "10:43", "10:43", "10:44", "10:45"]),
+    "001": ("UTC", ["19:35", "19:45", "19:50", "19:52", "20:00", "20:14", "20:16"]),
+    "002": ("UTC", ["18:44", "18:46", "18:47", "18:48", "18:48", "18:49", "18:50"]),
+    "003": ("UTC-6", ["12:00:24", "12:01", "12:02", "12:03", "12:05"]),
+    "004": ("UTC", ["19:34", "19:34", "19:34", "19:35", "19:40", "19:45", "19:47", "19:47"]),
+}
+
+
+def seed_figure() -> tuple[int, int]:
+    """Entries read at the time the seed gives them, in the zone it declares, each with its text."""
+    found = total = 0
+    for prefix, (zone, times) in SEED_TIMES.items():
+        path = next((CORPUS.parent / "seeds").glob(f"{prefix}_*"))
+        parsed = parse_postmortem(path.read_text(encoding="utf-8"))
+        source = path.read_text(encoding="utf-8").splitlines()
+        read = [(e.time.astimezone(parsed.effective_zone.tz).strftime("%H:%M:%S" if e.time.second else "%H:%M"),
+                 normalise(e.text) in normalise(source[e.line - 1])) for e in parsed.entries]
+        total += len(times)
+        if parsed.zone is not None and parsed.zone.name == zone:
+            found += sum(1 for got, want in zip(read, times) if got == (want, True))
+    return found, total
+
+
+def test_every_seed_entry_is_read():
+    if not (CORPUS.parent / "seeds").is_dir():
+        pytest.skip("the shared seeds are not present")
+    found, total = seed_figure()
+    print(f"\nseeds: {found}/{total} timeline entries read")
+    assert found == total == 41
+
+
 # -- the round trip: import, export (not redacted), import again --------------------------------
 
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -142,4 +176,6 @@ if __name__ == "__main__":
     print(f"TOTAL {found}/{total} = {found / total:.1%}")
     kept, _ = figure(corpus_scores(lambda path: round_trip(path)[1]))
     print(f"ROUND TRIP {kept}/{total} = {kept / total:.1%}")
+    seeds_found, seeds_total = seed_figure()
+    print(f"SEEDS {seeds_found}/{seeds_total}")
     sys.exit(0 if found / total >= 0.95 else 1)
