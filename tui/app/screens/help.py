@@ -37,12 +37,13 @@ def key_name(key: str) -> str:
     return "+".join([*(modifier.capitalize() for modifier in modifiers), shown])
 
 
-def group_title(node: DOMNode) -> str:
+def group_title(node: DOMNode | type[DOMNode]) -> str:
     """A node's HELP_GROUP, else its class name in words ("ChecklistView" -> "Checklist view")."""
     title = getattr(node, "HELP_GROUP", "")
     if title:
         return title
-    words = re.sub(r"(?<!^)(?=[A-Z])", " ", type(node).__name__).split()
+    name = node.__name__ if isinstance(node, type) else type(node).__name__
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", name).split()
     return " ".join([words[0], *(word.lower() for word in words[1:])]) if words else "Other"
 
 
@@ -55,9 +56,14 @@ def live_keys(app: App, screen: Screen) -> list[KeyGroup]:
     """
     keymap = getattr(app, "_keymap", {})
     groups: dict[str, KeyGroup] = {}
-    nodes: list[DOMNode] = [screen, *screen.walk_children(), app]
-    for node in nodes:
-        bindings = node._bindings.copy()
+    nodes: list[DOMNode] = [screen, *screen.walk_children()]
+    sources = [(node, node._bindings) for node in nodes]
+    # Dialogs and screens that are not open now still have keys worth knowing before they are.
+    open_types = {type(node) for node in app.screen_stack}
+    sources += [(cls, cls._merge_bindings()) for cls in other_screens() if cls not in open_types]
+    sources.append((app, app._bindings))
+    for node, node_bindings in sources:
+        bindings = node_bindings.copy()
         if keymap:
             bindings.apply_keymap(keymap)
         for key, binding in bindings:
@@ -74,6 +80,18 @@ def live_keys(app: App, screen: Screen) -> list[KeyGroup]:
             group.rows[row_id] = (keys, description, remap_id)
     ordered = [group for title, group in groups.items() if title != "Anywhere"]
     return ordered + ([groups["Anywhere"]] if "Anywhere" in groups else [])
+
+
+def other_screens() -> list[type[Screen]]:
+    """Scribe's own screens and dialogs (every Screen subclass defined under tui.app), help aside."""
+    found: list[type[Screen]] = []
+    pending: list[type[Screen]] = list(Screen.__subclasses__())
+    while pending:
+        cls = pending.pop(0)
+        pending.extend(cls.__subclasses__())
+        if cls.__module__.startswith("tui.app.") and cls is not HelpScreen and cls not in found:
+            found.append(cls)
+    return found
 
 
 def _worth_showing(binding: Binding, on_app: bool) -> bool:
