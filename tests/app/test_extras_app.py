@@ -54,13 +54,14 @@ async def test_question_mark_and_f1_show_every_key_grouped(make_app) -> None:
             assert rows["milestone.detected"][0] == ["d"]
             assert rows["view.help"][0] == ["?", "F1"]
             assert rows["checklist.toggle"][0] == ["Space"]
+            assert rows["fields.save"][0] == ["Ctrl+S"] and rows["severity.cancel"][0] == ["Escape"]
             await pilot.press("escape")
             assert not isinstance(app.screen, HelpScreen)
 
 
 async def test_keymap_from_config_moves_a_key_and_help_follows(make_app, session_path: Path) -> None:
     app = make_app()
-    app.preferences.config = Config(keys={"note": "w", "milestone.detected": "ctrl+d,D"})
+    app.preferences.config = Config(keys={"note": "w", "milestone.detected": "ctrl+d,D", "fields.save": "ctrl+w"})
     async with app.run_test(size=(120, 40)) as pilot:
         bar = app.screen.query_one(EntryBar)
         await pilot.press("n")
@@ -73,6 +74,7 @@ async def test_keymap_from_config_moves_a_key_and_help_follows(make_app, session
         rows = help_rows(app)
         assert rows["note"][0] == ["w"]
         assert rows["milestone.detected"][0] == ["Ctrl+D", "D"]
+        assert rows["fields.save"][0] == ["Ctrl+W"]  # a dialog's key, shown before it opens
     events = saved(session_path).events
     assert [(event.kind, event.text) for event in events] == [("note", "hi"),
                                                               ("detected", "Detected")]
