@@ -145,8 +145,10 @@ async def test_copy_and_open_in_browser_record_the_inspection_once(make_app, ses
     assert standin.chaos is True  # the browser's GET is its own; Scribe sent nothing
 
 
-async def test_a_body_without_a_url_says_so(make_app, session_path):
+async def test_a_body_without_a_url_says_so_and_a_non_http_url_is_refused(make_app, session_path):
     app = make_app()
+    opened: list[str] = []
+    app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_and_paste(app, pilot, '{"message": "unknown endpoint"}')
         assert "No report URL in this response." in shown(app, "#report-url")
@@ -154,25 +156,21 @@ async def test_a_body_without_a_url_says_so(make_app, session_path):
         assert screen.check_action("follow", ()) is None  # greyed out: nothing to follow
         await pilot.press("ctrl+f")
         assert app.screen is screen
-    assert events_of(session_path, "inspect") == ["Inspected factory response: unknown endpoint (no report URL found)"]
-    assert ticked(session_path)[INSPECT_STEP] is True
 
-
-async def test_a_non_http_url_is_refused_on_screen(make_app, session_path):
-    body = '{"message": "chaos monkey", "reportUrl": "file:///etc/passwd"}'
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_and_paste(app, pilot, body)
+        await pilot.press("ctrl+n")
+        app.post_message(events.Paste('{"message": "chaos monkey", "reportUrl": "file:///etc/passwd"}'))
+        await pilot.pause()
         await pilot.press("ctrl+f")
         assert app.screen is screen  # refused before asking: there is nothing to confirm
         assert "refusing to follow a file: URL" in shown(app, "#answer")
         assert screen.query_one("#answer").has_class("error")
-        opened: list[str] = []
-        app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
         await pilot.press("ctrl+o")
         assert opened == []
-        assert "refusing" in shown(app, "#answer")
+    no_url, refused = events_of(session_path, "inspect")
+    assert no_url == "Inspected factory response: unknown endpoint (no report URL found)"
+    assert refused.endswith("report URL file:///etc/passwd")
     assert events_of(session_path, "follow") == []
+    assert ticked(session_path)[INSPECT_STEP] is True
     assert ticked(session_path)[FOLLOW_STEP] is False
 
 
@@ -201,13 +199,17 @@ async def test_unreachable_and_unresolved_are_shown_and_recorded_without_a_tick(
     assert ticked(session_path)[FOLLOW_STEP] is False
 
 
-async def test_a_file_is_read_by_the_app_and_a_missing_one_is_reported(make_app, session_path, tmp_path, standin):
+async def test_from_the_palette_a_file_is_read_by_the_app_and_a_missing_one_is_reported(
+        make_app, session_path, tmp_path, standin):
     _, body = standin.order()
     saved_body = tmp_path / "response.json"
     saved_body.write_text(body)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("p", "ctrl+l")
+        await pilot.press("ctrl+p", *"inspect: factory", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InspectorScreen)
+        await pilot.press("ctrl+l")
         path_box = app.screen.query_one("#load-path", Input)
         assert app.focused is path_box
         path_box.value = str(tmp_path / "missing.json")  # typed key by key in real use; the result is this
@@ -221,13 +223,6 @@ async def test_a_file_is_read_by_the_app_and_a_missing_one_is_reported(make_app,
         assert not app.screen.query_one("#load-problem").has_class("shown")
     [inspected] = events_of(session_path, "inspect")
     assert standin.report_url() in inspected
-
-async def test_the_command_palette_opens_the_inspector(make_app):
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+p", *"inspect: factory", "enter")
-        await pilot.pause()
-        assert isinstance(app.screen, InspectorScreen)
 
 
 async def test_inspector_keys_are_remapped_by_id_without_a_warning(session_path, fake_clock, standin):
