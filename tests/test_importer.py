@@ -478,6 +478,7 @@ def test_cli_import_prints_the_path_and_warnings(tmp_path, capsys, scribe_home):
     out, err = capsys.readouterr()
     path = Path(out.strip())
     assert path.parent == scribe_home / "sessions" and path.is_file()
+    assert path.name.startswith("2025-04-08T10-00-00Z")  # the title's 10:00 UTC, named in UTC
     assert f"scribe: warning: {source}:9: timeline line without a time" in err
     assert main(["import", str(source), "-o", str(path)]) == 2  # never over an existing file
     assert "already exists" in capsys.readouterr().err

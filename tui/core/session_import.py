@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
@@ -131,7 +131,7 @@ def import_postmortem(source: Path, output: Path | None = None, *, clock: Clock 
         raise ScribeError(f"{source}: no postmortem found (no headings, no timeline)")
     title = session_title(parsed, f"{source.stem} (imported)")
     operations = session_operations(parsed, now=clock.now(), title=title)
-    path = output or new_session_path(created_time(parsed), title)
+    path = output or new_session_path(created_time(parsed).astimezone(timezone.utc), title)
     journal.create(path, operations[0])
     journal.append_many(path, operations[1:])
     return ImportResult(path, parsed, len(operations))
