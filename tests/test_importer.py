@@ -473,12 +473,12 @@ def test_cli_import_prints_the_path_and_warnings(tmp_path, capsys, scribe_home):
     from tui.cli import main
 
     source = tmp_path / "report.md"
-    source.write_text(timeline("- 10:24 - down\n\nno time here"), encoding="utf-8")
+    source.write_text(timeline("- 10:24 - down\n\nno time here", header="All times are MST."), encoding="utf-8")
     assert main(["import", str(source)]) == 0
     out, err = capsys.readouterr()
     path = Path(out.strip())
     assert path.parent == scribe_home / "sessions" and path.is_file()
-    assert path.name.startswith("2025-04-08T10-00-00Z")  # the title's 10:00 UTC, named in UTC
+    assert path.name.startswith("2025-04-08T17-00-00Z")  # the title's 10:00 MST, named in UTC
     assert f"scribe: warning: {source}:9: timeline line without a time" in err
     assert main(["import", str(source), "-o", str(path)]) == 2  # never over an existing file
     assert "already exists" in capsys.readouterr().err
