@@ -31,7 +31,8 @@ _DATE_CLOSE = re.compile(r"\s*[)\]]")
 _ZULU = re.compile(r"Z(?![\w])")
 _TRAILING_ZONE = re.compile(r"\s*(?P<zone>(?:UTC|GMT)(?:\s*[+\-−]\s*\d{1,2}(?::?\d{2})?)?|[A-Z]{2,4}T)?")
 # What leads into a time at the end of a line: " - ", " at ", "(", ":", emphasis.
-_LEAD_OUT = re.compile(r"(?:[\s\-–—:,(\[*_`~]|\b(?:at|by|around|about|approx\.?|approximately)\b)+$", re.I)
+_LEAD_OUT = re.compile(
+    r"(?:[\s\-–—:,(\[*_`~]|\b(?:at|by|around|about|approx\.?|approximately)\b)+$", re.IGNORECASE)
 _NEXT_DAY = re.compile(r"^\s*[(\[]?\s*(?:\+\s*1\s*(?:d(?:ay)?)?|next\s+day|the\s+next\s+day)\s*[)\]]?", re.I)
 
 
