@@ -150,12 +150,21 @@ async def test_a_body_without_a_url_says_so_and_a_non_http_url_is_refused(make_a
     opened: list[str] = []
     app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_and_paste(app, pilot, '{"message": "unknown endpoint"}')
+        await pilot.press("p")
+        screen = app.screen
+        screen.query_one(ResponseText).insert('{"message": "unknown endpoint"}')  # typed, not pasted
+        await pilot.pause()
         assert "No report URL in this response." in shown(app, "#report-url")
         assert screen.query_one("#report-url").has_class("missing")
         assert screen.check_action("follow", ()) is None  # greyed out: nothing to follow
         await pilot.press("ctrl+f")
         assert app.screen is screen
+        assert "Not on the timeline yet" in shown(app, "#recorded")
+        assert events_of(session_path, "inspect") == []
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "recorded on the timeline" in shown(app, "#recorded")
+        assert screen.check_action("record", ()) is None
 
         await pilot.press("ctrl+n")
         app.post_message(events.Paste('{"message": "chaos monkey", "reportUrl": "file:///etc/passwd"}'))

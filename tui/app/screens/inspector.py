@@ -106,6 +106,8 @@ class InspectorScreen(Screen):
                 tooltip="Copy the report URL to the clipboard"),
         Binding("ctrl+l", "load", "Load file", id="inspector.load",
                 tooltip="Read the response from a saved file: type its path, then Enter"),
+        Binding("ctrl+s", "record", "Record", id="inspector.record",
+                tooltip="Put this inspection on the timeline now (a paste or a loaded file is recorded at once)"),
         Binding("ctrl+n", "clear", "Clear", id="inspector.clear",
                 tooltip="Empty the paste box for another response"),
     ]
@@ -201,23 +203,38 @@ class InspectorScreen(Screen):
             self.findings = findings
             self._show(findings)
             self._answer("", "")
-            self.refresh_bindings()
+        self._show_recorded()
+        self.refresh_bindings()
+
+    @property
+    def recorded(self) -> bool:
+        """The text in the box, as it is now, is on the timeline."""
+        return self._recorded_text is not None and self._recorded_text == self.query_one(ResponseText).text
 
     def _record_inspection(self) -> None:
-        """Put the inspection on the timeline once per distinct paste."""
-        text = self.query_one(ResponseText).text
-        if self.findings is None or text == self._recorded_text:
+        """Put the inspection on the timeline once per distinct text in the box."""
+        if self.findings is None or self.recorded:
             return
-        self._recorded_text = text
+        self._recorded_text = self.query_one(ResponseText).text
         self.post_message(self.Inspected(self.findings))
-        self.query_one("#recorded", Static).update(
-            Content.styled("✓ Inspection recorded on the timeline", "$text-success"))
+        self._show_recorded()
+        self.refresh_bindings()
+
+    def _show_recorded(self) -> None:
+        line = self.query_one("#recorded", Static)
+        if self.findings is None:
+            line.update("")
+        elif self.recorded:
+            line.update(Content.styled("✓ Inspection recorded on the timeline", "$text-success"))
+        else:
+            # Typed (or pasted by a terminal without bracketed paste): say how it gets recorded.
+            line.update(Content.styled("Not on the timeline yet: Ctrl+S records it (copying, opening or "
+                                       "following the URL does too)", "$text-warning"))
 
     def _show(self, findings: Findings | None) -> None:
         facts = self.query_one("#facts", Static)
         url = self.query_one("#report-url", Static)
         body = self.query_one("#json", Static)
-        self.query_one("#recorded", Static).update("")
         url.set_class(False, "found")
         url.set_class(False, "missing")
         if findings is None:
@@ -257,6 +274,8 @@ class InspectorScreen(Screen):
     # -- actions on the URL --------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "record" and (self.findings is None or self.recorded):
+            return None  # nothing new to record
         if action in ("follow", "open_url", "copy_url"):
             if self.findings is None or self.findings.report_url is None:
                 return None  # shown greyed out: there is no URL to act on yet
@@ -269,6 +288,9 @@ class InspectorScreen(Screen):
             return None
         self._record_inspection()  # typed rather than pasted: acting on it is when it counts
         return self.findings.report_url
+
+    def action_record(self) -> None:
+        self._record_inspection()
 
     def action_copy_url(self) -> None:
         url = self._url()
