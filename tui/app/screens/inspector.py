@@ -147,6 +147,7 @@ class InspectorScreen(Screen):
         self.findings: Findings | None = None
         self.following = False
         self._recorded_text: str | None = None
+        self._binding_state: tuple[bool, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static("[b]Inspect the factory response[/b]", id="inspector-title")
@@ -204,7 +205,7 @@ class InspectorScreen(Screen):
             self._show(findings)
             self._answer("", "")
         self._show_recorded()
-        self.refresh_bindings()
+        self._sync_bindings()
 
     @property
     def recorded(self) -> bool:
@@ -218,7 +219,7 @@ class InspectorScreen(Screen):
         self._recorded_text = self.query_one(ResponseText).text
         self.post_message(self.Inspected(self.findings))
         self._show_recorded()
-        self.refresh_bindings()
+        self._sync_bindings()
 
     def _show_recorded(self) -> None:
         line = self.query_one("#recorded", Static)
@@ -272,6 +273,14 @@ class InspectorScreen(Screen):
             body.update(Content.assemble(("JSON", "bold"), "\n", highlight(pretty, language="json")))
 
     # -- actions on the URL --------------------------------------------------------------------------
+
+    def _sync_bindings(self) -> None:
+        """Redraw the footer only when what it greys out changed: redrawing it on every typed key is slow."""
+        state = (self.findings is not None, bool(self.findings and self.findings.report_url),
+                 self.findings is not None and self.recorded, self.following)
+        if state != self._binding_state:
+            self._binding_state = state
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "record" and (self.findings is None or self.recorded):
@@ -331,7 +340,7 @@ class InspectorScreen(Screen):
 
     def _start_follow(self, url: str, host: str) -> None:
         self.following = True
-        self.refresh_bindings()
+        self._sync_bindings()
         self._answer(f"Following: waiting for {host} (up to {self.timeout:g} s)…", "")
         self._follow(url)
 
@@ -348,7 +357,7 @@ class InspectorScreen(Screen):
     def _follow_refused(self, text: str) -> None:
         self.following = False
         if self.is_attached:
-            self.refresh_bindings()
+            self._sync_bindings()
             self._answer(text, "error")
 
     def _followed(self, result: FollowResult) -> None:
@@ -357,7 +366,7 @@ class InspectorScreen(Screen):
         self.app.post_message(self.Followed(result))
         if not self.is_attached:
             return
-        self.refresh_bindings()
+        self._sync_bindings()
         if result.status is None:
             self._answer(f"✖ No answer: {result.explanation}\nRecorded on the timeline; nothing ticked.", "error")
         elif result.ok:
