@@ -244,3 +244,21 @@ async def test_inspector_keys_are_remapped_by_id_without_a_warning(session_path,
         await pilot.press("ctrl+g")
         assert isinstance(app.screen, FollowConfirm)
         await pilot.press("n")
+
+
+async def test_an_answer_that_comes_after_the_screen_closed_is_still_recorded(make_app, session_path, standin):
+    _, body = standin.order()
+    standin.slow(30)  # the factory holds the GET until released below
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_and_paste(app, pilot, body)
+        await pilot.press("ctrl+f", "y", "escape")
+        assert not isinstance(app.screen, InspectorScreen)
+        standin._released.set()  # the factory answers now, with nobody looking at the inspector
+        for _ in range(200):  # bounded: the thread needs a moment to hand the answer back
+            if any(event.kind == "follow" for event in app.session.events):
+                break
+            await pilot.pause(0.05)
+    assert standin.chaos is False
+    assert events_of(session_path, "follow") == [f"Followed report URL: 200 {RESOLVED}"]
+    assert ticked(session_path)[FOLLOW_STEP] is True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -314,7 +314,7 @@ class InspectorScreen(Screen):
         try:
             url_host(url)  # the browser gets only what Scribe itself would follow
         except RefusedURLError as error:
-            self._answer(str(error), "error")
+            self._answer(f"✖ {error}", "error")
             return
         self.app.open_url(url)
         self.post_message(self.OpenedInBrowser(url))
@@ -327,7 +327,7 @@ class InspectorScreen(Screen):
         try:
             host = url_host(url)
         except RefusedURLError as error:
-            self._answer(str(error), "error")
+            self._answer(f"✖ {error}", "error")
             return
 
         def confirmed(send: bool | None) -> None:
@@ -342,17 +342,21 @@ class InspectorScreen(Screen):
         self.following = True
         self._sync_bindings()
         self._answer(f"Following: waiting for {host} (up to {self.timeout:g} s)…", "")
-        self._follow(url)
+        self._follow(url, self.app)
 
     @work(thread=True, exclusive=True, group="follow")
-    def _follow(self, url: str) -> None:
-        """The GET runs on its own thread; its result comes back to the UI thread, and to the app."""
+    def _follow(self, url: str, app: App[object]) -> None:
+        """The GET runs on its own thread; its result comes back to the UI thread, and to the app.
+
+        The app is handed in rather than looked up: once this screen is closed it no longer leads
+        to the app, and the answer must still be recorded.
+        """
         try:
             result = follow(url, timeout=self.timeout)
         except ScribeError as error:  # refused after all (checked before asking; kept for safety)
-            self.app.call_from_thread(self._follow_refused, str(error))
+            app.call_from_thread(self._follow_refused, f"✖ {error}")
             return
-        self.app.call_from_thread(self._followed, result)
+        app.call_from_thread(self._followed, result, app)
 
     def _follow_refused(self, text: str) -> None:
         self.following = False
@@ -360,10 +364,10 @@ class InspectorScreen(Screen):
             self._sync_bindings()
             self._answer(text, "error")
 
-    def _followed(self, result: FollowResult) -> None:
+    def _followed(self, result: FollowResult, app: App[object]) -> None:
         self.following = False
         # Posted to the app itself: the answer is recorded even if this screen was closed meanwhile.
-        self.app.post_message(self.Followed(result))
+        app.post_message(self.Followed(result))
         if not self.is_attached:
             return
         self._sync_bindings()
