@@ -160,7 +160,7 @@ class ReplayScreen(Screen):
         yield Static(id="replay-change")
         with Horizontal(id="replay-bar"):
             yield Static(id="replay-state")
-            yield ProgressBar(total=max(self.player.duration, 1.0), show_eta=False, id="replay-progress")
+            yield ProgressBar(total=100, show_eta=False, id="replay-progress")
             yield Static(id="replay-skip")
         yield Footer()
 
@@ -191,7 +191,7 @@ class ReplayScreen(Screen):
             self._session_changed(session)
         self.query_one(IncidentClock).tick()
         self.query_one("#replay-state", Static).update(self._state())
-        self.query_one(ProgressBar).update(progress=player.position)
+        self.query_one(ProgressBar).update(progress=100 * player.progress)  # a one-moment session: 100% at once
         self.query_one("#replay-skip", Static).update(self._skip_mark())
         chart = self.query_one(PhaseChart)
         if player.finished and not self._chart_for_end:
