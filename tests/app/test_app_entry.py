@@ -166,3 +166,27 @@ async def test_single_line_paste_goes_in_as_typed(make_app, session_path):
         await paste(pilot, "just one line")
         await pilot.press("enter")
     assert [e.text for e in saved(session_path).events] == ["just one line"]
+
+
+def typed_ahead(app, keys: list[str]) -> None:
+    """Keys that reach the app together, as from a fast typist or tmux send-keys, before any is handled."""
+    names = {" ": "space"}
+    for key in keys:
+        if len(key) == 1:
+            app.post_message(events.Key(names.get(key, key), key))
+        else:
+            app.post_message(events.Key(key, "\r" if key == "enter" else None))
+
+
+async def test_keys_typed_ahead_land_where_the_previous_key_sent_focus(make_app, session_path):
+    app = make_app()
+    async with app.run_test() as pilot:
+        typed_ahead(app, ["d", "enter", "n", *"quick note", "enter", "a", *" by me", "enter",
+                          "c", "down", "space", "escape", "m", "enter"])
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running  # the q of "quick" was typed, not taken as quit
+    session = saved(session_path)
+    assert [(e.kind, e.text) for e in session.events] == [
+        ("detected", "Detected"), ("note", "quick note"), ("acknowledged", "by me"),
+        ("check", f"Checked: {session.checklist[1].text}"), ("mitigated", "Mitigated")]

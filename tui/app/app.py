@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 
@@ -19,6 +19,7 @@ from tui.app.preferences import Preferences, class_binding_ids
 from tui.app.screens.inspector import INSPECTOR_SCREENS, InspectorScreen
 from tui.app.screens.main import MainScreen
 from tui.app.themes import theme_variable_defaults
+from tui.app.widgets.entry_bar import EntryInput
 from tui.core import inspection
 from tui.core.clock import SYSTEM_CLOCK, Clock
 from tui.core.config import Config, load_config
@@ -72,6 +73,13 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.recorder.session, self.clock, self.anchor)
+
+    async def on_event(self, event: events.Event) -> None:
+        # A key for the entry bar is handled before the next key is routed: see EntryInput.
+        if isinstance(event, events.Key) and not event.is_forwarded and isinstance(self.focused, EntryInput):
+            await self.focused.type_now(event)
+            return
+        await super().on_event(event)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return theme_variable_defaults(self.current_theme)  # $event-* colours, for themes that do not set them

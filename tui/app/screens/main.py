@@ -11,11 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static, TextArea
 
 from tui.app import messages as msg
-from tui.app.display import printable
+from tui.app.display import KIND_LABELS, printable
 from tui.app.widgets.checklist import Checklist
 from tui.app.widgets.clock import IncidentClock
 from tui.app.widgets.edit_event import EditEventDialog, EventChange
@@ -39,9 +38,13 @@ MILESTONE_KEYS: dict[str, str] = {
 
 def _milestone_binding(kind: str, key: str) -> Binding:
     label = MILESTONE_LABELS[kind]
-    return Binding(key, f"milestone('{kind}')", label.split()[0], id=f"milestone.{kind}",
-                   show=kind != "impact_started",
+    return Binding(key, f"milestone('{kind}')", KIND_LABELS[kind].capitalize(), id=f"milestone.{kind}",
+                   show=kind != "impact_started", priority=True,
                    tooltip=f"Stamp '{label}' now, then edit its text (Enter keeps it)")
+
+
+# Keys that act on the screen, not on text: off while a text field has focus, so they type.
+SCREEN_ACTIONS = {"note", "milestone", "focus_checklist", "edit", "delete", "undo"}
 
 
 class MainScreen(Screen):
@@ -49,16 +52,23 @@ class MainScreen(Screen):
 
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text()
     AUTO_FOCUS = "Timeline"
+    # Priority bindings run as the app reads the key, before it hands the next key to whichever
+    # widget has focus; with the focus moved at once, "n" typed straight into "quick note" puts
+    # "quick note" in the entry bar instead of letting "q" quit.
     BINDINGS = [
-        Binding("n", "note", "Note", id="note", tooltip="Write a note timed at this key press"),
+        Binding("n", "note", "Note", id="note", priority=True, tooltip="Write a note timed at this key press"),
+        Binding("enter", "note_from_timeline", "Note", id="note.enter", show=False, priority=True,
+                tooltip="Write a note timed at this key press (from the timeline)"),
         *(_milestone_binding(kind, key) for kind, key in MILESTONE_KEYS.items()),
-        Binding("c", "focus_checklist", "Checklist", id="checklist.focus",
+        Binding("c", "focus_checklist", "Checklist", id="checklist.focus", priority=True,
                 tooltip="Walk the runbook: arrows move, Space ticks, Escape returns"),
-        Binding("e", "edit", "Edit", id="event.edit", show=False,
+        Binding("escape", "leave_checklist", "Timeline", id="checklist.leave", priority=True,
+                tooltip="From the checklist back to the timeline"),
+        Binding("e", "edit", "Edit", id="event.edit", show=False, priority=True,
                 tooltip="Edit the selected event's text and time"),
-        Binding("x", "delete", "Delete", id="event.delete", show=False,
+        Binding("x", "delete", "Delete", id="event.delete", show=False, priority=True,
                 tooltip="Delete the selected event (u brings it back)"),
-        Binding("u", "undo", "Undo", id="event.undo", show=False,
+        Binding("u", "undo", "Undo", id="event.undo", show=False, priority=True,
                 tooltip="Bring back the last deleted event"),
     ]
 
@@ -67,7 +77,6 @@ class MainScreen(Screen):
         self.session = session
         self.clock = clock
         self.anchor = anchor
-        self._return_focus: Widget | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="masthead")
@@ -116,14 +125,25 @@ class MainScreen(Screen):
 
     # -- keys -------------------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "note_from_timeline":
+            return isinstance(self.focused, Timeline)
+        if action == "leave_checklist":
+            return isinstance(self.focused, Checklist)
+        if action in SCREEN_ACTIONS:
+            return not isinstance(self.focused, (Input, TextArea))
+        return True
+
     def _open_entry(self, draft: msg.Draft) -> None:
         bar = self.query_one(EntryBar)
-        if not bar.is_open:
-            self._return_focus = self.focused
-        bar.open(draft, self.session.zone_info.tz)
+        return_to = bar.return_to if bar.is_open else self.focused
+        bar.open(draft, self.session.zone_info.tz, return_to=return_to or self.query_one(Timeline))
 
     def action_note(self) -> None:
         self._open_entry(msg.Draft("note", self.clock.now()))
+
+    def action_note_from_timeline(self) -> None:
+        self.action_note()
 
     @on(Timeline.OpenNote)
     def _note_from_timeline(self) -> None:
@@ -138,21 +158,12 @@ class MainScreen(Screen):
     def action_focus_checklist(self) -> None:
         checklist = self.query_one(Checklist)
         if checklist.display:
-            checklist.focus()
+            self.set_focus(checklist)  # now, not after the keys already typed
         else:
             self.notify("This session has no checklist (start one with --runbook NAME).", timeout=3)
 
-    @on(Checklist.Leave)
-    def _leave_checklist(self) -> None:
-        self.query_one(Timeline).focus()
-
-    @on(EntryBar.Closed)
-    def _entry_closed(self) -> None:
-        target = self._return_focus
-        self._return_focus = None
-        if target is None or not target.is_attached or target in self.query_one(EntryBar).query("*"):
-            target = self.query_one(Timeline)
-        target.focus()
+    def action_leave_checklist(self) -> None:
+        self.set_focus(self.query_one(Timeline))
 
     def action_edit(self) -> None:
         event = self.query_one(Timeline).selected_event

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.message import Message
+from textual.containers import VerticalScroll
 from textual.reactive import reactive
-from textual.widget import Widget
+from textual.widgets import Static
 
 from tui.app.display import printable
 from tui.app.messages import ToggleCheck
@@ -16,27 +16,28 @@ from tui.core.clock import Clock
 from tui.core.model import Session
 
 
-class Checklist(Widget, can_focus=True):
-    """A short list (a runbook has a handful of steps), so it renders whole rather than lazily.
+class ChecklistItem(Static):
+    """One runbook step; long steps wrap."""
 
-    Letters are left alone so the milestone keys keep working while the checklist has focus.
+
+class Checklist(VerticalScroll, can_focus=True):
+    """A runbook has a handful of steps, so each is its own small widget, in a scrolling column.
+
+    Letters are left alone so the milestone keys keep working while the checklist has focus. The
+    `session` attribute may be replaced (replay hands down a new one); `session_changed` re-reads it.
     """
 
     DEFAULT_CSS = (Path(__file__).with_suffix(".tcss")).read_text()
-    COMPONENT_CLASSES = {"checklist--cursor", "checklist--done"}
+    # Priority: handled as the app reads the key (only while the checklist has focus), so a tick
+    # typed ahead of a milestone key is recorded before it. Escape back is the screen's key.
     BINDINGS = [
-        Binding("up", "move(-1)", "Up", show=False, id="checklist.up", tooltip="Previous step"),
-        Binding("down", "move(1)", "Down", show=False, id="checklist.down", tooltip="Next step"),
-        Binding("space", "toggle", "Tick", id="checklist.toggle",
+        Binding("up", "move(-1)", "Up", show=False, priority=True, id="checklist.up", tooltip="Previous step"),
+        Binding("down", "move(1)", "Down", show=False, priority=True, id="checklist.down", tooltip="Next step"),
+        Binding("space", "toggle", "Tick", priority=True, id="checklist.toggle",
                 tooltip="Tick or untick the selected step; the tick goes on the timeline"),
-        Binding("escape", "leave", "Timeline", id="checklist.leave",
-                tooltip="Back to the timeline"),
     ]
 
     cursor: reactive[int] = reactive(0)
-
-    class Leave(Message):
-        """Escape: the screen moves focus back to the timeline."""
 
     def __init__(self, session: Session, clock: Clock, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -48,22 +49,31 @@ class Checklist(Widget, can_focus=True):
         self.session_changed()
 
     def session_changed(self) -> None:
-        done = sum(item.checked for item in self.session.checklist)
-        self.border_subtitle = f"{done}/{len(self.session.checklist)}"
-        self.cursor = min(self.cursor, max(0, len(self.session.checklist) - 1))
-        self.refresh(layout=True)
+        items = self.session.checklist
+        shown = list(self.query(ChecklistItem))
+        if len(shown) != len(items):
+            self.remove_children(ChecklistItem)
+            shown = [ChecklistItem() for _ in items]
+            self.mount_all(shown)
+        for widget, item in zip(shown, items):
+            widget.update(Text(f"[{'x' if item.checked else ' '}] {printable(item.text)}"))
+            widget.set_class(item.checked, "-done")
+        done = sum(item.checked for item in items)
+        self.border_subtitle = f"{done}/{len(items)}"
+        self.cursor = min(self.cursor, max(0, len(items) - 1))
+        self._show_cursor()
 
-    def render(self) -> Text:
-        lines = []
-        cursor_style = self.get_component_rich_style("checklist--cursor")
-        done_style = self.get_component_rich_style("checklist--done")
-        for index, item in enumerate(self.session.checklist):
-            line = Text(f"[{'x' if item.checked else ' '}] {printable(item.text)}",
-                        style=done_style if item.checked else "")
+    def watch_cursor(self) -> None:
+        self._show_cursor()
+
+    def _show_cursor(self) -> None:
+        for index, widget in enumerate(self.query(ChecklistItem)):
+            widget.set_class(index == self.cursor, "-cursor")
             if index == self.cursor and self.has_focus:
-                line.stylize(cursor_style)
-            lines.append(line)
-        return Text("\n").join(lines)
+                self.scroll_to_widget(widget, animate=False, immediate=True)
+
+    def on_focus(self) -> None:
+        self._show_cursor()
 
     def action_move(self, step: int) -> None:
         if self.session.checklist:
@@ -72,7 +82,5 @@ class Checklist(Widget, can_focus=True):
     def action_toggle(self) -> None:
         if 0 <= self.cursor < len(self.session.checklist):
             item = self.session.checklist[self.cursor]
-            self.post_message(ToggleCheck(item.id, self.clock.now()))
-
-    def action_leave(self) -> None:
-        self.post_message(self.Leave())
+            # Straight to the screen, the way the milestone keys go, so requests keep key order.
+            self.screen.post_message(ToggleCheck(item.id, self.clock.now()))

@@ -39,10 +39,11 @@ class IncidentClock(Horizontal):
     def compose(self) -> ComposeResult:
         yield Digits(self._digits(), id="elapsed")
         with Vertical(id="clock-side"):
-            yield Static(id="elapsed-label")
+            with Horizontal(id="clock-phase-line"):
+                yield Static(id="phase")
+                yield Static(id="elapsed-label")
             yield Static(id="wall-local")
             yield Static(id="wall-utc")
-            yield Static(id="phase")
 
     def on_mount(self) -> None:
         self.tick()

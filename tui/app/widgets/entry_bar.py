@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from pathlib import Path
 
 from rich.text import Text
@@ -10,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from tui.app.display import KIND_LABELS, hms
@@ -22,7 +24,29 @@ LINE_MARK = " ⏎ "
 
 
 class EntryInput(Input):
-    """An Input that keeps the lines of a multi-line paste instead of dropping all but the first."""
+    """An Input that takes its keys in the app's own turn and keeps multi-line pastes.
+
+    Textual hands each key to the focused widget's queue and moves on to the next key at once, so
+    the effect of Enter (the bar closes, focus goes back) would come after keys typed right behind
+    it, and those keys would land in a closed bar. The app calls `type_now` instead, which handles
+    the key completely before the next one is routed (see ScribeApp.on_event).
+    """
+
+    def __init__(self, **kwargs) -> None:
+        # Selecting on focus would happen after keys typed ahead, and the next key would replace them.
+        super().__init__(select_on_focus=False, **kwargs)
+
+    async def type_now(self, event: events.Key) -> None:
+        app = self.app
+        if await app._check_bindings(event.key, priority=True):  # Ctrl+Q and other priority keys
+            return
+        bar = self.parent
+        if event.key == "enter" and isinstance(bar, EntryBar):
+            bar.save()
+        elif event.is_printable:
+            await Input._on_key(self, event)
+        else:  # the input's own keys (arrows, backspace, Ctrl+W), then Escape, then the app's
+            await app._check_bindings(event.key)
 
     def _on_paste(self, event: events.Paste) -> None:
         # Textual runs every class's _on_paste; prevent_default keeps Input's from cutting the paste.
@@ -52,7 +76,7 @@ class EntryBar(Horizontal):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.draft: Draft | None = None
-        self.zone_tz = None
+        self.return_to: Widget | None = None
 
     def compose(self) -> ComposeResult:
         yield Label(id="entry-prompt")
@@ -66,15 +90,20 @@ class EntryBar(Horizontal):
     def is_open(self) -> bool:
         return self.has_class("open")
 
-    def open(self, draft: Draft, tz) -> None:
-        """Show the bar for a draft; its default text is ready to accept with Enter."""
+    def open(self, draft: Draft, tz: tzinfo, return_to: Widget | None = None) -> None:
+        """Show the bar for a draft (its default text ready to accept with Enter); focus it now.
+
+        Focus moves at once rather than after pending messages, so the keys typed right after the
+        key that opened the bar land in it. `return_to` gets focus back when the bar closes.
+        """
         self.draft = draft
+        self.return_to = return_to
         label = "note" if draft.is_note else KIND_LABELS.get(draft.kind, draft.kind)
         self.query_one("#entry-prompt", Label).update(
             Text.assemble((hms(draft.time, tz), "bold"), f" {label} ›"))
         self.input.value = draft.default
         self.add_class("open")
-        self.input.focus()
+        self.screen.set_focus(self.input)
         if draft.default:
             self.input.select_all()  # typing replaces the default; End or an arrow keeps it
 
@@ -82,15 +111,27 @@ class EntryBar(Horizontal):
         self.draft = None
         self.input.value = ""
         self.remove_class("open")
+        target, self.return_to = self.return_to, None
+        if target is not None and target.is_attached and target.focusable:
+            self.screen.set_focus(target)
+        else:
+            self.screen.set_focus(None)
+            self.screen.focus_next()
         self.post_message(self.Closed())
 
     @on(Input.Submitted, "#entry-input")
     def submit(self, event: Input.Submitted) -> None:
         event.stop()
+        self.save()
+
+    def save(self) -> None:
+        """Enter: send the text up (pasted lines split again) and close."""
         draft = self.draft
-        if draft is not None:
-            text = "\n".join(part.strip() for part in event.value.split(LINE_MARK.strip()))
-            self.post_message(SaveEntry(draft, text))
+        if draft is not None and self.is_open:
+            value = self.input.value
+            text = "\n".join(part.strip() for part in value.split(LINE_MARK.strip()))
+            # Straight to the screen, the way the milestone keys go, so requests keep key order.
+            self.screen.post_message(SaveEntry(draft, text))
         self.close()
 
     def action_cancel(self) -> None:

@@ -33,20 +33,21 @@ class Timeline(ScrollView, can_focus=True):
         "timeline--cursor", "timeline--time", "timeline--day", "timeline--edited",
         *(f"timeline--{kind}" for kind in EVENT_KINDS),
     }
+    # Priority: handled as the app reads the key, so "up x" typed fast deletes the event moved to.
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False, id="timeline.up",
+        Binding("up,k", "cursor(-1)", "Up", show=False, priority=True, id="timeline.up",
                 tooltip="Select the event above"),
-        Binding("down,j", "cursor(1)", "Down", show=False, id="timeline.down",
+        Binding("down,j", "cursor(1)", "Down", show=False, priority=True, id="timeline.down",
                 tooltip="Select the event below"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="timeline.page_up",
+        Binding("pageup", "page(-1)", "Page up", show=False, priority=True, id="timeline.page_up",
                 tooltip="Select a page of events up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="timeline.page_down",
+        Binding("pagedown", "page(1)", "Page down", show=False, priority=True, id="timeline.page_down",
                 tooltip="Select a page of events down"),
-        Binding("home", "first", "First", show=False, id="timeline.first",
+        Binding("home", "first", "First", show=False, priority=True, id="timeline.first",
                 tooltip="Select the first event"),
-        Binding("end", "last", "Newest", show=False, id="timeline.last",
+        Binding("end", "last", "Newest", show=False, priority=True, id="timeline.last",
                 tooltip="Select the newest event and follow new ones"),
-        Binding("enter", "open_note", "Note", show=False, id="timeline.note",
+        Binding("enter", "open_note", "Note", show=False, priority=True, id="timeline.note",
                 tooltip="Write a note, timed now"),
     ]
 
