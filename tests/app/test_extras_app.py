@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.command import CommandList
 
 from tui.app.commands import ScribeCommands
 from tui.app.screens.fields_form import FieldsForm
 from tui.app.screens.help import HelpScreen
+from tui.app.screens.main import MainScreen
 from tui.app.screens.severity import SeverityScreen
 from tui.app.widgets.entry_bar import EntryBar
 from tui.core import journal
@@ -154,3 +156,26 @@ async def test_palette_lists_every_action_by_namespace(make_app, session_path: P
         over_help = [str(hit.display) async for hit in ScribeCommands(app.screen).discover()]
         assert "note: new" not in over_help and "app: quit" in over_help
     assert saved(session_path).severity == "SEV5"
+
+
+def typed_ahead(app, keys: list[str]) -> None:
+    """Keys that reach the app together (a fast typist, tmux send-keys) before any is handled."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else ("\r" if key == "enter" else None)))
+
+
+async def test_keys_typed_right_after_s_and_f_land_in_the_dialog(make_app, session_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        typed_ahead(app, ["s", "down", "enter", "f", *"all 3 users", "ctrl+s"])
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        typed_ahead(app, ["n", *"fast fix", "enter"])  # in a note, s and f are letters
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+    session = saved(session_path)
+    assert session.severity == "SEV3"  # SEV2 was current; one down
+    assert session.impact.users_affected == "all 3 users"
+    assert [(event.kind, event.text) for event in session.events] == [("note", "fast fix")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static, TextArea
@@ -131,3 +132,18 @@ async def test_fields_form_saved_unchanged_is_empty(tmp_path: Path, clock: FakeC
         await pilot.pause()
     [changes] = host.answers
     assert isinstance(changes, FieldChanges) and not changes and len(changes) == 0
+
+
+async def test_fields_typed_ahead_land_where_tab_sent_them(tmp_path: Path, clock: FakeClock) -> None:
+    """Keys that arrive together (a fast typist, tmux send-keys) before any is handled."""
+    recorder = make_recorder(tmp_path, clock)
+    host = Host(FieldsForm(recorder.session))
+    async with host.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for key in [*"3 users", "tab", *"100%", "ctrl+n", *"Alert", "tab", *"kg", "ctrl+s"]:
+            host.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        await pilot.pause()
+    [changes] = host.answers
+    assert changes.fields == {"impact.users_affected": "3 users", "impact.share_of_users": "100%"}
+    assert changes.added == [("Alert", "kg")]

@@ -7,21 +7,29 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from tui.app.screens.fields_form import FieldChanges, FieldsForm, record_changes
 from tui.app.screens.help import HelpScreen
+from tui.app.screens.main import MainScreen
 from tui.app.screens.severity import SeverityScreen
 from tui.core.model import SEVERITIES
 
 if TYPE_CHECKING:
     from tui.core.recorder import Recorder
 
+# `s` and `f` are priority bindings, like the main screen's letters: handled as the key is read,
+# with the dialog open and focused before the next key is routed, so "f" then "3 users" typed at
+# once fills the form instead of stamping "acknowledged" with the "a". `check_action` keeps them
+# letters wherever something is being typed.
 DIALOG_BINDINGS = [
     Binding("question_mark,f1", "help", "Keys", id="view.help", tooltip="Every key, and the id to remap it"),
-    Binding("s", "severity", "Severity", id="severity.set", tooltip="Pick the severity (SEV1 is the worst)"),
-    Binding("f", "fields", "Fields", id="fields.edit",
+    Binding("s", "severity", "Severity", id="severity.set", priority=True,
+            tooltip="Pick the severity (SEV1 is the worst)"),
+    Binding("f", "fields", "Fields", id="fields.edit", priority=True,
             tooltip="Impact figures, root cause, resolution, prevention, action items"),
 ]
+KEYED_DIALOGS = ("severity", "fields")
 # Screens that are not on screen at start but whose keys config.toml may remap.
 DIALOG_SCREENS = (HelpScreen, SeverityScreen, FieldsForm)
 
@@ -45,23 +53,34 @@ class DialogActions:
         # One dialog at a time: a second key press must not stack another on top.
         return isinstance(self.screen, DIALOG_SCREENS)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in KEYED_DIALOGS:
+            # From the main screen only, and not while one of its fields has the keyboard.
+            screen = self.screen
+            return isinstance(screen, MainScreen) and not isinstance(screen.focused, (Input, TextArea))
+        return super().check_action(action, parameters)  # type: ignore[misc]
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen.for_screen(self, self.screen))  # type: ignore[arg-type]
 
-    def action_severity(self) -> None:
+    async def action_severity(self) -> None:
         if not self._dialog_open():
-            self.push_screen(SeverityScreen(self.recorder.session.severity), self.action_set_severity)
+            dialog = SeverityScreen(self.recorder.session.severity)
+            await self.push_screen(dialog, self.action_set_severity)
+            dialog.focus_options()
 
     def action_set_severity(self, level: str | None) -> None:
         if level in SEVERITIES and level != self.recorder.session.severity:
             self.recorder.set_field("severity", level)
             self._dialog_recorded()
 
-    def action_fields(self) -> None:
+    async def action_fields(self) -> None:
         if not self._dialog_open():
-            self.push_screen(FieldsForm(self.recorder.session), self._fields_saved)
+            form = FieldsForm(self.recorder.session)
+            await self.push_screen(form, self._fields_saved)
+            form.focus_first()
 
     def _fields_saved(self, changes: FieldChanges | None) -> None:
         if not changes:

@@ -76,8 +76,10 @@ class ActionRow(Horizontal):
 
     @property
     def values(self) -> tuple[str, str]:
-        text, owner = self.query(Input)
-        return text.value.strip(), owner.value.strip()
+        fields = list(self.query(Input))
+        if len(fields) != 2:  # not composed yet: what it was given
+            return self._text.strip(), self._owner.strip()
+        return fields[0].value.strip(), fields[1].value.strip()
 
 
 class FieldsForm(ModalScreen["FieldChanges | None"]):
@@ -98,11 +100,17 @@ class FieldsForm(ModalScreen["FieldChanges | None"]):
     FieldsForm #actions-bar { height: auto; margin-top: 1; }
     FieldsForm #actions-bar Button { margin-right: 2; }
     """
+    # Keys that move focus are priority bindings: handled as they arrive, so the words a fast
+    # typist (or tmux) sends after a Tab land in the next field. Save is not: it must come after
+    # the keys before it have reached their field.
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="fields.save", tooltip="Save the changes and close"),
         Binding("escape", "cancel", "Cancel", id="fields.cancel", tooltip="Close without saving"),
         Binding("ctrl+n", "add_action", "Add action item", id="fields.add_action",
-                tooltip="Add an empty action item row"),
+                tooltip="Add an empty action item row", priority=True),
+        Binding("tab", "app.focus_next", "Next field", id="fields.next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", id="fields.previous", show=False,
+                priority=True),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -114,7 +122,7 @@ class FieldsForm(ModalScreen["FieldChanges | None"]):
         self._warned = False
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="form"):
+        with VerticalScroll(id="form", can_focus=False):  # Tab goes field to field; focus scrolls
             yield Static(f"Postmortem fields: {self.title_text}", classes="heading")
             yield Static("Impact (as you would write it; nothing is invented)", classes="heading")
             with Grid():
@@ -144,24 +152,31 @@ class FieldsForm(ModalScreen["FieldChanges | None"]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.focus_first()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    def focus_first(self) -> None:
+        """Focus the first field now (not on the next turn), so keys typed ahead land in it."""
+        if not isinstance(self.focused, (Input, TextArea)):
+            self.set_focus(self.query_one(Input))
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.has_class("remove-action"):
             row = next(node for node in event.button.ancestors if isinstance(node, ActionRow))
             row.remove()
         elif event.button.id == "add-action":
-            self.action_add_action()
+            await self.action_add_action()
         elif event.button.id == "save":
             self.action_save()
         elif event.button.id == "cancel":
             self.action_cancel()
 
-    def action_add_action(self) -> None:
+    async def action_add_action(self) -> None:
+        # Awaited, so the row's fields exist and have focus before the next key is handled.
         row = ActionRow()
-        self.query_one("#action-rows").mount(row)
-        self.call_after_refresh(lambda: (row.query_one(Input).focus(), row.scroll_visible()))
+        await self.query_one("#action-rows").mount(row)
+        self.set_focus(row.query_one(Input))  # at once; Widget.focus() would wait for the next turn
+        row.scroll_visible()
 
     def action_save(self) -> None:
         self.dismiss(self.changes())

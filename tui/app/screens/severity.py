@@ -34,10 +34,17 @@ class SeverityScreen(ModalScreen[str | None]):
     SeverityScreen Label { width: 100%; margin-bottom: 1; }
     SeverityScreen OptionList { height: auto; border: none; }
     """
+    # All priority: each key is handled, in order, as it is read, so the answer is given before
+    # the keys typed right after it are routed, and those reach the screen underneath.
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="severity.cancel", tooltip="Close without changing"),
+        Binding("up", "move(-1)", "Up", id="severity.up", show=False, priority=True),
+        Binding("down", "move(1)", "Down", id="severity.down", show=False, priority=True),
+        Binding("enter", "choose", "Set", id="severity.choose", priority=True,
+                tooltip="Set the highlighted severity"),
+        Binding("escape", "cancel", "Cancel", id="severity.cancel", priority=True,
+                tooltip="Close without changing"),
         *(Binding(level[-1], f"pick('{level}')", level, show=False, id=f"severity.{level.lower()}",
-                  tooltip=f"Set {level}") for level in SEVERITIES),
+                  priority=True, tooltip=f"Set {level}") for level in SEVERITIES),
     ]
 
     def __init__(self, current: str = "") -> None:
@@ -53,13 +60,33 @@ class SeverityScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         options.highlighted = SEVERITIES.index(self.current) if self.current in SEVERITIES else 0
+        self.focus_options()
+
+    def focus_options(self) -> None:
+        """Focus the list now (not on the next turn), so an arrow typed ahead moves in it."""
+        if self.focused is None:
+            self.set_focus(self.query_one(OptionList))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option.id)
+        event.stop()  # a click; Enter is the binding above
+        self._answer(event.option.id)
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        current = options.highlighted if options.highlighted is not None else 0
+        options.highlighted = max(0, min(len(SEVERITIES) - 1, current + step))
+
+    def action_choose(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self._answer(options.get_option_at_index(options.highlighted).id)
 
     def action_pick(self, level: str) -> None:
-        self.dismiss(level)
+        self._answer(level)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self._answer(None)
+
+    def _answer(self, level: str | None) -> None:
+        if self.is_current:  # once: a second key must not close the screen underneath
+            self.dismiss(level)
