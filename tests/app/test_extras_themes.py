@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.color import Color
 from textual.widgets import Static
 
 from tui.app.preferences import Preferences
@@ -121,3 +122,24 @@ async def test_theme_choice_is_remembered_in_config(scribe_home: Path) -> None:
         await pilot.pause()
         assert again.theme == "scribe-light"
         assert again.theme_variables[event_variable("resolved")] == "#1A7F37"
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG contrast ratio of two colours (1 to 21)."""
+    def luminance(colour: str) -> float:
+        parsed = Color.parse(colour)
+        channels = [value / 255 for value in (parsed.r, parsed.g, parsed.b)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    high, low = sorted([luminance(one), luminance(other)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("name", ["scribe-dark", "scribe-light", "scribe-high-contrast"])
+def test_shipped_themes_keep_text_and_event_colours_readable(name: str) -> None:
+    theme = load_theme_file(shipped_dir("themes") / f"{name}.toml")
+    least = 7.0 if name == "scribe-high-contrast" else 4.5  # WCAG AAA / AA for normal text
+    for ground in (theme.background, theme.surface):
+        assert contrast(theme.foreground, ground) >= least
+        for variable, colour in theme.variables.items():
+            assert contrast(colour, ground) >= least, (variable, colour, ground)
