@@ -8,7 +8,6 @@ from textual import events
 from textual.command import CommandList
 
 from tui.app.commands import ScribeCommands
-from tui.app.screens.fields_form import FieldsForm
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
 from tui.app.screens.severity import SeverityScreen
@@ -107,23 +106,6 @@ async def test_s_sets_severity_and_only_a_change_is_recorded(make_app, session_p
     assert [(op["field"], op["value"]) for op in ops if op["op"] == "field.set"] == [("severity", "SEV1")]
 
 
-async def test_f_form_records_changed_fields_and_action_items(make_app, session_path: Path) -> None:
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f")
-        assert isinstance(app.screen, FieldsForm)
-        await pilot.press(*"3 users")
-        app.screen.query_one("#fields-root_cause").text = "A chaos monkey in the factory."
-        await pilot.press("ctrl+n", *"Alert", "tab", *"kg", "ctrl+s")
-        await pilot.pause()
-        assert not isinstance(app.screen, FieldsForm)
-    session = saved(session_path)
-    assert session.impact.users_affected == "3 users"
-    assert session.fields.root_cause == "A chaos monkey in the factory."
-    assert [(item.text, item.owner) for item in session.action_items] == [("Alert", "kg")]
-    assert [op["op"] for op in journal.load(session_path).ops].count("field.set") == 2
-
-
 async def test_palette_runs_namespaced_commands(make_app, session_path: Path, fake_clock) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -167,7 +149,7 @@ def typed_ahead(app, keys: list[str]) -> None:
 async def test_keys_typed_right_after_s_and_f_land_in_the_dialog(make_app, session_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        typed_ahead(app, ["s", "down", "enter", "f", *"all 3 users", "ctrl+s"])
+        typed_ahead(app, ["s", "down", "enter", "f", *"all 3 users", "ctrl+n", *"Alert", "tab", *"kg", "ctrl+s"])
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
@@ -178,4 +160,6 @@ async def test_keys_typed_right_after_s_and_f_land_in_the_dialog(make_app, sessi
     session = saved(session_path)
     assert session.severity == "SEV3"  # SEV2 was current; one down
     assert session.impact.users_affected == "all 3 users"
+    assert [(item.text, item.owner) for item in session.action_items] == [("Alert", "kg")]
     assert [(event.kind, event.text) for event in session.events] == [("note", "fast fix")]
+    assert [op["op"] for op in journal.load(session_path).ops].count("field.set") == 2  # severity, users
