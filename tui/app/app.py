@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from textual import events, on
@@ -38,10 +38,6 @@ class Anchor:
 
     wall: datetime
     mono: float
-
-    def wall_now(self, clock: Clock) -> datetime:
-        """Wall time carried forward on the monotonic clock, immune to NTP steps and suspend."""
-        return self.wall + timedelta(seconds=clock.monotonic() - self.mono)
 
 
 class ScribeApp(ExportActions, DialogActions, App[int]):

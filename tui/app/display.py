@@ -54,16 +54,8 @@ def printable(text: str) -> str:
     return _CONTROL.sub(_visible, text)
 
 
-def local(moment: datetime, tz: tzinfo) -> datetime:
-    return moment.astimezone(tz)
-
-
 def hms(moment: datetime, tz: tzinfo) -> str:
     return moment.astimezone(tz).strftime("%H:%M:%S")
-
-
-def day_label(moment: datetime, tz: tzinfo) -> str:
-    return moment.astimezone(tz).strftime("%a %d %b %Y")
 
 
 def clock_digits(delta: timedelta) -> str:

@@ -68,10 +68,7 @@ class IncidentClock(Horizontal):
         if digits.value != value:
             digits.update(value)
         since = "impact start" if session.milestone("impact_started") else "session start"
-        if session.status == "resolved":
-            label = f"incident lasted, {since} to resolved"
-        else:
-            label = f"elapsed since {since}"
+        label = f"{since} → resolved" if session.status == "resolved" else f"since {since}"
         self.query_one("#elapsed-label", Static).update(Text(label, style="dim"))
         local = now.astimezone(zone.tz)
         self.query_one("#wall-local", Static).update(

@@ -10,7 +10,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
@@ -70,9 +69,6 @@ class EntryBar(Horizontal):
                 tooltip="Close the entry bar; a note is dropped, a stamped milestone keeps its default text"),
     ]
 
-    class Closed(Message):
-        """The bar closed (saved or cancelled): the screen puts focus back where it was."""
-
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.draft: Draft | None = None
@@ -117,7 +113,6 @@ class EntryBar(Horizontal):
         else:
             self.screen.set_focus(None)
             self.screen.focus_next()
-        self.post_message(self.Closed())
 
     @on(Input.Submitted, "#entry-input")
     def submit(self, event: Input.Submitted) -> None:
