@@ -8,6 +8,7 @@ from textual import events
 from textual.command import CommandList
 
 from tui.app.commands import ScribeCommands
+from tui.app.screens.fields_form import FieldsForm
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
 from tui.app.screens.severity import SeverityScreen
@@ -113,6 +114,9 @@ async def test_palette_runs_namespaced_commands(make_app, session_path: Path, fa
         await pilot.press("enter")  # the entry bar opened by the milestone keeps its default text
         await run_from_palette(pilot, "light", "theme: scribe-light")
         assert app.theme == "scribe-light"
+        await pilot.press("n")  # typing a note: f is a letter there, but the palette still opens the form
+        await run_from_palette(pilot, "fields", "fields: edit")
+        assert isinstance(app.screen, FieldsForm)
     session = saved(session_path)
     assert [(event.kind, event.time) for event in session.events] == [("detected", fake_clock.now())]
     assert load_config().theme == "scribe-light"

@@ -81,12 +81,12 @@ class ScribeCommands(NamespacedProvider):
         yield PaletteCommand("event: edit", "Edit the selected event's text and time", "edit")
         yield PaletteCommand("event: delete", "Delete the selected event (undo brings it back)", "delete")
         yield PaletteCommand("event: undo delete", "Bring back the last deleted event", "undo")
-        yield PaletteCommand("severity: set", "Pick the severity", "app.severity")
+        yield PaletteCommand("severity: set", "Pick the severity", "app.open_severity")
         for level in SEVERITIES:
             yield PaletteCommand(f"severity: {level}", f"Set the severity to {level}",
                                  f"app.set_severity('{level}')")
         yield PaletteCommand("fields: edit", "Impact, root cause, resolution, prevention, action items",
-                             "app.fields")
+                             "app.open_fields")
         yield PaletteCommand("inspect: factory response", "Paste the factory's error response; find, copy, "
                              "open or follow its report URL", "app.inspector")
         yield PaletteCommand("export: preview postmortem", "Read the postmortem as it will be written",

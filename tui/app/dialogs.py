@@ -66,6 +66,10 @@ class DialogActions:
         self.push_screen(HelpScreen.for_screen(self, self.screen))  # type: ignore[arg-type]
 
     async def action_severity(self) -> None:
+        """The `s` key (gated by check_action); the palette calls open_severity directly."""
+        await self.action_open_severity()
+
+    async def action_open_severity(self) -> None:
         if not self._dialog_open():
             dialog = SeverityScreen(self.recorder.session.severity)
             await self.push_screen(dialog, self.action_set_severity)
@@ -77,6 +81,10 @@ class DialogActions:
             self._dialog_recorded()
 
     async def action_fields(self) -> None:
+        """The `f` key (gated by check_action); the palette calls open_fields directly."""
+        await self.action_open_fields()
+
+    async def action_open_fields(self) -> None:
         if not self._dialog_open():
             form = FieldsForm(self.recorder.session)
             await self.push_screen(form, self._fields_saved)
