@@ -153,7 +153,8 @@ def typed_ahead(app, keys: list[str]) -> None:
 async def test_keys_typed_right_after_s_and_f_land_in_the_dialog(make_app, session_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        typed_ahead(app, ["s", "down", "enter", "f", *"all 3 users", "ctrl+n", *"Alert", "tab", *"kg", "ctrl+s"])
+        typed_ahead(app, ["s", "down", "enter", "f", *"all 3 users", "ctrl+n", *"Alert", "tab", *"kg", "ctrl+s",
+                          "m", "enter"])  # keys after Ctrl+S are the main screen's again
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
@@ -165,5 +166,6 @@ async def test_keys_typed_right_after_s_and_f_land_in_the_dialog(make_app, sessi
     assert session.severity == "SEV3"  # SEV2 was current; one down
     assert session.impact.users_affected == "all 3 users"
     assert [(item.text, item.owner) for item in session.action_items] == [("Alert", "kg")]
-    assert [(event.kind, event.text) for event in session.events] == [("note", "fast fix")]
+    assert [(event.kind, event.text) for event in session.events] == [("mitigated", "Mitigated"),
+                                                                      ("note", "fast fix")]
     assert [op["op"] for op in journal.load(session_path).ops].count("field.set") == 2  # severity, users

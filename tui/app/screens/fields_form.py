@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from dataclasses import dataclass, field
 
 from textual.app import ComposeResult
@@ -100,12 +102,14 @@ class FieldsForm(ModalScreen["FieldChanges | None"]):
     FieldsForm #actions-bar { height: auto; margin-top: 1; }
     FieldsForm #actions-bar Button { margin-right: 2; }
     """
-    # Keys that move focus are priority bindings: handled as they arrive, so the words a fast
-    # typist (or tmux) sends after a Tab land in the next field. Save is not: it must come after
-    # the keys before it have reached their field.
+    # Priority bindings, handled as each key is read, in order with the keys around it: the words
+    # a fast typist (or tmux) sends after a Tab land in the next field, and the keys sent after
+    # Ctrl+S reach the main screen rather than the closing form (see `_settle`).
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="fields.save", tooltip="Save the changes and close"),
-        Binding("escape", "cancel", "Cancel", id="fields.cancel", tooltip="Close without saving"),
+        Binding("ctrl+s", "save", "Save", id="fields.save", tooltip="Save the changes and close",
+                priority=True),
+        Binding("escape", "cancel", "Cancel", id="fields.cancel", tooltip="Close without saving",
+                priority=True),
         Binding("ctrl+n", "add_action", "Add action item", id="fields.add_action",
                 tooltip="Add an empty action item row", priority=True),
         Binding("tab", "app.focus_next", "Next field", id="fields.next", show=False, priority=True),
@@ -167,9 +171,9 @@ class FieldsForm(ModalScreen["FieldChanges | None"]):
         elif event.button.id == "add-action":
             await self.action_add_action()
         elif event.button.id == "save":
-            self.action_save()
+            await self.action_save()
         elif event.button.id == "cancel":
-            self.action_cancel()
+            await self.action_cancel()
 
     async def action_add_action(self) -> None:
         # Awaited, so the row's fields exist and have focus before the next key is handled.
@@ -178,10 +182,27 @@ class FieldsForm(ModalScreen["FieldChanges | None"]):
         self.set_focus(row.query_one(Input))  # at once; Widget.focus() would wait for the next turn
         row.scroll_visible()
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        await self._settle()
         self.dismiss(self.changes())
 
-    def action_cancel(self) -> None:
+    async def _settle(self) -> None:
+        """Wait until the focused field has taken the keys already handed to it.
+
+        Textual queues each key on the focused widget and reads the next key at once; this runs
+        while the app holds the keys typed after Ctrl+S, so the form reads every key typed before
+        it and none typed after. The callback queued behind those keys says when they are done.
+        """
+        field = self.focused
+        if field is None:
+            return
+        done = asyncio.Event()
+        field.call_later(done.set)
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(done.wait(), timeout=1.0)
+
+    async def action_cancel(self) -> None:
+        await self._settle()
         # Prose typed into this form exists nowhere else yet: one stray Escape must not lose it.
         if self.changes() and not self._warned:
             self._warned = True
