@@ -147,3 +147,14 @@ async def test_fields_typed_ahead_land_where_tab_sent_them(tmp_path: Path, clock
     [changes] = host.answers
     assert changes.fields == {"impact.users_affected": "3 users", "impact.share_of_users": "100%"}
     assert changes.added == [("Alert", "kg")]
+
+
+async def test_fields_form_shows_a_title_with_brackets_as_typed(tmp_path: Path, clock: FakeClock) -> None:
+    path = tmp_path / "brackets.jsonl"
+    journal.create(path, create_op(clock.now(), title="API [prod] down [/b]"))
+    form = FieldsForm(Recorder(path, clock=clock).session)
+    host = Host(form)
+    async with host.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        heading = form.query_one(".heading", Static)
+        assert "API [prod] down [/b]" in str(heading.render())

@@ -6,12 +6,14 @@ import asyncio
 import contextlib
 from dataclasses import dataclass, field
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
+from tui.app.display import printable
 from tui.core import operations as ops
 from tui.core.model import IMPACT_FIELDS, PROSE_FIELDS, Session
 from tui.core.recorder import Recorder
@@ -127,7 +129,8 @@ class FieldsForm(ModalScreen["FieldChanges | None"]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form", can_focus=False):  # Tab goes field to field; focus scrolls
-            yield Static(f"Postmortem fields: {self.title_text}", classes="heading")
+            # A Text, not markup: a title such as "API [prod] down" is shown as typed.
+            yield Static(Text(f"Postmortem fields: {printable(self.title_text)}"), classes="heading")
             yield Static("Impact (as you would write it; nothing is invented)", classes="heading")
             with Grid():
                 for name, label in IMPACT_FIELDS.items():

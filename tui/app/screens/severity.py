@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -9,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from tui.app.display import printable
 from tui.core.model import SEVERITIES
 
 # What each level usually means; shown beside the level so nobody has to look it up mid-incident.
@@ -54,7 +56,9 @@ class SeverityScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             now = self.current or "not set"
-            yield Label(f"[b]Severity[/b] now: {now}  ·  1-5 or Enter picks, Escape keeps")
+            # Assembled, not markup: the current value comes from the file and is shown as it is.
+            yield Label(Text.assemble(("Severity", "bold"),
+                                      f" now: {printable(now)}  ·  1-5 or Enter picks, Escape keeps"))
             yield OptionList(*(Option(f"{level}  {MEANINGS[level]}", id=level) for level in SEVERITIES))
 
     def on_mount(self) -> None:
