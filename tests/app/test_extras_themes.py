@@ -79,7 +79,8 @@ async def test_broken_theme_gets_one_notification_and_the_default_runs(scribe_ho
     (folder / "broken-one.toml").write_text('[colors]\nprimary = "not-a-colour"\n', encoding="utf-8")
     (folder / "broken-two.toml").write_text("[colors\n", encoding="utf-8")
     (folder / "fine.toml").write_text('[colors]\nprimary = "#336699"\n', encoding="utf-8")
-    app = ThemedApp(Config(theme="broken-one"))
+    (scribe_home / "config.toml").write_text('theme = "broken-one"\n', encoding="utf-8")
+    app = ThemedApp(load_config())
     async with app.run_test() as pilot:
         await pilot.pause()
         messages = [note.message for note in app._notifications]
@@ -88,6 +89,8 @@ async def test_broken_theme_gets_one_notification_and_the_default_runs(scribe_ho
         assert any("'broken-one'" in message and DEFAULT_THEME in message for message in messages)
         assert app.theme == DEFAULT_THEME
         assert "fine" in app.available_themes
+        assert all(note.markup is False for note in app._notifications)  # file names shown as they are
+    assert load_config().theme == "broken-one"  # still asked for, once the file is fixed
 
 
 async def test_a_user_theme_replaces_a_shipped_one_of_the_same_name(scribe_home: Path) -> None:

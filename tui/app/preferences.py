@@ -34,14 +34,17 @@ class Preferences:
         for theme in themes:
             self.app.register_theme(theme)
         if problems:
-            self.app.notify("\n".join(problems), title="Theme files skipped", severity="warning", timeout=10)
+            self.app.notify("\n".join(problems), title="Theme files skipped", severity="warning", timeout=10,
+                            markup=False)
         default = DEFAULT_THEME if DEFAULT_THEME in self.app.available_themes else FALLBACK_THEME
         wanted = self.config.theme or default
         if wanted not in self.app.available_themes:
             self.app.notify(f"config.toml asks for theme {wanted!r}, which is not available; using {default}",
-                            title="Theme", severity="warning", timeout=10)
+                            title="Theme", severity="warning", timeout=10, markup=False)
             wanted = default
-        self.remembered = self.config.theme or wanted
+        # What is on screen now counts as remembered: switching to it at start writes nothing, and
+        # a theme that failed to load stays asked for in config.toml until the user picks another.
+        self.remembered = wanted
         self.app.theme = wanted
 
     def _install_keymap(self, extra_binding_ids: set[str] | frozenset[str]) -> None:
@@ -52,7 +55,8 @@ class Preferences:
         unknown = sorted(set(self.config.keys) - known)
         if unknown:
             self.app.notify(f"config.toml [keys]: no key has the id {', '.join(unknown)} "
-                            "(press ? to see every id)", title="Keys", severity="warning", timeout=10)
+                            "(press ? to see every id)", title="Keys", severity="warning", timeout=10,
+                            markup=False)
 
     def _theme_changed(self, theme: Theme) -> None:
         """Remember a new choice in config.toml; say so when that cannot be done."""
@@ -61,7 +65,8 @@ class Preferences:
         try:
             update_config({"theme": theme.name})
         except (ConfigError, OSError) as exc:
-            self.app.notify(f"theme not remembered: {exc}", title="Theme", severity="error", timeout=10)
+            self.app.notify(f"theme not remembered: {exc}", title="Theme", severity="error", timeout=10,
+                            markup=False)
             return
         self.remembered = theme.name
 
