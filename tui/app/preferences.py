@@ -33,15 +33,14 @@ class Preferences:
         themes, problems = load_themes()
         for theme in themes:
             self.app.register_theme(theme)
-        if problems:
-            self.app.notify("\n".join(problems), title="Theme files skipped", severity="warning", timeout=10,
-                            markup=False)
         default = DEFAULT_THEME if DEFAULT_THEME in self.app.available_themes else FALLBACK_THEME
         wanted = self.config.theme or default
         if wanted not in self.app.available_themes:
-            self.app.notify(f"config.toml asks for theme {wanted!r}, which is not available; using {default}",
-                            title="Theme", severity="warning", timeout=10, markup=False)
+            # Said in the same notification as the broken files (often the reason), not another one.
+            problems.append(f"config.toml asks for theme {wanted!r}, which is not available; using {default}")
             wanted = default
+        if problems:
+            self.app.notify("\n".join(problems), title="Themes", severity="warning", timeout=10, markup=False)
         # What is on screen now counts as remembered: switching to it at start writes nothing, and
         # a theme that failed to load stays asked for in config.toml until the user picks another.
         self.remembered = wanted
