@@ -14,6 +14,7 @@ from tui.core.errors import NewerFormatError, NotASessionError, ScribeError
 from tui.core.model import Session
 from tui.core.operations import FORMAT_VERSION, Fold, OperationError
 
+_decode_json = json.JSONDecoder().decode
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 
@@ -88,7 +89,7 @@ class JournalReader:
 
     def _parse(self, raw: bytes) -> Any:
         try:
-            return json.loads(raw)
+            return _decode_json(raw.decode("utf-8"))  # str, not bytes: json skips sniffing the encoding
         except ValueError:  # also UnicodeDecodeError, for binary garbage
             return None
 

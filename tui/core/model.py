@@ -124,8 +124,11 @@ class Session(BaseModel):
     checklist: list[ChecklistItem] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)  # live events, in time order
     deleted: list[Event] = Field(default_factory=list)  # tombstoned, in order of deletion
+    # Derived state, kept beside the fields. Reached through `__pydantic_private__` (a slot) rather
+    # than attribute lookup, which in pydantic is slow enough to dominate loading 100,000 operations.
     _index: dict[str, Event] = PrivateAttr(default_factory=dict)
     _seq: int = PrivateAttr(default=0)
+    _milestones: dict[str, Event] | None = PrivateAttr(default=None)  # None: recompute
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -134,21 +137,27 @@ class Session(BaseModel):
         return parse_zone(self.zone)
 
     def event(self, event_id: str) -> Event | None:
-        return self._index.get(event_id)
+        return self.__pydantic_private__["_index"].get(event_id)
+
+    def _first_of_each_milestone(self) -> dict[str, Event]:
+        private = self.__pydantic_private__
+        found = private["_milestones"]
+        if found is None:  # cached until the timeline changes: the clock asks several times a second
+            found = {}
+            for event in self.events:
+                if event.kind in MILESTONE_KINDS and event.kind not in found:
+                    found[event.kind] = event
+            private["_milestones"] = found
+        return found
 
     def milestone(self, kind: str) -> Event | None:
         """The earliest live event of a milestone kind: a second stamp never moves a milestone later."""
-        for event in self.events:
-            if event.kind == kind:
-                return event
-        return None
+        return self._first_of_each_milestone().get(kind)
 
     def milestones(self) -> dict[str, datetime]:
-        found: dict[str, datetime] = {}
-        for event in self.events:
-            if event.kind in MILESTONE_KINDS and event.kind not in found:
-                found[event.kind] = event.time
-        return found
+        """Each stamped milestone's time, in the order of MILESTONE_KINDS."""
+        found = self._first_of_each_milestone()
+        return {kind: found[kind].time for kind in MILESTONE_KINDS if kind in found}
 
     @property
     def status(self) -> Phase:
@@ -173,27 +182,35 @@ class Session(BaseModel):
 
     # -- changing (only the fold in operations.py calls these) -----------------------------------
 
-    def insert_event(self, event: Event, *, keep_seq: bool = False) -> None:
-        """Place an event in time order; a restored event keeps its original entry order."""
-        if not keep_seq:
-            self._seq += 1
-            event.seq = self._seq
-        self._index[event.id] = event
-        if not self.events or self.events[-1].sort_key <= event.sort_key:
-            self.events.append(event)  # the common case: the newest event goes last
+    def next_seq(self) -> int:
+        private = self.__pydantic_private__
+        private["_seq"] += 1
+        return private["_seq"]
+
+    def insert_event(self, event: Event) -> None:
+        """Place an event in time order, after any event of the same time (its seq is its entry order)."""
+        private = self.__pydantic_private__
+        private["_index"][event.id] = event
+        private["_milestones"] = None
+        events = self.events
+        if not events or events[-1].sort_key <= event.sort_key:
+            events.append(event)  # the common case: the newest event goes last
         else:
-            insort(self.events, event, key=_sort_key)
+            insort(events, event, key=_sort_key)
 
     def remove_event(self, event_id: str) -> Event | None:
-        event = self._index.pop(event_id, None)
+        private = self.__pydantic_private__
+        event = private["_index"].pop(event_id, None)
         if event is not None:
             del self.events[self._position(event)]
+            private["_milestones"] = None
         return event
 
     def retime_event(self, event: Event, time: datetime) -> None:
         del self.events[self._position(event)]
         event.time = time
         insort(self.events, event, key=_sort_key)
+        self.__pydantic_private__["_milestones"] = None
 
     def _position(self, event: Event) -> int:
         # (time, seq) is unique per event, so bisect finds it without comparing whole models.

@@ -161,8 +161,7 @@ def _event_add(session: Session, op: dict[str, Any]) -> None:
     data = op["event"]
     if session.event(data["id"]) is not None:
         raise OperationError(f"event {data['id']} added twice")
-    event = Event(**data, recorded=parse_stamp(op["at"]))
-    session.insert_event(event)
+    session.insert_event(Event(**data, recorded=parse_stamp(op["at"]), seq=session.next_seq()))
 
 
 def _live_event(session: Session, op: dict[str, Any]) -> Event:
@@ -190,7 +189,7 @@ def _event_delete(session: Session, op: dict[str, Any]) -> None:
 def _event_restore(session: Session, op: dict[str, Any]) -> None:
     for position in range(len(session.deleted) - 1, -1, -1):
         if session.deleted[position].id == op["event_id"]:
-            session.insert_event(session.deleted.pop(position), keep_seq=True)
+            session.insert_event(session.deleted.pop(position))  # keeps its entry order
             return
     raise OperationError(f"no deleted event {op['event_id']}")
 
@@ -203,8 +202,8 @@ def _check_set(session: Session, op: dict[str, Any]) -> None:
     item.checked = bool(op["checked"])
     item.checked_at = time if item.checked else None
     text = f"Checked: {item.text}" if item.checked else f"Unchecked: {item.text}"
-    session.insert_event(Event(id=op["id"], time=time, kind="check", text=text,
-                               source="checklist", recorded=parse_stamp(op["at"])))
+    session.insert_event(Event(id=op["id"], time=time, kind="check", text=text, source="checklist",
+                               recorded=parse_stamp(op["at"]), seq=session.next_seq()))
 
 
 def _field_set(session: Session, op: dict[str, Any]) -> None:
