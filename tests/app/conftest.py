@@ -45,3 +45,25 @@ def make_app(session_path: Path, fake_clock: FakeClock) -> AppFactory:
         return ScribeApp(path or session_path, clock=clock or fake_clock, author="tester")
 
     return factory
+
+
+@pytest.fixture
+def keys():
+    """Send keys the way a fast typist does: all at once, then wait until the app has handled them.
+
+    Quicker than `pilot.press` (which waits for idle after every key) and a test of type-ahead too.
+    """
+    from textual import events
+    from textual.keys import _character_to_key
+
+    async def send(pilot, *names: str) -> None:
+        driver = pilot.app._driver
+        for name in names:
+            key = _character_to_key(name) if len(name) == 1 and not name.isalnum() else name
+            char = name if len(name) == 1 else ("\r" if name == "enter" else " " if name == "space" else None)
+            event = events.Key(key, char)
+            event.set_sender(pilot.app)
+            driver.send_message(event)
+        await pilot.pause()
+
+    return send

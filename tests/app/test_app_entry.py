@@ -25,106 +25,106 @@ def op_names(path):
     return [op["op"] for op in journal.load(path).ops]
 
 
-async def test_note_is_timed_at_the_n_press_and_saved_on_enter(make_app, session_path, fake_clock):
+async def test_note_is_timed_at_the_n_press_and_saved_on_enter(keys, make_app, session_path, fake_clock):
     app = make_app()
     async with app.run_test() as pilot:
         pressed_at = fake_clock.now()
-        await pilot.press("n")
+        await keys(pilot, "n")
         assert app.screen.query_one(EntryBar).is_open
         fake_clock.advance(42)  # typing takes a while; the note keeps the moment n was pressed
-        await pilot.press(*"factory returns 500", "enter")
+        await keys(pilot, *"factory returns 500", "enter")
         assert not app.screen.query_one(EntryBar).is_open
         assert app.focused is app.screen.query_one(Timeline)
     notes = [e for e in saved(session_path).events if e.kind == "note"]
     assert [(n.text, n.time) for n in notes] == [("factory returns 500", pressed_at)]
 
 
-async def test_enter_on_the_timeline_opens_a_note(make_app, session_path):
+async def test_enter_on_the_timeline_opens_a_note(keys, make_app, session_path):
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.press("enter", *"paged", "enter")
+        await keys(pilot, "enter", *"paged", "enter")
     assert [e.text for e in saved(session_path).events] == ["paged"]
 
 
-async def test_escape_cancels_a_note_and_keeps_nothing(make_app, session_path):
+async def test_escape_cancels_a_note_and_keeps_nothing(keys, make_app, session_path):
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.press("n", *"half a thought", "escape")
+        await keys(pilot, "n", *"half a thought", "escape")
         assert not app.screen.query_one(EntryBar).is_open
-        await pilot.press("n")
+        await keys(pilot, "n")
         assert app.screen.query_one(EntryInput).value == ""  # the cancelled text is gone too
-        await pilot.press("escape")
+        await keys(pilot, "escape")
     assert saved(session_path).events == []
     assert op_names(session_path) == ["create"]
 
 
-async def test_empty_note_records_nothing(make_app, session_path):
+async def test_empty_note_records_nothing(keys, make_app, session_path):
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.press("n", "enter")
+        await keys(pilot, "n", "enter")
     assert saved(session_path).events == []
 
 
 @pytest.mark.parametrize("kind", MILESTONE_KINDS)
-async def test_milestone_key_stamps_at_the_press_and_enter_keeps_the_default(make_app, session_path,
+async def test_milestone_key_stamps_at_the_press_and_enter_keeps_the_default(keys, make_app, session_path,
                                                                            fake_clock, kind):
     app = make_app()
     async with app.run_test() as pilot:
         pressed_at = fake_clock.now()
-        await pilot.press(MILESTONE_KEYS[kind])
+        await keys(pilot, MILESTONE_KEYS[kind])
         # On record before Enter: a crash while the text is being typed keeps the stamp.
         assert saved(session_path).milestones() == {kind: pressed_at}
         assert app.screen.query_one(EntryInput).value == MILESTONE_LABELS[kind]
         fake_clock.advance(10)
-        await pilot.press("enter")
+        await keys(pilot, "enter")
     session = saved(session_path)
     assert session.milestones() == {kind: pressed_at}
     assert session.milestone(kind).text == MILESTONE_LABELS[kind]
     assert "event.edit" not in op_names(session_path)  # unchanged text writes nothing more
 
 
-async def test_milestone_text_typed_after_the_stamp_is_an_edit(make_app, session_path, fake_clock):
+async def test_milestone_text_typed_after_the_stamp_is_an_edit(keys, make_app, session_path, fake_clock):
     app = make_app()
     async with app.run_test() as pilot:
         pressed_at = fake_clock.now()
-        await pilot.press("d")
+        await keys(pilot, "d")
         fake_clock.advance(5)
-        await pilot.press(*"Grafana alert: purchases failing", "enter")
+        await keys(pilot, *"Grafana alert: purchases failing", "enter")
     session = saved(session_path)
     detected = session.milestone("detected")
     assert (detected.text, detected.time, detected.edited) == ("Grafana alert: purchases failing", pressed_at, True)
     assert op_names(session_path) == ["create", "event.add", "event.edit"]
 
 
-async def test_escape_on_a_milestone_keeps_the_stamp(make_app, session_path):
+async def test_escape_on_a_milestone_keeps_the_stamp(keys, make_app, session_path):
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.press("m", *"oops", "escape")
+        await keys(pilot, "m", *"oops", "escape")
     assert saved(session_path).milestone("mitigated").text == "Mitigated"
 
 
-async def test_milestone_keys_work_from_the_checklist(make_app, session_path):
+async def test_milestone_keys_work_from_the_checklist(keys, make_app, session_path):
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.press("c", "a", "enter")
+        await keys(pilot, "c", "a", "enter")
         assert app.focused is app.screen.query_one("Checklist")  # focus returns where it was
     assert "acknowledged" in saved(session_path).milestones()
 
 
-async def test_note_starting_with_a_time_is_back_dated(make_app, session_path, fake_clock):
+async def test_note_starting_with_a_time_is_back_dated(keys, make_app, session_path, fake_clock):
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.press("n", *"10:20 factory went down", "enter")
-        await pilot.press("n", *"-3m alert fired", "enter")
+        await keys(pilot, "n", *"10:20 factory went down", "enter")
+        await keys(pilot, "n", *"-3m alert fired", "enter")
     events_ = {e.text: e.time for e in saved(session_path).events}
     assert events_["factory went down"] == datetime(2025, 4, 8, 10, 20, tzinfo=timezone.utc)
     assert events_["alert fired"] == fake_clock.now() - timedelta(minutes=3)
 
 
-async def test_milestone_text_with_a_time_moves_the_milestone(make_app, session_path):
+async def test_milestone_text_with_a_time_moves_the_milestone(keys, make_app, session_path):
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.press("i", *"10:05:30 first failed order", "enter")
+        await keys(pilot, "i", *"10:05:30 first failed order", "enter")
     impact = saved(session_path).milestone("impact_started")
     assert impact.time == datetime(2025, 4, 8, 10, 5, 30, tzinfo=timezone.utc)
     assert impact.text == "first failed order"
@@ -135,36 +135,36 @@ async def paste(pilot, text: str) -> None:
     await pilot.pause()
 
 
-async def test_pasted_timed_lines_become_one_event_each(make_app, session_path):
+async def test_pasted_timed_lines_become_one_event_each(keys, make_app, session_path):
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.press("n")
+        await keys(pilot, "n")
         await paste(pilot, "10:01 orders start failing\n10:03 Grafana pages on-call\n- 10:09 report URL followed\n")
         assert "⏎" in app.screen.query_one(EntryInput).value  # the paste is visible before saving
-        await pilot.press("enter")
+        await keys(pilot, "enter")
     session = saved(session_path)
     assert [(e.time.strftime("%H:%M"), e.text) for e in session.events] == [
         ("10:01", "orders start failing"), ("10:03", "Grafana pages on-call"), ("10:09", "report URL followed")]
 
 
-async def test_pasted_untimed_lines_are_one_note_each_at_the_n_press(make_app, session_path, fake_clock):
+async def test_pasted_untimed_lines_are_one_note_each_at_the_n_press(keys, make_app, session_path, fake_clock):
     app = make_app()
     async with app.run_test() as pilot:
         pressed_at = fake_clock.now()
-        await pilot.press("n")
+        await keys(pilot, "n")
         fake_clock.advance(30)
         await paste(pilot, "first line\nsecond line")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
     assert [(e.text, e.time) for e in saved(session_path).events] == [
         ("first line", pressed_at), ("second line", pressed_at)]
 
 
-async def test_single_line_paste_goes_in_as_typed(make_app, session_path):
+async def test_single_line_paste_goes_in_as_typed(keys, make_app, session_path):
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.press("n")
+        await keys(pilot, "n")
         await paste(pilot, "just one line")
-        await pilot.press("enter")
+        await keys(pilot, "enter")
     assert [e.text for e in saved(session_path).events] == ["just one line"]
 
 

@@ -18,14 +18,14 @@ def saved(path):
     return journal.load(path).session
 
 
-async def test_checklist_space_ticks_the_item_under_the_cursor_and_escape_returns(make_app, session_path,
+async def test_checklist_space_ticks_the_item_under_the_cursor_and_escape_returns(keys, make_app, session_path,
                                                                                    fake_clock):
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.press("c")
+        await keys(pilot, "c")
         assert app.focused is app.screen.query_one(Checklist)
-        await pilot.press("down", "space")
-        await pilot.press("escape")
+        await keys(pilot, "down", "space")
+        await keys(pilot, "escape")
         assert app.focused is app.screen.query_one(Timeline)
     session = saved(session_path)
     assert [item.checked for item in session.checklist[:3]] == [False, True, False]
@@ -34,51 +34,51 @@ async def test_checklist_space_ticks_the_item_under_the_cursor_and_escape_return
     assert ticks[0].time == fake_clock.now()
 
 
-async def test_space_twice_unticks(make_app, session_path):
+async def test_space_twice_unticks(keys, make_app, session_path):
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.press("c", "space", "space", "escape")
+        await keys(pilot, "c", "space", "space", "escape")
     session = saved(session_path)
     assert session.checklist[0].checked is False
     assert [op["op"] for op in journal.load(session_path).ops].count("check.set") == 2
 
 
-async def test_checklist_cursor_stops_at_the_ends(make_app, session_path):
+async def test_checklist_cursor_stops_at_the_ends(keys, make_app, session_path):
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.press("c", "up", "up")
+        await keys(pilot, "c", "up", "up")
         assert app.screen.query_one(Checklist).cursor == 0
         count = len(saved(session_path).checklist)
-        await pilot.press(*["down"] * (count + 3), "space")
+        await keys(pilot, *["down"] * (count + 3), "space")
     assert saved(session_path).checklist[-1].checked
 
 
-async def test_no_checklist_without_a_runbook(make_app, home, fake_clock):
+async def test_no_checklist_without_a_runbook(keys, make_app, home, fake_clock):
     from tui.core.sessions import start_session
 
     path = start_session("No runbook", clock=fake_clock)
     app = make_app(path)
     async with app.run_test() as pilot:
         assert not app.screen.query_one(Checklist).display
-        await pilot.press("c")
+        await keys(pilot, "c")
         assert app.focused is app.screen.query_one(Timeline)
 
 
-async def add_notes(pilot, *texts: str) -> None:
+async def add_notes(keys, pilot, *texts: str) -> None:
     for text in texts:
-        await pilot.press("n", *text, "enter")
+        await keys(pilot, "n", *text, "enter")
 
 
-async def test_edit_changes_text_and_time_and_the_journal_keeps_the_old_version(make_app, session_path):
+async def test_edit_changes_text_and_time_and_the_journal_keeps_the_old_version(keys, make_app, session_path):
     app = make_app()
     async with app.run_test() as pilot:
-        await add_notes(pilot, "first", "secnod")
-        await pilot.press("e")
+        await add_notes(keys, pilot, "first", "secnod")
+        await keys(pilot, "e")
         dialog = app.screen
         assert isinstance(dialog, EditEventDialog)
         dialog.query_one("#edit-text", Input).value = "second, spelled right"
         dialog.query_one("#edit-time", Input).value = "10:15"
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         assert isinstance(app.screen, MainScreen)
     loaded = journal.load(session_path)
     edited = [e for e in loaded.session.events if e.text.startswith("second")][0]
@@ -89,75 +89,75 @@ async def test_edit_changes_text_and_time_and_the_journal_keeps_the_old_version(
     assert [op["event"]["text"] for op in added] == ["first", "secnod"]  # history kept
 
 
-async def test_edit_with_an_unreadable_time_says_so_and_changes_nothing(make_app, session_path):
+async def test_edit_with_an_unreadable_time_says_so_and_changes_nothing(keys, make_app, session_path):
     app = make_app()
     async with app.run_test() as pilot:
-        await add_notes(pilot, "a note")
-        await pilot.press("e")
+        await add_notes(keys, pilot, "a note")
+        await keys(pilot, "e")
         app.screen.query_one("#edit-time", Input).value = "half past ten"
-        await pilot.press("enter")
+        await keys(pilot, "enter")
         assert isinstance(app.screen, EditEventDialog)
         assert "cannot read the time" in str(app.screen.query_one("#edit-error", Static).render())
-        await pilot.press("escape")
+        await keys(pilot, "escape")
         assert isinstance(app.screen, MainScreen)
     assert "event.edit" not in [op["op"] for op in journal.load(session_path).ops]
 
 
-async def test_edit_unchanged_writes_nothing(make_app, session_path):
+async def test_edit_unchanged_writes_nothing(keys, make_app, session_path):
     app = make_app()
     async with app.run_test() as pilot:
-        await add_notes(pilot, "a note")
-        await pilot.press("e", "enter")
+        await add_notes(keys, pilot, "a note")
+        await keys(pilot, "e", "enter")
     assert "event.edit" not in [op["op"] for op in journal.load(session_path).ops]
 
 
-async def test_up_selects_an_older_event_for_edit(make_app, session_path):
+async def test_up_selects_an_older_event_for_edit(keys, make_app, session_path):
     app = make_app()
     async with app.run_test() as pilot:
-        await add_notes(pilot, "one", "two", "three")
-        await pilot.press("up", "up", "e")
+        await add_notes(keys, pilot, "one", "two", "three")
+        await keys(pilot, "up", "up", "e")
         assert app.screen.query_one("#edit-text", Input).value == "one"
-        await pilot.press("escape")
+        await keys(pilot, "escape")
 
 
-async def test_x_deletes_the_selected_event_and_u_brings_it_back(make_app, session_path):
+async def test_x_deletes_the_selected_event_and_u_brings_it_back(keys, make_app, session_path):
     app = make_app()
     async with app.run_test() as pilot:
-        await add_notes(pilot, "keep", "mistake")
-        await pilot.press("x")
+        await add_notes(keys, pilot, "keep", "mistake")
+        await keys(pilot, "x")
         assert [e.text for e in saved(session_path).events] == ["keep"]
         assert [e.text for e in saved(session_path).deleted] == ["mistake"]
-        await pilot.press("u")
+        await keys(pilot, "u")
         assert app.screen.query_one(Timeline).selected_event.text == "mistake"
     assert [e.text for e in saved(session_path).events] == ["keep", "mistake"]
 
 
-async def test_delete_with_nothing_on_the_timeline_does_nothing(make_app, session_path):
+async def test_delete_with_nothing_on_the_timeline_does_nothing(keys, make_app, session_path):
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.press("x", "e", "u")
+        await keys(pilot, "x", "e", "u")
         assert isinstance(app.screen, MainScreen)
     assert [op["op"] for op in journal.load(session_path).ops] == ["create"]
 
 
-async def test_q_quits(make_app):
+async def test_q_quits(keys, make_app):
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.press("q")
+        await keys(pilot, "q")
     assert app.return_code == 0 and not app.is_running
 
 
-async def test_ctrl_q_quits_even_while_typing(make_app, session_path):
+async def test_ctrl_q_quits_even_while_typing(keys, make_app, session_path):
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.press("n", *"unfinished", "ctrl+q")
+        await keys(pilot, "n", *"unfinished", "ctrl+q")
     assert not app.is_running
 
 
-async def test_q_while_typing_is_a_letter(make_app, session_path):
+async def test_q_while_typing_is_a_letter(keys, make_app, session_path):
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.press("n", *"queue", "enter")
+        await keys(pilot, "n", *"queue", "enter")
         assert app.is_running
     assert [e.text for e in saved(session_path).events] == ["queue"]
 
@@ -183,13 +183,13 @@ def test_every_binding_has_an_id_and_a_tooltip():
         assert expected in ids
 
 
-async def test_keymap_remaps_by_binding_id(make_app, session_path):
+async def test_keymap_remaps_by_binding_id(keys, make_app, session_path):
     app = make_app()
     async with app.run_test() as pilot:
         app.set_keymap({"note": "w", "milestone.detected": "D"})
-        await pilot.press("w", *"remapped", "enter")
-        await pilot.press("D", "enter")
-        await pilot.press("n")  # no longer bound
+        await keys(pilot, "w", *"remapped", "enter")
+        await keys(pilot, "D", "enter")
+        await keys(pilot, "n")  # no longer bound
         assert not app.screen.query_one(EntryBar).is_open
     session = saved(session_path)
     assert [e.text for e in session.events] == ["remapped", "Detected"]

@@ -22,7 +22,7 @@ async def wait_until(pilot, condition, attempts: int = 40) -> bool:
     return condition()
 
 
-async def test_a_note_from_another_terminal_shows_up(make_app, session_path, fake_clock):
+async def test_a_note_from_another_terminal_shows_up(keys, make_app, session_path, fake_clock):
     app = make_app()
     async with app.run_test() as pilot:
         op = ops.add_event_op(fake_clock.now(), time=fake_clock.now(), text="from scribe note", source="cli")
@@ -31,16 +31,16 @@ async def test_a_note_from_another_terminal_shows_up(make_app, session_path, fak
         assert await wait_until(pilot, lambda: any(getattr(r, "text", "") == "from scribe note"
                                                    for r in timeline.rows))
         assert timeline.selected_event.text == "from scribe note"  # followed to the newest
-        await pilot.press("n", *"mine", "enter")
+        await keys(pilot, "n", *"mine", "enter")
     texts = [e.text for e in journal.load(session_path).session.events]
     assert texts == ["from scribe note", "mine"]
 
 
-async def test_resume_restores_everything_and_the_clock_counts_from_the_real_start(make_app, session_path,
+async def test_resume_restores_everything_and_the_clock_counts_from_the_real_start(keys, make_app, session_path,
                                                                                     fake_clock):
     first = make_app()
     async with first.run_test() as pilot:
-        await pilot.press("d", "enter", "n", *"factory 500", "enter", "c", "space", "escape")
+        await keys(pilot, "d", "enter", "n", *"factory 500", "enter", "c", "space", "escape")
     later = FakeClock(fake_clock.now() + timedelta(hours=1, minutes=2, seconds=3))
     again = make_app(clock=later)
     async with again.run_test() as pilot:
@@ -64,21 +64,21 @@ async def test_elapsed_reads_the_monotonic_clock_not_wall_jumps(make_app, fake_c
         assert app.screen.query_one("#elapsed", Digits).value == "00:01:30"
 
 
-async def test_elapsed_counts_from_impact_start_and_stops_at_resolved(make_app, session_path, fake_clock):
+async def test_elapsed_counts_from_impact_start_and_stops_at_resolved(keys, make_app, session_path, fake_clock):
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.press("i", *"-10m", " ", *"orders failing", "enter")
+        await keys(pilot, "i", *"-10m", " ", *"orders failing", "enter")
         app.screen.query_one(IncidentClock).tick()
         assert app.screen.query_one("#elapsed", Digits).value == "00:10:00"
         fake_clock.advance(50)
-        await pilot.press("r", "enter")
+        await keys(pilot, "r", "enter")
         fake_clock.advance(600)
         app.screen.query_one(IncidentClock).tick()
         assert app.screen.query_one("#elapsed", Digits).value == "00:10:50"
         assert "RESOLVED" in str(app.screen.query_one("#phase", Static).render())
 
 
-async def test_unsaved_changes_show_a_warning_until_the_disk_takes_them(make_app, session_path, monkeypatch):
+async def test_unsaved_changes_show_a_warning_until_the_disk_takes_them(keys, make_app, session_path, monkeypatch):
     real_append = journal.append
 
     def full_disk(path, op):
@@ -87,7 +87,7 @@ async def test_unsaved_changes_show_a_warning_until_the_disk_takes_them(make_app
     app = make_app()
     async with app.run_test() as pilot:
         monkeypatch.setattr(journal, "append", full_disk)
-        await pilot.press("n", *"kept in memory", "enter")
+        await keys(pilot, "n", *"kept in memory", "enter")
         warning = app.screen.query_one("#unsaved", Static)
         assert warning.display
         assert "1 change not saved" in str(warning.render())

@@ -81,7 +81,7 @@ async def test_long_text_is_cut_with_an_ellipsis(make_app, session_path, fake_cl
         assert line.rstrip().endswith("…")
 
 
-async def test_ten_thousand_events_open_at_the_newest_and_take_a_note(make_app, session_path, fake_clock):
+async def test_ten_thousand_events_open_at_the_newest_and_take_a_note(keys, make_app, session_path, fake_clock):
     start = fake_clock.now() - timedelta(hours=3)
     write_session(session_path, fake_clock,
                   [(start + timedelta(seconds=i), "note", f"event number {i}") for i in range(10_000)])
@@ -91,22 +91,22 @@ async def test_ten_thousand_events_open_at_the_newest_and_take_a_note(make_app, 
         await pilot.pause()
         assert len(timeline.rows) == 10_000
         assert "event number 9999" in "".join(visible_lines(timeline))
-        await pilot.press("n", *"still quick", "enter")
+        await keys(pilot, "n", *"still quick", "enter")
         await pilot.pause()
         assert "still quick" in "".join(visible_lines(timeline))
-        await pilot.press("home")
+        await keys(pilot, "home")
         assert "event number 0" in line_text(timeline, 0)
         assert len(timeline._cache) <= timeline._cache.maxsize  # lines are drawn on demand
 
 
-async def test_reading_older_events_is_not_interrupted_by_new_ones(make_app, session_path, fake_clock):
+async def test_reading_older_events_is_not_interrupted_by_new_ones(keys, make_app, session_path, fake_clock):
     start = fake_clock.now() - timedelta(hours=1)
     write_session(session_path, fake_clock,
                   [(start + timedelta(seconds=i), "note", f"old {i}") for i in range(200)])
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         timeline = app.screen.query_one(Timeline)
-        await pilot.press("home")
+        await keys(pilot, "home")
         reading = timeline.selected_event.text
         app.post_message  # noqa: B018 - the next line is the other writer
         write_session(session_path, fake_clock, [(fake_clock.now(), "note", "newer")])
@@ -114,7 +114,7 @@ async def test_reading_older_events_is_not_interrupted_by_new_ones(make_app, ses
         await pilot.pause()
         assert timeline.selected_event.text == reading
         assert "old 0" in line_text(timeline, 0)
-        await pilot.press("end")
+        await keys(pilot, "end")
         app.poll()
         write_session(session_path, fake_clock, [(fake_clock.now(), "note", "newest")])
         app.poll()

@@ -35,6 +35,7 @@ class IncidentClock(Horizontal):
         self.session = session
         self.clock = clock
         self.anchor = anchor
+        self._shown: dict[str, object] = {}  # what each part shows now, to skip redrawing it
 
     def compose(self) -> ComposeResult:
         yield Digits(self._digits(), id="elapsed")
@@ -60,25 +61,37 @@ class IncidentClock(Horizontal):
         return clock_digits(self.elapsed())
 
     def tick(self) -> None:
+        """Redraw from the clocks; only parts whose text changed are touched (it runs 4 times a second)."""
         session = self.session
         zone = session.zone_info
         now: datetime = self.clock.now()
-        digits = self.query_one("#elapsed", Digits)
-        value = self._digits()
-        if digits.value != value:
-            digits.update(value)
         since = "impact start" if session.milestone("impact_started") else "session start"
-        label = f"{since} → resolved" if session.status == "resolved" else f"since {since}"
-        self.query_one("#elapsed-label", Static).update(Text(label, style="dim"))
         local = now.astimezone(zone.tz)
-        self.query_one("#wall-local", Static).update(
-            Text.assemble((local.strftime("%H:%M:%S"), "bold"), f" {zone.name}  ",
-                          (local.strftime("%a %d %b %Y"), "dim")))
-        if zone.tz.utcoffset(now) != timedelta(0):
-            utc = now.astimezone(timezone.utc)
-            self.query_one("#wall-utc", Static).update(Text.assemble((utc.strftime("%H:%M:%S"), "bold"), " UTC"))
-        else:
-            self.query_one("#wall-utc", Static).update("")
-        phase = self.query_one("#phase", Static)
-        phase.update(Text(session.status.upper(), style="bold"))
-        phase.set_classes(f"phase-{session.status}")
+        utc = "" if zone.tz.utcoffset(now) == timedelta(0) else now.astimezone(timezone.utc).strftime("%H:%M:%S")
+        shown = {
+            "elapsed": self._digits(),
+            "elapsed-label": f"{since} → resolved" if session.status == "resolved" else f"since {since}",
+            "wall-local": (local.strftime("%H:%M:%S"), zone.name, local.strftime("%a %d %b %Y")),
+            "wall-utc": utc,
+            "phase": session.status,
+        }
+        for part, value in shown.items():
+            if self._shown.get(part) != value:
+                self._shown[part] = value
+                self._draw(part, value)
+
+    def _draw(self, part: str, value) -> None:
+        if part == "elapsed":
+            self.query_one("#elapsed", Digits).update(value)
+        elif part == "elapsed-label":
+            self.query_one("#elapsed-label", Static).update(Text(value, style="dim"))
+        elif part == "wall-local":
+            clock, zone_name, day = value
+            self.query_one("#wall-local", Static).update(
+                Text.assemble((clock, "bold"), f" {zone_name}  ", (day, "dim")))
+        elif part == "wall-utc":
+            self.query_one("#wall-utc", Static).update(Text.assemble((value, "bold"), " UTC") if value else "")
+        elif part == "phase":
+            phase = self.query_one("#phase", Static)
+            phase.update(Text(value.upper(), style="bold"))
+            phase.set_classes(f"phase-{value}")
