@@ -190,3 +190,17 @@ async def test_keys_typed_ahead_land_where_the_previous_key_sent_focus(make_app,
     assert [(e.kind, e.text) for e in session.events] == [
         ("detected", "Detected"), ("note", "quick note"), ("acknowledged", "by me"),
         ("check", f"Checked: {session.checklist[1].text}"), ("mitigated", "Mitigated")]
+
+
+async def test_a_half_written_note_is_kept_when_focus_wandered_off(keys, make_app, session_path):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await keys(pilot, "n", *"half written")
+        app.screen.set_focus(app.screen.query_one(Timeline))  # a mouse click on the timeline
+        await keys(pilot, "n")  # back to the bar, text intact
+        assert app.focused is app.screen.query_one(EntryInput)
+        assert app.screen.query_one(EntryInput).value == "half written"
+        app.screen.set_focus(app.screen.query_one(Timeline))
+        await keys(pilot, "d", "enter")  # a milestone meanwhile: the note is saved, not dropped
+    assert sorted((e.kind, e.text) for e in saved(session_path).events) == [
+        ("detected", "Detected"), ("note", "half written")]

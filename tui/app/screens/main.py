@@ -137,9 +137,15 @@ class MainScreen(Screen):
     def _open_entry(self, draft: msg.Draft) -> None:
         bar = self.query_one(EntryBar)
         return_to = bar.return_to if bar.is_open else self.focused
+        if bar.is_open:
+            bar.save()  # focus had wandered off a half-written entry: keep it rather than drop it
         bar.open(draft, self.session.zone_info.tz, return_to=return_to or self.query_one(Timeline))
 
     def action_note(self) -> None:
+        bar = self.query_one(EntryBar)
+        if bar.is_open:  # already writing (focus was clicked away): go back to it
+            self.set_focus(bar.input)
+            return
         self._open_entry(msg.Draft("note", self.clock.now()))
 
     def action_note_from_timeline(self) -> None:
