@@ -120,3 +120,16 @@ async def test_reading_older_events_is_not_interrupted_by_new_ones(keys, make_ap
         app.poll()
         await pilot.pause()
         assert timeline.selected_event.text == "newest"
+
+
+async def test_a_cut_line_is_shown_in_full_under_the_timeline(keys, make_app, session_path, fake_clock):
+    long_text = "factory returns 500 " + "and a long tail of words " * 8 + "THE END"
+    write_session(session_path, fake_clock, [(fake_clock.now(), "note", long_text),
+                                             (fake_clock.now(), "note", "short")])
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        detail = app.screen.query_one("#detail")
+        assert not detail.display  # "short" is selected and fits
+        await keys(pilot, "up")
+        assert detail.display
+        assert long_text in str(detail.render())

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TextArea
 
@@ -83,7 +83,9 @@ class MainScreen(Screen):
         yield IncidentClock(self.session, self.clock, self.anchor)
         yield MilestoneStrip(self.session)
         with Horizontal(id="body"):
-            yield Timeline(self.session)
+            with Vertical(id="timeline-column"):
+                yield Timeline(self.session)
+                yield Static(id="detail")
             yield Checklist(self.session, self.clock)
         yield Static("", id="unsaved")
         yield EntryBar()
@@ -111,6 +113,15 @@ class MainScreen(Screen):
         checklist.display = bool(self.session.checklist)
         checklist.session_changed()
         self.query_one(IncidentClock).tick()
+
+    @on(Timeline.Selected)
+    def _show_detail(self, message: Timeline.Selected) -> None:
+        """The selected event in full, under the timeline, when its line had to be cut short."""
+        detail = self.query_one("#detail", Static)
+        event = message.event
+        if event is not None and message.cut:
+            detail.update(Text(printable(event.text)))
+        detail.set_class(event is not None and message.cut, "shown")
 
     def select_event(self, event_id: str) -> None:
         self.query_one(Timeline).select_event(event_id)

@@ -54,11 +54,20 @@ class Timeline(ScrollView, can_focus=True):
     class OpenNote(Message):
         """Enter on the timeline: the screen opens the entry bar for a note."""
 
+    class Selected(Message):
+        """The selected event changed (or its text did); `cut` when its line ends in an ellipsis."""
+
+        def __init__(self, event: Event | None, cut: bool) -> None:
+            super().__init__()
+            self.event = event
+            self.cut = cut
+
     def __init__(self, session: Session, **kwargs) -> None:
         super().__init__(**kwargs)
         self.session = session
         self.rows: list[Row] = []
         self.cursor = -1  # index into rows; always an event row, or -1 when there are none
+        self._announced: tuple[str, str, int] | None = None
         self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(maxsize=1024)
         self._zone_name = ""
         self._tz = None
@@ -82,6 +91,7 @@ class Timeline(ScrollView, can_focus=True):
         # meanwhile (Home) wins over this change.
         self.call_after_refresh(self._scroll_to_cursor)
         self.refresh()
+        self._announce_selection()
 
     def _rows_from_session(self) -> None:
         zone = self.session.zone_info
@@ -137,6 +147,15 @@ class Timeline(ScrollView, can_focus=True):
         if scroll:
             self._scroll_to_cursor()
         self.refresh()
+        self._announce_selection()
+
+    def _announce_selection(self) -> None:
+        event = self.selected_event
+        shown = (event.id, event.text, self._content_width()) if event else None
+        if shown != self._announced:
+            self._announced = shown
+            cut = event is not None and self._event_text(event).cell_len > self._content_width()
+            self.post_message(self.Selected(event, cut))
 
     def _scroll_to_cursor(self) -> None:
         height = self.scrollable_content_region.height or 1
@@ -182,6 +201,7 @@ class Timeline(ScrollView, can_focus=True):
         self._cache.clear()
         self.virtual_size = Size(self._content_width(), len(self.rows))
         self.call_after_refresh(self._scroll_to_cursor)
+        self._announce_selection()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
