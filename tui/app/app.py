@@ -24,7 +24,7 @@ from tui.core import inspection
 from tui.core.clock import SYSTEM_CLOCK, Clock
 from tui.core.config import Config, load_config
 from tui.core.errors import ScribeError
-from tui.core.model import Event
+from tui.core.model import Event, Session
 from tui.core.recorder import Recorder
 from tui.core.timeparse import split_backfill, split_leading_time
 
@@ -64,7 +64,7 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
         self.anchor = Anchor(self.clock.now(), self.clock.monotonic())
 
     @property
-    def session(self):
+    def session(self) -> Session:
         return self.recorder.session
 
     def get_default_screen(self) -> MainScreen:
@@ -119,8 +119,9 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
         event = self.recorder.add_event(draft.default, kind=draft.kind, time=draft.time)
         draft.event_id = event.id if event else None
         self._changed()
-        if event is not None:
-            self._main_screen() and self._main_screen().select_event(event.id)
+        screen = self._main_screen()
+        if event is not None and screen is not None:
+            screen.select_event(event.id)
 
     @on(msg.SaveEntry)
     def save_entry(self, message: msg.SaveEntry) -> None:
