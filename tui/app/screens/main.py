@@ -137,10 +137,11 @@ class MainScreen(Screen):
     # -- keys -------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # None (not False) hides a key from the footer where it means nothing.
         if action == "note_from_timeline":
-            return isinstance(self.focused, Timeline)
+            return True if isinstance(self.focused, Timeline) else None
         if action == "leave_checklist":
-            return isinstance(self.focused, Checklist)
+            return True if isinstance(self.focused, Checklist) else None
         if action in SCREEN_ACTIONS:
             return not isinstance(self.focused, (Input, TextArea))
         return True
