@@ -137,13 +137,13 @@ class MainScreen(Screen):
     # -- keys -------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # None (not False) hides a key from the footer where it means nothing.
+        # False hides a key from the footer where it means nothing; None shows it dimmed (typing).
         if action == "note_from_timeline":
-            return True if isinstance(self.focused, Timeline) else None
+            return isinstance(self.focused, Timeline)
         if action == "leave_checklist":
-            return True if isinstance(self.focused, Checklist) else None
-        if action in SCREEN_ACTIONS:
-            return not isinstance(self.focused, (Input, TextArea))
+            return isinstance(self.focused, Checklist)
+        if action in SCREEN_ACTIONS and isinstance(self.focused, (Input, TextArea)):
+            return None
         return True
 
     def _open_entry(self, draft: msg.Draft) -> None:
