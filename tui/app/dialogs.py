@@ -55,9 +55,12 @@ class DialogActions:
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in KEYED_DIALOGS:
-            # From the main screen only, and not while one of its fields has the keyboard.
+            # From the main screen only; while one of its fields has the keyboard the key is a
+            # letter, and the footer shows it dimmed (None), as the main screen's own keys.
             screen = self.screen
-            return isinstance(screen, MainScreen) and not isinstance(screen.focused, (Input, TextArea))
+            if not isinstance(screen, MainScreen):
+                return False
+            return None if isinstance(screen.focused, (Input, TextArea)) else True
         return super().check_action(action, parameters)  # type: ignore[misc]
 
     def action_help(self) -> None:
