@@ -1,0 +1,90 @@
+"""Writing a session elsewhere when its own file refuses writes: complete, private, never over a file."""
+
+from __future__ import annotations
+
+import errno
+import stat
+
+import pytest
+
+from tui.core import journal, rescue
+from tui.core.errors import ScribeError
+from tui.core.recorder import Recorder
+from tui.core.sessions import start_session
+
+
+def _stuck_recorder(clock, monkeypatch, *texts):
+    """A recorder whose disk took "saved" and then refused the given notes."""
+    path = start_session("rescue me", clock=clock)
+    recorder = Recorder(path, clock=clock)
+    recorder.add_event("saved")
+
+    def full_disk(p, op):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(journal, "append", full_disk)
+    for text in texts:
+        recorder.add_event(text)
+    return path, recorder
+
+
+def test_copy_holds_the_saved_file_and_every_pending_change(clock, monkeypatch, tmp_path):
+    path, recorder = _stuck_recorder(clock, monkeypatch, "lost one", "lost two")
+    before = path.read_bytes()
+    dest = rescue.write_copy(tmp_path / "elsewhere" / "copy.jsonl", path, recorder.pending, recorder.ops)
+    copied = journal.load(dest)
+    assert [e.text for e in copied.session.events] == ["saved", "lost one", "lost two"]
+    assert copied.problems == []
+    assert dest.read_bytes().startswith(before)
+    assert path.read_bytes() == before  # the original is never touched
+    assert stat.S_IMODE(dest.stat().st_mode) == 0o600
+
+
+def test_copy_keeps_unreadable_lines_of_the_original_and_starts_after_a_torn_line(clock, monkeypatch, tmp_path):
+    path, recorder = _stuck_recorder(clock, monkeypatch, "pending")
+    with open(path, "ab") as handle:
+        handle.write(b'{"torn')
+    dest = rescue.write_copy(tmp_path / "copy.jsonl", path, recorder.pending, recorder.ops)
+    assert b'{"torn\n' in dest.read_bytes()
+    assert [e.text for e in journal.load(dest).session.events] == ["saved", "pending"]
+
+
+def test_copy_from_memory_when_the_original_cannot_be_read(clock, monkeypatch, tmp_path):
+    path, recorder = _stuck_recorder(clock, monkeypatch, "pending")
+    path.unlink()
+    dest = rescue.write_copy(tmp_path / "copy.jsonl", path, recorder.pending, recorder.ops)
+    assert [e.text for e in journal.load(dest).session.events] == ["saved", "pending"]
+
+
+def test_an_existing_file_is_never_overwritten(clock, monkeypatch, tmp_path):
+    path, recorder = _stuck_recorder(clock, monkeypatch, "pending")
+    taken = tmp_path / "taken.jsonl"
+    taken.write_text("mine")
+    with pytest.raises(ScribeError, match="already exists"):
+        rescue.write_copy(taken, path, recorder.pending, recorder.ops)
+    assert taken.read_text() == "mine"
+
+
+def test_a_failed_write_leaves_no_half_copy(clock, monkeypatch, tmp_path):
+    path, recorder = _stuck_recorder(clock, monkeypatch, "pending")
+
+    def eio(fd, data):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(rescue.os, "write", eio)
+    with pytest.raises(ScribeError, match="Input/output error"):
+        rescue.write_copy(tmp_path / "copy.jsonl", path, recorder.pending, recorder.ops)
+    assert not (tmp_path / "copy.jsonl").exists()
+
+
+def test_an_unwritable_folder_is_one_line(clock, monkeypatch, tmp_path):
+    path, recorder = _stuck_recorder(clock, monkeypatch, "pending")
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    try:
+        if rescue.os.geteuid() == 0:
+            pytest.skip("running as root: folder permissions do not apply")
+        with pytest.raises(ScribeError, match="Permission denied"):
+            rescue.write_copy(locked / "copy.jsonl", path, recorder.pending, recorder.ops)
+    finally:
+        locked.chmod(0o700)

@@ -1,0 +1,64 @@
+"""A complete copy of a session whose file refuses writes: the saved lines plus what is only in memory."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from tui.core.errors import ScribeError
+from tui.core.journal import DIR_MODE, FILE_MODE
+
+
+def encode(op: dict[str, Any]) -> bytes:
+    """One journal line, the way the journal writes it (ASCII only: no raw control bytes on disk)."""
+    return json.dumps(op, ensure_ascii=True, separators=(",", ":")).encode() + b"\n"
+
+
+def copy_bytes(source: Path, pending: list[dict[str, Any]], ops: list[dict[str, Any]]) -> bytes:
+    """What the copy holds: the file as saved plus the pending operations after it.
+
+    The file's own bytes are kept whole (lines this Scribe could not read included), so the copy
+    loses nothing the original had. When the original cannot be read any more (a failing disk),
+    the copy is every operation held in memory, which is the whole session as the app shows it.
+    """
+    try:
+        saved = source.read_bytes()
+    except OSError:
+        return b"".join(encode(op) for op in ops)
+    if saved and not saved.endswith(b"\n"):
+        saved += b"\n"  # after a torn last line, start the pending ones on a fresh line
+    return saved + b"".join(encode(op) for op in pending)
+
+
+def write_copy(dest: str | os.PathLike[str], source: str | os.PathLike[str],
+               pending: list[dict[str, Any]], ops: list[dict[str, Any]]) -> Path:
+    """Write the session to a new private file (0600) at `dest`; never over an existing file.
+
+    On any failure the half-written copy is removed and a ScribeError says why in one line, so
+    the caller can offer another path.
+    """
+    dest = Path(dest).expanduser()
+    data = copy_bytes(Path(source), pending, ops)
+    try:
+        if not dest.parent.exists():
+            dest.parent.mkdir(parents=True, mode=DIR_MODE)
+        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    except FileExistsError:
+        raise ScribeError(f"{dest}: already exists; choose a new file name") from None
+    except OSError as exc:
+        raise ScribeError(f"{dest}: {exc.strerror or exc}") from None
+    try:
+        os.fchmod(fd, FILE_MODE)
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    except OSError as exc:
+        os.close(fd)
+        dest.unlink(missing_ok=True)
+        raise ScribeError(f"{dest}: {exc.strerror or exc}") from None
+    os.close(fd)
+    return dest
