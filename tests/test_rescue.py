@@ -88,3 +88,10 @@ def test_an_unwritable_folder_is_one_line(clock, monkeypatch, tmp_path):
             rescue.write_copy(locked / "copy.jsonl", path, recorder.pending, recorder.ops)
     finally:
         locked.chmod(0o700)
+
+
+def test_suggested_path_is_free(tmp_path):
+    first = rescue.suggest_path("x/2025-04-08-pizza.jsonl", tmp_path)
+    assert first == tmp_path / "2025-04-08-pizza.unsaved.jsonl"
+    first.write_text("taken")
+    assert rescue.suggest_path("x/2025-04-08-pizza.jsonl", tmp_path).name == "2025-04-08-pizza.unsaved-2.jsonl"

@@ -62,3 +62,18 @@ def write_copy(dest: str | os.PathLike[str], source: str | os.PathLike[str],
         raise ScribeError(f"{dest}: {exc.strerror or exc}") from None
     os.close(fd)
     return dest
+
+
+def suggest_path(source: str | os.PathLike[str], folder: str | os.PathLike[str] | None = None) -> Path:
+    """A free file name for the copy, in the temporary folder by default: usually another disk
+    than the full one (the user can edit it before writing)."""
+    import tempfile
+
+    folder = Path(folder or tempfile.gettempdir())
+    stem = Path(source).stem
+    candidate = folder / f"{stem}.unsaved.jsonl"
+    n = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}.unsaved-{n}.jsonl"
+        n += 1
+    return candidate
