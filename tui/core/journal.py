@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import gc
 import json
 import os
 from dataclasses import dataclass, field
@@ -128,7 +129,15 @@ def load(path: str | os.PathLike[str]) -> Loaded:
     if path.is_dir():
         raise ScribeError(f"{path}: is a folder, not a session file")
     reader = JournalReader(path)
-    ops = reader.read(final=True)
+    # Loading makes hundreds of thousands of objects and no cycles; the cycle collector would rescan
+    # them again and again (over half the load time of a large session), so it waits until the end.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        ops = reader.read(final=True)
+    finally:
+        if collecting:
+            gc.enable()
     if reader.fold.session is None:
         if reader.offset == 0:
             raise NotASessionError(f"{path}: empty file, not a Scribe session")
