@@ -106,3 +106,15 @@ def test_sessions_written_after_the_fact_replay_on_event_times(clock):
 def test_empty_journal_has_nothing_to_replay():
     with pytest.raises(ValueError):
         Player([])
+
+
+def test_replay_of_a_live_session_starts_when_the_session_was_opened(clock):
+    """An impact start back-dated to before the session must not start the replay before it:
+    the clock would count up from a negative time while nothing is on screen."""
+    path = start_session("t", clock=clock)
+    recorder = Recorder(path, clock=clock)
+    clock.advance(30)
+    recorder.add_event("factory down", kind="impact_started", time=clock.now() - timedelta(minutes=5))
+    player = Player(journal.load(path).ops, speed=60)
+    assert player.origin == recorder.session.created
+    assert player.now >= player.session.created

@@ -48,9 +48,7 @@ def plan(ops: list[dict[str, Any]]) -> list[Step]:
     for op in ops:
         at = parse_stamp(op["at"])
         if not window_start <= at <= window_end:
-            at = _event_time(op) or last
-        if op.get("op") == "create":
-            at = min(at, first)
+            at = first if op.get("op") == "create" else (_event_time(op) or last)
         steps.append(Step(at, op))
     steps.sort(key=lambda step: step.at)  # stable: equal times keep journal order
     return steps
