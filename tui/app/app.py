@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from rich.text import Text
 from textual import events, on
 from textual.app import App
 from textual.binding import Binding
@@ -18,14 +19,16 @@ from tui.app.export_actions import ExportActions
 from tui.app.preferences import Preferences, class_binding_ids
 from tui.app.screens.inspector import INSPECTOR_SCREENS, InspectorScreen
 from tui.app.screens.main import MainScreen
+from tui.app.screens.unsaved import UnsavedQuitScreen
 from tui.app.themes import theme_variable_defaults
 from tui.app.widgets.entry_bar import EntryInput
-from tui.core import inspection
+from tui.core import inspection, rescue
 from tui.core.clock import SYSTEM_CLOCK, Clock
 from tui.core.config import Config, load_config
 from tui.core.errors import ScribeError
 from tui.core.model import Event, Session
 from tui.core.recorder import Recorder
+from tui.core.steady import SteadyClock
 from tui.core.timeparse import split_backfill, split_leading_time
 
 POLL_SECONDS = 0.5  # other writers' notes show within a second
@@ -59,7 +62,8 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
         super().__init__()
         # A broken config.toml raises ConfigError here, before any screen: one line, exit code 2.
         self.preferences = Preferences(self, config if config is not None else load_config())
-        self.clock: Clock = clock or SYSTEM_CLOCK
+        # Steady: a wall clock stepped back (NTP) must not stamp new notes before earlier ones.
+        self.clock: Clock = SteadyClock(clock or SYSTEM_CLOCK)
         self.recorder = Recorder(Path(path), clock=self.clock, author=author)
         self.anchor = Anchor(self.clock.now(), self.clock.monotonic())
 
@@ -81,8 +85,21 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
         return theme_variable_defaults(self.current_theme)  # $event-* colours, for themes that do not set them
 
     def on_mount(self) -> None:
-        self.preferences.install(extra_binding_ids=class_binding_ids(*DIALOG_SCREENS, *INSPECTOR_SCREENS))
+        self.preferences.install(extra_binding_ids=class_binding_ids(*DIALOG_SCREENS, *INSPECTOR_SCREENS,
+                                                                     UnsavedQuitScreen))
         self.set_interval(POLL_SECONDS, self.poll)
+        self._report_problems()
+
+    def _report_problems(self) -> None:
+        """Lines of the file that could not be read are named on open; the file itself is left as it is."""
+        problems = self.recorder.problems
+        if not problems:
+            return
+        lines = ", ".join(str(problem.line) for problem in problems[:12]) + (", ..." if len(problems) > 12 else "")
+        details = "\n".join(str(problem) for problem in problems[:5])
+        self.notify(f"Skipped what could not be read, line {lines}; the file is left unchanged.\n{details}",
+                    title=f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the session file",
+                    severity="warning", timeout=20, markup=False)
 
     # -- keeping in step with the file -----------------------------------------------------------
 
@@ -91,6 +108,8 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
         if self.recorder.unsaved:
             self.recorder.flush()
             self._show_save_state()
+            if not self.recorder.unsaved and isinstance(self.screen, UnsavedQuitScreen):
+                self.exit()  # quit was asked for and the disk has now taken everything
         if self.recorder.poll():
             self._changed()
 
@@ -110,6 +129,46 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
             if isinstance(screen, MainScreen):
                 return screen
         return None
+
+    # -- quitting: never silently with unsaved changes --------------------------------------------
+
+    async def action_quit(self) -> None:
+        if self.recorder.unsaved and not self.recorder.flush():
+            self._show_save_state()
+            if not isinstance(self.screen, UnsavedQuitScreen):
+                recorder = self.recorder
+                self.push_screen(UnsavedQuitScreen(recorder.unsaved, recorder.last_error, str(recorder.path),
+                                                   str(rescue.suggest_path(recorder.path))))
+            return
+        self.exit()
+
+    @on(UnsavedQuitScreen.Retry)
+    def retry_unsaved(self, message: UnsavedQuitScreen.Retry) -> None:
+        saved = self.recorder.flush()
+        self._show_save_state()
+        if saved:
+            self.exit()
+        elif isinstance(self.screen, UnsavedQuitScreen):
+            self.screen.show_state(self.recorder.unsaved, self.recorder.last_error, "Still not saved.")
+
+    @on(UnsavedQuitScreen.WriteCopy)
+    def write_unsaved_copy(self, message: UnsavedQuitScreen.WriteCopy) -> None:
+        recorder = self.recorder
+        try:
+            copy = rescue.write_copy(message.path, recorder.path, recorder.pending, recorder.ops)
+        except ScribeError as error:
+            if isinstance(self.screen, UnsavedQuitScreen):
+                self.screen.show_problem(str(error))
+            return
+        count = recorder.unsaved
+        self.exit(0, message=Text(f"scribe: {count} unsaved change{'s' if count != 1 else ''} of "
+                                  f"{recorder.path} written with the whole session to {copy}"))
+
+    @on(UnsavedQuitScreen.QuitAnyway)
+    def quit_unsaved(self, message: UnsavedQuitScreen.QuitAnyway) -> None:
+        count, recorder = self.recorder.unsaved, self.recorder
+        self.exit(1, return_code=1, message=Text(f"scribe: quit with {count} change{'s' if count != 1 else ''} "
+                                                 f"not saved to {recorder.path} ({recorder.last_error})"))
 
     # -- requests from the screen and its widgets -------------------------------------------------
 

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Input, Static, TextArea
 
 from tui.app import messages as msg
 from tui.app.display import KIND_LABELS, printable
+from tui.app.screens.unsaved import describe as describe_unsaved
 from tui.app.widgets.checklist import Checklist
 from tui.app.widgets.clock import IncidentClock
 from tui.app.widgets.edit_event import EditEventDialog, EventChange
@@ -130,8 +131,7 @@ class MainScreen(Screen):
         """A warning that stays until the disk takes the changes: never hide unsaved work."""
         line = self.query_one("#unsaved", Static)
         if count:
-            noun = "change" if count == 1 else "changes"
-            line.update(f"⚠ {count} {noun} not saved: {error or 'unknown error'} (retrying)")
+            line.update(Text(f"⚠ {describe_unsaved(count, error)} — retrying; q offers to write them elsewhere"))
         line.set_class(bool(count), "shown")
 
     # -- keys -------------------------------------------------------------------------------------
