@@ -79,8 +79,8 @@ async def test_q_with_unsaved_changes_asks_and_retry_quits_once_the_disk_takes_t
         await pilot.press("enter")  # Retry has the focus
         assert isinstance(app.screen, UnsavedQuitScreen)
         assert "Still not saved" in str(app.screen.query_one("#unsaved-problem", Static).render())
-        disk.refusing = False
         await settled(pilot, "#unsaved-retry")
+        disk.refusing = False
         await pilot.press("enter")
         await pilot.pause()
     assert app.return_code == 0
