@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from tui.core.metrics import session_metrics
@@ -32,5 +33,11 @@ def session_document(session: Session, *, redacted: bool = True) -> dict[str, An
     return _redact_all(document) if redacted else document
 
 
+# json escapes C0 controls itself; DEL and the C1 controls (0x9b starts a CSI sequence on some
+# terminals) would pass through raw. Inside a JSON string a \uXXXX escape reads back the same.
+_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
+
+
 def to_json(session: Session, *, redacted: bool = True) -> str:
-    return json.dumps(session_document(session, redacted=redacted), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(session_document(session, redacted=redacted), indent=2, ensure_ascii=False) + "\n"
+    return _RAW_CONTROLS.sub(lambda match: f"\\u{ord(match.group(0)):04x}", text)
