@@ -13,8 +13,14 @@ from typing import Any, Callable, Iterable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.app.replay_app import replay_open_session
 from tui.core.model import MILESTONE_KINDS, MILESTONE_LABELS, SEVERITIES
+
+
+def _replay_open_session(app: Any) -> None:
+    """Imported when chosen: the replay screen is not needed to start, and start-up is measured."""
+    from tui.app.replay_app import replay_open_session
+
+    replay_open_session(app)
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,7 @@ class ScribeCommands(NamespacedProvider):
         yield PaletteCommand("export: save postmortem", "Write the postmortem (redacted) beside the session file",
                              "app.export_save")
         yield PaletteCommand("replay: this session", "Play this session back as it happened, sped up; "
-                             "Escape returns here", partial(replay_open_session, self.app))
+                             "Escape returns here", partial(_replay_open_session, self.app))
         yield PaletteCommand("view: help", "Every key, and the id to remap it", "app.help")
         current = self.app.theme
         for name in sorted(self.app.available_themes, key=lambda name: (not name.startswith("scribe"), name)):

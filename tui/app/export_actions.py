@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 
-from tui.app.screens.export_preview import ExportPreview
 from tui.core.export_file import postmortem_path, write_export
 from tui.core.exporting import export_session
 
 if TYPE_CHECKING:
+    from tui.app.screens.export_preview import ExportPreview
     from tui.core.recorder import Recorder
 
 
@@ -25,6 +25,10 @@ class ExportActions:
         screen = App.screen
 
     def action_export_preview(self) -> None:
+        # Imported when first asked for: its Markdown widget (markdown_it) would add a tenth of a
+        # second to every start-up.
+        from tui.app.screens.export_preview import ExportPreview
+
         if not isinstance(self.screen, ExportPreview):
             self.push_screen(ExportPreview(self.recorder.session))
 
