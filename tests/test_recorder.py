@@ -69,3 +69,16 @@ def test_refused_writes_are_queued_in_order_and_flushed_later(clock, monkeypatch
     assert recorder.unsaved == 0 and recorder.last_error is None
     assert [e.text for e in journal.load(path).session.events] == ["one", "two", "three"]
     assert recorder.poll() == []
+
+
+def test_a_file_already_loaded_is_not_read_again_and_later_appends_are_polled(clock, monkeypatch):
+    path = start_session("t", clock=clock)
+    Recorder(path, clock=clock).add_event("before")
+    loaded = journal.load(path)
+    reads = []
+    monkeypatch.setattr(journal, "load", lambda *args: reads.append(args) or loaded)
+    recorder = Recorder(path, clock=clock, loaded=loaded)
+    assert reads == [] and recorder.session is loaded.session
+    monkeypatch.undo()
+    Recorder(path, clock=clock).add_event("other")  # another terminal: read from where the load ended
+    assert [op["event"]["text"] for op in recorder.poll()] == ["other"]

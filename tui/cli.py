@@ -45,13 +45,13 @@ def _login() -> str:
         return ""
 
 
-def launch_app(path: Path) -> int:
-    """Open the full-screen app on a session file."""
+def launch_app(path: Path, loaded: journal.Loaded | None = None) -> int:
+    """Open the full-screen app on a session file (`loaded`: already read, so not read again)."""
     try:
         from tui.app import run_app
     except ImportError:
         raise ScribeError("the full-screen app is not part of this build; use --headless") from None
-    return run_app(path)
+    return run_app(path, loaded=loaded)
 
 
 # -- commands ----------------------------------------------------------------------------------
@@ -74,8 +74,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    journal.load(args.file)  # refuse a bad file here, with a one-line error, before any screen opens
-    return launch_app(args.file)
+    loaded = journal.load(args.file)  # refuse a bad file here, with a one-line error, before any screen opens
+    return launch_app(args.file, loaded)
 
 
 def _session_for(path: Path | None) -> Path:

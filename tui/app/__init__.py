@@ -6,13 +6,14 @@ import os
 from pathlib import Path
 
 from tui.core.clock import Clock
+from tui.core.journal import Loaded
 
 
-def run_app(path: str | os.PathLike[str], clock: Clock | None = None) -> int:
+def run_app(path: str | os.PathLike[str], clock: Clock | None = None, loaded: Loaded | None = None) -> int:
     """Run the app on a session file until the user quits; the exit code for the command line."""
     from tui.app.app import ScribeApp
     from tui.cli import author
 
-    app = ScribeApp(Path(path), clock=clock, author=author())
+    app = ScribeApp(Path(path), clock=clock, author=author(), loaded=loaded)
     app.run()
     return app.return_code or 0

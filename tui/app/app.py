@@ -26,6 +26,7 @@ from tui.core import inspection, rescue
 from tui.core.clock import SYSTEM_CLOCK, Clock
 from tui.core.config import Config, load_config
 from tui.core.errors import ScribeError
+from tui.core.journal import Loaded
 from tui.core.model import Event, Session
 from tui.core.recorder import Recorder
 from tui.core.steady import SteadyClock
@@ -58,13 +59,13 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
     ]
 
     def __init__(self, path: str | os.PathLike[str], clock: Clock | None = None, author: str = "",
-                 config: Config | None = None) -> None:
+                 config: Config | None = None, loaded: Loaded | None = None) -> None:
         super().__init__()
         # A broken config.toml raises ConfigError here, before any screen: one line, exit code 2.
         self.preferences = Preferences(self, config if config is not None else load_config())
         # Steady: a wall clock stepped back (NTP) must not stamp new notes before earlier ones.
         self.clock: Clock = SteadyClock(clock or SYSTEM_CLOCK)
-        self.recorder = Recorder(Path(path), clock=self.clock, author=author)
+        self.recorder = Recorder(Path(path), clock=self.clock, author=author, loaded=loaded)
         self.anchor = Anchor(self.clock.now(), self.clock.monotonic())
 
     @property

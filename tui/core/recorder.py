@@ -23,8 +23,12 @@ class Recorder:
     written out of order: while the queue is not empty, new operations join its end.
     """
 
-    def __init__(self, path: str | os.PathLike[str], clock: Clock = SYSTEM_CLOCK, author: str = "") -> None:
-        loaded = journal.load(path)
+    def __init__(self, path: str | os.PathLike[str], clock: Clock = SYSTEM_CLOCK, author: str = "",
+                 loaded: journal.Loaded | None = None) -> None:
+        # `loaded`: the file as the caller already read it (the command line checks it before any
+        # screen opens), so a large session is not read and folded twice.
+        if loaded is None:
+            loaded = journal.load(path)
         self.path = Path(path)
         self.clock = clock
         self.author = author
