@@ -129,6 +129,9 @@ class Session(BaseModel):
     _index: dict[str, Event] = PrivateAttr(default_factory=dict)
     _seq: int = PrivateAttr(default=0)
     _milestones: dict[str, Event] | None = PrivateAttr(default=None)  # None: recompute
+    # Counts every change to `events` other than appending a newest event (a removal, a retime, an
+    # insertion before the end): a view whose count still matches can extend its rows, not rebuild.
+    _reorders: int = PrivateAttr(default=0)
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -182,6 +185,11 @@ class Session(BaseModel):
 
     # -- changing (only the fold in operations.py calls these) -----------------------------------
 
+    @property
+    def reorders(self) -> int:
+        """Changes to the event order other than appending; unchanged means only new events came last."""
+        return self.__pydantic_private__["_reorders"]
+
     def next_seq(self) -> int:
         private = self.__pydantic_private__
         private["_seq"] += 1
@@ -197,6 +205,7 @@ class Session(BaseModel):
             events.append(event)  # the common case: the newest event goes last
         else:
             insort(events, event, key=_sort_key)
+            private["_reorders"] += 1
 
     def remove_event(self, event_id: str) -> Event | None:
         private = self.__pydantic_private__
@@ -204,13 +213,16 @@ class Session(BaseModel):
         if event is not None:
             del self.events[self._position(event)]
             private["_milestones"] = None
+            private["_reorders"] += 1
         return event
 
     def retime_event(self, event: Event, time: datetime) -> None:
         del self.events[self._position(event)]
         event.time = time
         insort(self.events, event, key=_sort_key)
-        self.__pydantic_private__["_milestones"] = None
+        private = self.__pydantic_private__
+        private["_milestones"] = None
+        private["_reorders"] += 1
 
     def _position(self, event: Event) -> int:
         # (time, seq) is unique per event, so bisect finds it without comparing whole models.

@@ -21,7 +21,11 @@ Row = Event | date  # an event, or the day that starts before it (where the day 
 
 
 class Timeline(ScrollView, can_focus=True):
-    """Lines are rendered on demand by `render_line` and kept in an LRU cache that any change clears.
+    """Lines are rendered on demand by `render_line` and kept in an LRU cache keyed by what they show.
+
+    A new newest event appends a row (the common case while capturing, and it must stay quick with
+    10,000 events); a removal, retime or insertion earlier in the list rebuilds the rows. The cache
+    is keyed by each row's content, so an edit redraws only its own line and nothing has to clear it.
 
     The cursor (the selected event) follows the newest event while it sits on the last line and
     the view shows the end; once the reader moves up or scrolls back, new events no longer pull
@@ -68,9 +72,17 @@ class Timeline(ScrollView, can_focus=True):
         self.rows: list[Row] = []
         self.cursor = -1  # index into rows; always an event row, or -1 when there are none
         self._announced: tuple[str, str, int] | None = None
-        self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(maxsize=1024)
+        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=1024)
         self._zone_name = ""
+        self._zone_text: str | None = None  # the session's zone as written, when the rows were built
         self._tz = None
+        # What the rows were built from, to tell an append of newer events from any other change.
+        self._shown_count = 0
+        self._shown_last: Event | None = None
+        self._shown_reorders = -1
+        self._last_day: date | None = None
+        self._styles: tuple[object, ...] = ()
+        self._styles_checked = False
 
     # -- model ------------------------------------------------------------------------------------
 
@@ -82,8 +94,8 @@ class Timeline(ScrollView, can_focus=True):
         if follow is None:
             follow = self.following
         selected = self.selected_event
-        self._rows_from_session()
-        self._cache.clear()
+        if not self._append_rows():
+            self._rows_from_session()
         self.virtual_size = Size(self._content_width(), len(self.rows))
         if follow or selected is None or not self.select_event(selected.id, scroll=False):
             self.cursor = self._last_event_row()
@@ -95,16 +107,37 @@ class Timeline(ScrollView, can_focus=True):
 
     def _rows_from_session(self) -> None:
         zone = self.session.zone_info
-        self._zone_name, self._tz = zone.name, zone.tz
-        rows: list[Row] = []
-        previous: date | None = None
-        for event in self.session.events:
-            day = event.time.astimezone(zone.tz).date()
+        if zone.name != self._zone_name:
+            self._cache.clear()  # times and day lines read in another zone
+        self._zone_name, self._tz, self._zone_text = zone.name, zone.tz, self.session.zone
+        self.rows = []
+        self._last_day = None
+        self._add_rows(self.session.events)
+
+    def _append_rows(self) -> bool:
+        """Add rows for events appended after those shown; False when anything else changed."""
+        session, count = self.session, self._shown_count
+        events = session.events
+        if (session.reorders != self._shown_reorders or len(events) < count or session.zone != self._zone_text
+                or (count and events[count - 1] is not self._shown_last)):
+            return False
+        if len(events) > count:
+            self._add_rows(events[count:])
+        return True
+
+    def _add_rows(self, events: list[Event]) -> None:
+        rows, tz, previous = self.rows, self._tz, self._last_day
+        for event in events:
+            day = event.time.astimezone(tz).date()
             if previous is not None and day != previous:
                 rows.append(day)
             previous = day
             rows.append(event)
-        self.rows = rows
+        self._last_day = previous
+        session = self.session
+        self._shown_count = len(session.events)
+        self._shown_last = session.events[-1] if session.events else None
+        self._shown_reorders = session.reorders
 
     @property
     def following(self) -> bool:
@@ -198,24 +231,39 @@ class Timeline(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.width)
 
     def on_resize(self, event: events.Resize) -> None:
-        self._cache.clear()
         self.virtual_size = Size(self._content_width(), len(self.rows))
         self.call_after_refresh(self._scroll_to_cursor)
         self._announce_selection()
 
     def notify_style_update(self) -> None:
+        """Focus changes only the cursor's colours (its key says whether focused); anything else
+        that changed a style (a theme) clears the cache."""
         super().notify_style_update()
-        self._cache.clear()
+        self._styles_checked = False  # compared at the next draw, when component styles are known
+
+    def _check_styles(self) -> None:
+        styles = (self.rich_style, *(self.get_component_rich_style(name)
+                                     for name in sorted(self.COMPONENT_CLASSES) if name != "timeline--cursor"))
+        if styles != self._styles:
+            self._styles = styles
+            self._cache.clear()
+        self._styles_checked = True
 
     def render_line(self, y: int) -> Strip:
         index = int(self.scroll_offset.y) + y
         width = self._content_width()
         if not 0 <= index < len(self.rows):
             return Strip.blank(width, self.rich_style)
-        key = (index, width, index == self.cursor, self.has_focus)
+        if not self._styles_checked:
+            self._check_styles()
+        row = self.rows[index]
+        selected = index == self.cursor
+        # By content, not position: an appended row or an edit leaves every other line's entry good.
+        content = (row.id, row.time, row.kind, row.text, row.edited) if isinstance(row, Event) else row
+        key = (content, width, selected and (True, self.has_focus))
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._render_row(self.rows[index], width, selected=index == self.cursor)
+            strip = self._render_row(row, width, selected=selected)
             self._cache[key] = strip
         return strip
 
