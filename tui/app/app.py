@@ -19,7 +19,7 @@ from tui.app.export_actions import ExportActions
 from tui.app.preferences import Preferences, class_binding_ids
 from tui.app.screens.inspector import INSPECTOR_SCREENS, InspectorScreen
 from tui.app.screens.main import MainScreen
-from tui.app.screens.unsaved import UnsavedQuitScreen
+from tui.app.screens.unsaved import UnsavedQuitScreen, describe as describe_unsaved
 from tui.app.themes import theme_variable_defaults
 from tui.app.widgets.entry_bar import EntryInput
 from tui.core import inspection, rescue
@@ -167,9 +167,8 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
 
     @on(UnsavedQuitScreen.QuitAnyway)
     def quit_unsaved(self, message: UnsavedQuitScreen.QuitAnyway) -> None:
-        count, recorder = self.recorder.unsaved, self.recorder
-        self.exit(1, return_code=1, message=Text(f"scribe: quit with {count} change{'s' if count != 1 else ''} "
-                                                 f"not saved to {recorder.path} ({recorder.last_error})"))
+        lost = describe_unsaved(self.recorder.unsaved, self.recorder.last_error)
+        self.exit(1, return_code=1, message=Text(f"scribe: quit with {lost} (file {self.recorder.path})"))
 
     # -- requests from the screen and its widgets -------------------------------------------------
 

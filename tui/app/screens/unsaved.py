@@ -38,7 +38,7 @@ class UnsavedQuitScreen(ModalScreen[None]):
     UnsavedQuitScreen #unsaved-problem { color: $error; margin-top: 1; }
     UnsavedQuitScreen Input { margin-top: 1; }
     UnsavedQuitScreen Horizontal { height: auto; margin-top: 1; }
-    UnsavedQuitScreen Button { margin-right: 1; }
+    UnsavedQuitScreen Button { margin-right: 1; width: auto; }
     """
     BINDINGS = [
         Binding("escape", "back", "Back", id="unsaved.back", priority=True,
