@@ -78,9 +78,10 @@ class MainScreen(Screen):
         self.session = session
         self.clock = clock
         self.anchor = anchor
+        self._title_shown = self._title()
 
     def compose(self) -> ComposeResult:
-        yield Static(self._title(), id="masthead")
+        yield Static(self._title_shown, id="masthead")
         yield IncidentClock(self.session, self.clock, self.anchor)
         yield MilestoneStrip(self.session)
         with Horizontal(id="body"):
@@ -107,7 +108,10 @@ class MainScreen(Screen):
 
     def session_changed(self) -> None:
         """The session changed (a key here, or another writer): redraw what depends on it."""
-        self.query_one("#masthead", Static).update(self._title())
+        title = self._title()
+        if title != self._title_shown:  # a note leaves it as it was; an update would re-lay out the screen
+            self._title_shown = title
+            self.query_one("#masthead", Static).update(title)
         self.query_one(MilestoneStrip).session_changed()
         self.query_one(Timeline).session_changed()
         checklist = self.query_one(Checklist)

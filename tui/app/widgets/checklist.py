@@ -19,6 +19,8 @@ from tui.core.model import Session
 class ChecklistItem(Static):
     """One runbook step; long steps wrap."""
 
+    shown = ""  # the line it shows, so an unchanged step is not updated
+
 
 class Checklist(VerticalScroll, can_focus=True):
     """A runbook has a handful of steps, so each is its own small widget, in a scrolling column.
@@ -56,10 +58,15 @@ class Checklist(VerticalScroll, can_focus=True):
             shown = [ChecklistItem() for _ in items]
             self.mount_all(shown)
         for widget, item in zip(shown, items):
-            widget.update(Text(f"[{'x' if item.checked else ' '}] {printable(item.text)}"))
+            line = f"[{'x' if item.checked else ' '}] {printable(item.text)}"
+            if widget.shown != line:  # an unchanged step is left alone: an update re-lays out the screen
+                widget.shown = line
+                widget.update(Text(line))
             widget.set_class(item.checked, "-done")
         done = sum(item.checked for item in items)
-        self.border_subtitle = f"{done}/{len(items)}"
+        subtitle = f"{done}/{len(items)}"
+        if self.border_subtitle != subtitle:
+            self.border_subtitle = subtitle
         self.cursor = min(self.cursor, max(0, len(items) - 1))
         self._show_cursor()
 

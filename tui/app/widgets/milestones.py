@@ -29,12 +29,17 @@ class MilestoneStrip(Static):
     def __init__(self, session: Session, **kwargs) -> None:
         super().__init__(**kwargs)
         self.session = session
+        self._shown: Text | None = None
 
     def on_mount(self) -> None:
         self.session_changed()
 
     def session_changed(self) -> None:
-        self.update(self.describe())
+        # Most changes (a note) leave the strip as it was: updating it anyway re-lays out the screen.
+        text = self.describe()
+        if text != self._shown:
+            self._shown = text
+            self.update(text)
 
     def describe(self) -> Text:
         marks = self.session.milestones()

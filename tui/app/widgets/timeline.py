@@ -80,6 +80,7 @@ class Timeline(ScrollView, can_focus=True):
         self._shown_count = 0
         self._shown_last: Event | None = None
         self._shown_reorders = -1
+        self._shown_session: Session | None = None
         self._last_day: date | None = None
         self._styles: tuple[object, ...] = ()
         self._styles_checked = False
@@ -118,7 +119,8 @@ class Timeline(ScrollView, can_focus=True):
         """Add rows for events appended after those shown; False when anything else changed."""
         session, count = self.session, self._shown_count
         events = session.events
-        if (session.reorders != self._shown_reorders or len(events) < count or session.zone != self._zone_text
+        if (session is not self._shown_session or session.reorders != self._shown_reorders
+                or session.zone != self._zone_text or len(events) < count
                 or (count and events[count - 1] is not self._shown_last)):
             return False
         if len(events) > count:
@@ -138,6 +140,7 @@ class Timeline(ScrollView, can_focus=True):
         self._shown_count = len(session.events)
         self._shown_last = session.events[-1] if session.events else None
         self._shown_reorders = session.reorders
+        self._shown_session = session  # replay hands down a new session when it seeks back
 
     @property
     def following(self) -> bool:
