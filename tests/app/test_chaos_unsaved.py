@@ -8,7 +8,7 @@ import stat
 import pytest
 from textual.widgets import Button, Input, Static
 
-from tui.app.screens.unsaved import UnsavedQuitScreen
+from tui.app.screens.unsaved import UnsavedQuitScreen, describe
 from tui.core import journal
 
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
@@ -54,14 +54,19 @@ def texts(path) -> list[str]:
 
 
 @pytest.mark.parametrize("code,reason", FAULTS)
-async def test_the_warning_names_how_many_changes_and_why(keys, make_app, monkeypatch, code, reason):
+def test_the_warning_words_each_refusal_the_way_the_system_does(code, reason):
+    assert describe(3, OSError(code, reason)) == f"3 changes not saved: {reason}"
+    assert describe(1, OSError(code, reason)) == f"1 change not saved: {reason}"
+
+
+async def test_the_warning_names_how_many_changes_and_why_and_stays(keys, make_app, monkeypatch):
     app = make_app()
     async with app.run_test() as pilot:
-        Disk(monkeypatch, code, reason)
+        Disk(monkeypatch, errno.EFBIG, "File too large")
         await keys(pilot, "n", *"first", "enter", "n", *"second", "enter", "n", *"third", "enter")
         warning = app.screen.query_one("#unsaved", Static)
         assert warning.display
-        assert f"3 changes not saved: {reason}" in str(warning.render())
+        assert "3 changes not saved: File too large" in str(warning.render())
         assert "retrying" in str(warning.render())
         await pilot.pause(0.6)  # a retry that fails again leaves the warning up
         assert warning.display
