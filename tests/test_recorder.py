@@ -82,3 +82,14 @@ def test_a_file_already_loaded_is_not_read_again_and_later_appends_are_polled(cl
     monkeypatch.undo()
     Recorder(path, clock=clock).add_event("other")  # another terminal: read from where the load ended
     assert [op["event"]["text"] for op in recorder.poll()] == ["other"]
+
+
+def test_ops_are_every_operation_in_order_without_being_held_decoded(clock):
+    path = start_session("t", clock=clock)
+    Recorder(path, clock=clock).add_event("saved")
+    recorder = Recorder(path, clock=clock)
+    recorder.add_event("mine")
+    Recorder(path, clock=clock).add_event("other")
+    recorder.poll()
+    assert recorder.ops == journal.load(path).ops
+    assert [op["op"] for op in recorder.ops] == ["create", "event.add", "event.add", "event.add"]
