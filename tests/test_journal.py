@@ -50,6 +50,17 @@ def test_appends_are_one_line_each_and_fold_in_order(clock):
     assert loaded.problems == []
 
 
+def test_a_load_for_the_session_only_keeps_no_operations_and_folds_the_same(clock):
+    path = _session(clock)
+    _note(path, clock, "kept")
+    with open(path, "ab") as handle:
+        handle.write(b'not json\n' + json.dumps(ops.add_event_op(clock.now(), time=clock.now(), kind="note",
+                                                                  text="no newline")).encode())
+    full, lean = journal.load(path), journal.load(path, keep_ops=False)
+    assert lean.ops == [] and len(full.ops) == 3
+    assert lean.session.model_dump() == full.session.model_dump()
+    assert (lean.problems, lean.size, lean.lines) == (full.problems, full.size, full.lines)
+
 def test_torn_last_line_is_skipped_with_a_warning_and_file_unchanged(clock):
     path = _session(clock)
     _note(path, clock, "kept")

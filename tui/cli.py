@@ -74,7 +74,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    loaded = journal.load(args.file)  # refuse a bad file here, with a one-line error, before any screen opens
+    # Refuse a bad file here, with a one-line error, before any screen opens; the app takes it over.
+    loaded = journal.load(args.file, keep_ops=False)
     return launch_app(args.file, loaded)
 
 

@@ -31,13 +31,14 @@ class Recorder:
         # decoded operations are let go (about 12 MB for 10,000 events); the file's bytes, a fifth
         # of that, are kept instead, for `ops`.
         if loaded is None:
-            loaded = journal.load(path)
+            loaded = journal.load(path, keep_ops=False)
         self.path = Path(path)
         self.clock = clock
         self.author = author
         self.session: Session = loaded.session
         saved = _read_start(self.path, loaded.size)
-        # Operations recorded or polled since the load (or, should the file have gone meanwhile, all).
+        # Operations recorded or polled since the load (and, should the file have gone meanwhile,
+        # whatever operations the load kept).
         self._later: list[dict[str, Any]] = [] if saved is not None else loaded.ops
         self._saved = saved or b""
         loaded.ops = []
