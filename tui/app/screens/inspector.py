@@ -8,7 +8,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Paste
-from textual.highlight import highlight
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
@@ -270,6 +269,8 @@ class InspectorScreen(Screen):
         if pretty is None:
             body.update(Content.styled("No JSON in the paste.", "$text-muted"))
         else:
+            from textual.highlight import highlight  # here: pygments adds 30 ms to every start-up
+
             body.update(Content.assemble(("JSON", "bold"), "\n", highlight(pretty, language="json")))
 
     # -- actions on the URL --------------------------------------------------------------------------
