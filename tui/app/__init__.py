@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -15,5 +16,9 @@ def run_app(path: str | os.PathLike[str], clock: Clock | None = None, loaded: Lo
     from tui.cli import author
 
     app = ScribeApp(Path(path), clock=clock, author=author(), loaded=loaded)
+    # The session just loaded (hundreds of thousands of objects at 10,000 events) lives as long as
+    # the app: moved out of the cycle collector's reach, its full collections no longer rescan it
+    # between two key presses.
+    gc.freeze()
     app.run()
     return app.return_code or 0
