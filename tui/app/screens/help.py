@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 from dataclasses import dataclass, field
 
@@ -83,15 +85,25 @@ def live_keys(app: App, screen: Screen) -> list[KeyGroup]:
 
 
 def other_screens() -> list[type[Screen]]:
-    """Scribe's own screens and dialogs (every Screen subclass defined under tui.app), help aside."""
-    found: list[type[Screen]] = []
+    """Scribe's own screens and dialogs (every Screen subclass under tui.app), help aside.
+
+    Every module of tui.app.screens and tui.app.widgets is imported first and the list is sorted,
+    so the help is the same however much of the app happened to be imported before.
+    """
+    import tui.app.screens
+    import tui.app.widgets
+
+    for package in (tui.app.screens, tui.app.widgets):
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{module.name}")
+    found: set[type[Screen]] = set()
     pending: list[type[Screen]] = list(Screen.__subclasses__())
     while pending:
-        cls = pending.pop(0)
+        cls = pending.pop()
         pending.extend(cls.__subclasses__())
-        if cls.__module__.startswith("tui.app.") and cls is not HelpScreen and cls not in found:
-            found.append(cls)
-    return found
+        if cls.__module__.startswith("tui.app.") and cls is not HelpScreen:
+            found.add(cls)
+    return sorted(found, key=lambda cls: (group_title(cls), cls.__module__, cls.__qualname__))
 
 
 def _worth_showing(binding: Binding, on_app: bool) -> bool:
