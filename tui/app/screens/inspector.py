@@ -179,7 +179,7 @@ class InspectorScreen(Screen):
         area.focus()
         self._inspect()
         self._record_inspection()
-        self.notify(f"Loaded {source}", timeout=3)
+        self.notify(f"Loaded {source}", timeout=3, markup=False)  # a path may hold [brackets]
 
     def show_problem(self, text: str) -> None:
         """Why a file could not be loaded, shown under the path until the next try."""
