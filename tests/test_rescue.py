@@ -95,3 +95,33 @@ def test_suggested_path_is_free(tmp_path):
     assert first == tmp_path / "2025-04-08-pizza.unsaved.jsonl"
     first.write_text("taken")
     assert rescue.suggest_path("x/2025-04-08-pizza.jsonl", tmp_path).name == "2025-04-08-pizza.unsaved-2.jsonl"
+
+
+def test_save_before_exit_retries_then_copies_what_the_disk_refused(clock, monkeypatch, tmp_path):
+    import errno
+
+    from tui.core import journal
+    from tui.core.recorder import Recorder
+    from tui.core.rescue import save_before_exit
+    from tui.core.sessions import start_session
+
+    path = start_session("t", clock=clock)
+    recorder = Recorder(path, clock=clock)
+    assert save_before_exit(recorder) is None
+    real_append = journal.append
+
+    def refuse(p, op):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(journal, "append", refuse)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    recorder.add_event("only in memory")
+    message = save_before_exit(recorder)
+    assert message and "1 changes not saved" in message
+    copy = next(tmp_path.glob("*.unsaved.jsonl"))
+    assert [e.text for e in journal.load(copy).session.events] == ["only in memory"]
+    monkeypatch.setattr(journal, "append", real_append)
+    assert save_before_exit(recorder) is None
+    assert [e.text for e in journal.load(path).session.events] == ["only in memory"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 from pathlib import Path
 
 from tui.core.clock import Clock
@@ -20,5 +21,19 @@ def run_app(path: str | os.PathLike[str], clock: Clock | None = None, loaded: Lo
     # the app: moved out of the cycle collector's reach, its full collections no longer rescan it
     # between two key presses.
     gc.freeze()
+    _save_on_termination(app)
     app.run()
     return app.return_code or 0
+
+
+def _save_on_termination(app) -> None:
+    """SIGTERM or SIGHUP (a closed terminal) never drops changes the disk refused: they are retried,
+    else copied elsewhere, and the app exits saying where."""
+    from tui.core.rescue import save_before_exit
+
+    def stop(signum: int, frame: object) -> None:
+        message = save_before_exit(app.recorder)
+        app.exit(return_code=1 if message else 0, message=message)
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.errors import ScribeError
 from tui.core.journal import DIR_MODE, FILE_MODE
+
+if TYPE_CHECKING:
+    from tui.core.recorder import Recorder
 
 
 def encode(op: dict[str, Any]) -> bytes:
@@ -77,3 +80,17 @@ def suggest_path(source: str | os.PathLike[str], folder: str | os.PathLike[str] 
         candidate = folder / f"{stem}.unsaved-{n}.jsonl"
         n += 1
     return candidate
+
+
+def save_before_exit(recorder: Recorder) -> str | None:
+    """Last chance when the process is told to stop (SIGTERM, SIGHUP) with changes the disk refused:
+    one more try, then a complete copy in the temporary folder. Returns what the user must be told,
+    or None when everything is saved."""
+    if recorder.flush():
+        return None
+    unsaved = recorder.unsaved
+    try:
+        copy = write_copy(suggest_path(recorder.path), recorder.path, recorder.pending, recorder.ops)
+    except ScribeError as exc:
+        return f"{unsaved} changes not saved to {recorder.path}, and no copy could be written: {exc}"
+    return f"{unsaved} changes not saved to {recorder.path}; the whole session is in {copy}"
