@@ -13,7 +13,7 @@ from tui.core import operations as ops
 from tui.core.clock import FakeClock
 
 
-async def wait_until(pilot, condition, attempts: int = 40) -> bool:
+async def wait_until(pilot, condition, attempts: int = 200) -> bool:
     """Let the app run (its poll timer is real) until the condition holds; no timing is asserted."""
     for _ in range(attempts):
         if condition():
