@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import json
 import statistics
 import time
 from collections.abc import Callable
@@ -67,9 +68,13 @@ def load_journal(scratch: Path, repeats: int, operations: int = 100_000) -> Resu
                                  name=f"load-{operations}.jsonl")
     size = path.stat().st_size
     values = _timed(lambda: journal.load(path), repeats)
+    # The floor for any Python reader of this file: decoding its JSON lines and nothing else.
+    decode_only = _timed(lambda: [json.loads(line) for line in path.read_bytes().splitlines()], repeats)
     loaded = journal.load(path)
+    floor = statistics.median(decode_only)
     return Result("load", values, f"{len(loaded.ops):,} operations, {len(loaded.session.events):,} "
-                                  f"events, {size / 1e6:.1f} MB")
+                                  f"events, {size / 1e6:.1f} MB; json.loads of its lines alone "
+                                  f"{floor:.3f} s ({statistics.median(values) / floor:.1f}x)")
 
 
 def export_markdown(scratch: Path, repeats: int, events: int = 10_000) -> Result:
