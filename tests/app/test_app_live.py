@@ -9,17 +9,11 @@ from textual.widgets import Digits, Static
 from tui.app.widgets.clock import IncidentClock
 from tui.app.widgets.timeline import Timeline
 from tui.core import journal
+from waiting import wait_until
 from tui.core import operations as ops
 from tui.core.clock import FakeClock
 
 
-async def wait_until(pilot, condition, attempts: int = 200) -> bool:
-    """Let the app run (its poll timer is real) until the condition holds; no timing is asserted."""
-    for _ in range(attempts):
-        if condition():
-            return True
-        await pilot.pause(0.05)
-    return condition()
 
 
 async def test_a_note_from_another_terminal_shows_up(keys, make_app, session_path, fake_clock):

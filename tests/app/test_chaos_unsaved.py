@@ -10,6 +10,7 @@ from textual.widgets import Button, Input, Static
 
 from tui.app.screens.unsaved import UnsavedQuitScreen, describe
 from tui.core import journal
+from waiting import wait_until
 
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 
@@ -36,13 +37,6 @@ class Disk:
         self.real(path, op)
 
 
-async def wait_until(pilot, condition, attempts: int = 200) -> bool:
-    """Let the app run until the condition holds; generous, since a loaded CI machine is slow."""
-    for _ in range(attempts):
-        if condition():
-            return True
-        await pilot.pause(0.05)
-    return condition()
 
 
 async def settled(pilot, button: str) -> None:
