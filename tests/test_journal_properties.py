@@ -19,7 +19,7 @@ def _journal_bytes(notes: list[tuple[int, str]]) -> tuple[bytes, list[str]]:
     for minutes, text in notes:
         lines.append(ops.add_event_op(T0, time=T0 + timedelta(minutes=minutes), text=text))
     lines.append(ops.check_op(T0, "c1", True))
-    return b"".join(journal._encode(op) for op in lines), [op["id"] for op in lines]
+    return b"".join(journal.encode_line(op) for op in lines), [op["id"] for op in lines]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

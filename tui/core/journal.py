@@ -171,7 +171,7 @@ def create(path: str | os.PathLike[str], create_op: dict[str, Any]) -> Path:
         raise ScribeError(f"{path}: already exists") from None
     try:
         os.fchmod(fd, FILE_MODE)
-        _write_locked(fd, _encode(create_op))
+        _write_locked(fd, encode_line(create_op))
     finally:
         os.close(fd)
     return path
@@ -184,7 +184,7 @@ def append(path: str | os.PathLike[str], op: dict[str, Any]) -> None:
     """
     fd = os.open(path, os.O_RDWR | os.O_APPEND)
     try:
-        _write_locked(fd, _encode(op))
+        _write_locked(fd, encode_line(op))
     finally:
         os.close(fd)
 
@@ -196,12 +196,13 @@ def append_many(path: str | os.PathLike[str], ops: list[dict[str, Any]]) -> None
         return
     fd = os.open(path, os.O_RDWR | os.O_APPEND)
     try:
-        _write_locked(fd, b"".join(_encode(op) for op in ops))
+        _write_locked(fd, b"".join(encode_line(op) for op in ops))
     finally:
         os.close(fd)
 
 
-def _encode(op: dict[str, Any]) -> bytes:
+def encode_line(op: dict[str, Any]) -> bytes:
+    """One journal line, exactly as appended; rescue copies write the same bytes."""
     # ensure_ascii keeps control characters escaped: a session file never carries raw escapes.
     return json.dumps(op, ensure_ascii=True, separators=(",", ":")).encode() + b"\n"
 

@@ -52,13 +52,16 @@ def slug(title: str) -> str:
     return words[:48].rstrip("-") or "incident"
 
 
-def new_session_path(created: datetime, title: str) -> Path:
-    """A fresh file name that sorts by start time and says what it was about."""
-    base = f"{created.strftime('%Y-%m-%dT%H-%M-%SZ')}-{slug(title)}"
-    folder = sessions_dir(create=True)
-    path = folder / f"{base}.jsonl"
+def free_path(folder: Path, stem: str, suffix: str = ".jsonl") -> Path:
+    """`folder/stem.jsonl`, or `stem-2`, `stem-3`, ... when taken: Scribe never writes over a file."""
+    path = folder / f"{stem}{suffix}"
     counter = 2
     while path.exists():
-        path = folder / f"{base}-{counter}.jsonl"
+        path = folder / f"{stem}-{counter}{suffix}"
         counter += 1
     return path
+
+
+def new_session_path(created: datetime, title: str) -> Path:
+    """A fresh file name that sorts by start time and says what it was about."""
+    return free_path(sessions_dir(create=True), f"{created.strftime('%Y-%m-%dT%H-%M-%SZ')}-{slug(title)}")

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.core.errors import ScribeError
-from tui.core.journal import DIR_MODE, FILE_MODE
+from tui.core.journal import DIR_MODE, FILE_MODE, encode_line
+from tui.core.paths import free_path
 
 if TYPE_CHECKING:
     from tui.core.recorder import Recorder
-
-
-def encode(op: dict[str, Any]) -> bytes:
-    """One journal line, the way the journal writes it (ASCII only: no raw control bytes on disk)."""
-    return json.dumps(op, ensure_ascii=True, separators=(",", ":")).encode() + b"\n"
 
 
 def copy_bytes(source: Path, pending: list[dict[str, Any]], ops: list[dict[str, Any]]) -> bytes:
@@ -29,10 +24,10 @@ def copy_bytes(source: Path, pending: list[dict[str, Any]], ops: list[dict[str, 
     try:
         saved = source.read_bytes()
     except OSError:
-        return b"".join(encode(op) for op in ops)
+        return b"".join(encode_line(op) for op in ops)
     if saved and not saved.endswith(b"\n"):
         saved += b"\n"  # after a torn last line, start the pending ones on a fresh line
-    return saved + b"".join(encode(op) for op in pending)
+    return saved + b"".join(encode_line(op) for op in pending)
 
 
 def write_copy(dest: str | os.PathLike[str], source: str | os.PathLike[str],
@@ -72,15 +67,7 @@ def suggest_path(source: str | os.PathLike[str], folder: str | os.PathLike[str] 
     than the full one (the user can edit it before writing)."""
     import tempfile
 
-    folder = Path(folder or tempfile.gettempdir())
-    stem = Path(source).stem
-    candidate = folder / f"{stem}.unsaved.jsonl"
-    n = 2
-    while candidate.exists():
-        candidate = folder / f"{stem}.unsaved-{n}.jsonl"
-        n += 1
-    return candidate
-
+    return free_path(Path(folder or tempfile.gettempdir()), f"{Path(source).stem}.unsaved")
 
 def save_before_exit(recorder: Recorder) -> str | None:
     """Last chance when the process is told to stop (SIGTERM, SIGHUP) with changes the disk refused:
