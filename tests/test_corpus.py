@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -159,7 +159,7 @@ def test_round_trip_keeps_every_entry_section_and_item(path):
     first, again = round_trip(path)
     second = session_from(again, now=NOW)
     assert [(e.time, e.text) for e in second.events] == [(e.time, e.text) for e in first.events]
-    for name, text in first.fields.model_dump().items():
+    for name, text in asdict(first.fields).items():
         if text:
             assert getattr(second.fields, name) == text, name
     assert [(a.text, a.owner) for a in second.action_items] == [(a.text, a.owner) for a in first.action_items]

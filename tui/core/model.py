@@ -1,12 +1,16 @@
-"""What a session is: pydantic models for the session, its events, checklist, fields and action items."""
+"""What a session is: plain slotted classes for the session, its events, checklist, fields and action items.
+
+They are standard-library dataclasses rather than pydantic models: a session file is checked line by
+line as it is folded (`operations.py`), and pydantic's import and per-instance bookkeeping cost
+Scribe its start-up budget and about 1 KB per event. pydantic still writes the JSON document.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from tui.core.zones import Zone, parse_zone
 
@@ -42,10 +46,9 @@ PROSE_FIELDS: dict[str, str] = {
 }
 
 
-class Event(BaseModel):
+@dataclass(slots=True)
+class Event:
     """Something that happened: its own time (editable) apart from when it was recorded (never)."""
-
-    model_config = ConfigDict(extra="ignore")
 
     id: str
     time: datetime
@@ -66,7 +69,8 @@ class Event(BaseModel):
         return self.kind in MILESTONE_KINDS
 
 
-class ChecklistItem(BaseModel):
+@dataclass(slots=True)
+class ChecklistItem:
     """One step of the runbook; ticking it is also a timeline event."""
 
     id: str
@@ -75,7 +79,8 @@ class ChecklistItem(BaseModel):
     checked_at: datetime | None = None
 
 
-class ActionItem(BaseModel):
+@dataclass(slots=True)
+class ActionItem:
     """A follow-up the postmortem commits to, with the person who owns it."""
 
     id: str
@@ -84,7 +89,8 @@ class ActionItem(BaseModel):
     done: bool = False
 
 
-class Impact(BaseModel):
+@dataclass(slots=True)
+class Impact:
     """Figures the author supplies; kept as written ("all 3 current users") and never invented."""
 
     users_affected: str = ""
@@ -93,7 +99,8 @@ class Impact(BaseModel):
     support_tickets: str = ""
 
 
-class PostmortemFields(BaseModel):
+@dataclass(slots=True)
+class PostmortemFields:
     """The prose sections of the postmortem, as the author wrote them (empty means: draft it)."""
 
     summary: str = ""
@@ -106,10 +113,9 @@ class PostmortemFields(BaseModel):
     prevention: str = ""
 
 
-class Session(BaseModel):
+@dataclass
+class Session:
     """The fold of a journal's operations: everything Scribe knows about one incident."""
-
-    model_config = ConfigDict(validate_assignment=False)
 
     id: str
     title: str
@@ -117,21 +123,22 @@ class Session(BaseModel):
     zone: str = "UTC"
     severity: str = ""
     runbook: str = ""
-    roles: dict[str, str] = Field(default_factory=dict)
-    impact: Impact = Field(default_factory=Impact)
-    fields: PostmortemFields = Field(default_factory=PostmortemFields)
-    action_items: list[ActionItem] = Field(default_factory=list)
-    checklist: list[ChecklistItem] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)  # live events, in time order
-    deleted: list[Event] = Field(default_factory=list)  # tombstoned, in order of deletion
-    # Derived state, kept beside the fields. Reached through `__pydantic_private__` (a slot) rather
-    # than attribute lookup, which in pydantic is slow enough to dominate loading 100,000 operations.
-    _index: dict[str, Event] = PrivateAttr(default_factory=dict)
-    _seq: int = PrivateAttr(default=0)
-    _milestones: dict[str, Event] | None = PrivateAttr(default=None)  # None: recompute
-    # Counts every change to `events` other than appending a newest event (a removal, a retime, an
-    # insertion before the end): a view whose count still matches can extend its rows, not rebuild.
-    _reorders: int = PrivateAttr(default=0)
+    roles: dict[str, str] = field(default_factory=dict)
+    impact: Impact = field(default_factory=Impact)
+    fields: PostmortemFields = field(default_factory=PostmortemFields)
+    action_items: list[ActionItem] = field(default_factory=list)
+    checklist: list[ChecklistItem] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)  # live events, in time order
+    deleted: list[Event] = field(default_factory=list)  # tombstoned, in order of deletion
+
+    def __post_init__(self) -> None:
+        # Derived state, kept beside the fields (plain attributes, not fields: not part of the record).
+        self._index: dict[str, Event] = {event.id: event for event in self.events}
+        self._seq = max((event.seq for event in (*self.events, *self.deleted)), default=0)
+        self._milestones: dict[str, Event] | None = None  # None: recompute
+        # Counts every change to `events` other than appending a newest event (a removal, a retime,
+        # an insertion before the end): a view whose count still matches can extend its rows.
+        self._reorders = 0
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -140,17 +147,16 @@ class Session(BaseModel):
         return parse_zone(self.zone)
 
     def event(self, event_id: str) -> Event | None:
-        return self.__pydantic_private__["_index"].get(event_id)
+        return self._index.get(event_id)
 
     def _first_of_each_milestone(self) -> dict[str, Event]:
-        private = self.__pydantic_private__
-        found = private["_milestones"]
+        found = self._milestones
         if found is None:  # cached until the timeline changes: the clock asks several times a second
             found = {}
             for event in self.events:
                 if event.kind in MILESTONE_KINDS and event.kind not in found:
                     found[event.kind] = event
-            private["_milestones"] = found
+            self._milestones = found
         return found
 
     def milestone(self, kind: str) -> Event | None:
@@ -188,41 +194,39 @@ class Session(BaseModel):
     @property
     def reorders(self) -> int:
         """Changes to the event order other than appending; unchanged means only new events came last."""
-        return self.__pydantic_private__["_reorders"]
+        return self._reorders
 
     def next_seq(self) -> int:
-        private = self.__pydantic_private__
-        private["_seq"] += 1
-        return private["_seq"]
+        self._seq += 1
+        return self._seq
 
     def insert_event(self, event: Event) -> None:
         """Place an event in time order, after any event of the same time (its seq is its entry order)."""
-        private = self.__pydantic_private__
-        private["_index"][event.id] = event
-        private["_milestones"] = None
+        self._index[event.id] = event
+        self._milestones = None
         events = self.events
-        if not events or events[-1].sort_key <= event.sort_key:
+        last = events[-1] if events else None
+        # (time, seq) order, compared field by field: this runs once per event of a loading session.
+        if last is None or last.time < event.time or (last.time == event.time and last.seq <= event.seq):
             events.append(event)  # the common case: the newest event goes last
         else:
             insort(events, event, key=_sort_key)
-            private["_reorders"] += 1
+            self._reorders += 1
 
     def remove_event(self, event_id: str) -> Event | None:
-        private = self.__pydantic_private__
-        event = private["_index"].pop(event_id, None)
+        event = self._index.pop(event_id, None)
         if event is not None:
             del self.events[self._position(event)]
-            private["_milestones"] = None
-            private["_reorders"] += 1
+            self._milestones = None
+            self._reorders += 1
         return event
 
     def retime_event(self, event: Event, time: datetime) -> None:
         del self.events[self._position(event)]
         event.time = time
         insort(self.events, event, key=_sort_key)
-        private = self.__pydantic_private__
-        private["_milestones"] = None
-        private["_reorders"] += 1
+        self._milestones = None
+        self._reorders += 1
 
     def _position(self, event: Event) -> int:
         # (time, seq) is unique per event, so bisect finds it without comparing whole models.
@@ -231,3 +235,4 @@ class Session(BaseModel):
 
 def _sort_key(event: Event) -> tuple[datetime, int]:
     return (event.time, event.seq)
+

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Iterable
-
-from pydantic import ValidationError
 
 from tui.core.clock import utc_ms
 from tui.core.model import (
@@ -44,7 +42,9 @@ def stamp(moment: datetime) -> str:
 
 
 def parse_stamp(text: str) -> datetime:
-    return datetime.fromisoformat(text)
+    """A journal time; one written by hand without a zone is read as UTC, like every stamp Scribe writes."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def make_op(op: str, at: datetime, **payload: Any) -> dict[str, Any]:
@@ -141,15 +141,24 @@ class Fold:
             handler(self.session, op)
         except OperationError:
             raise
-        except (KeyError, TypeError, ValueError, ValidationError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise OperationError(f"malformed {name!r} operation ({_short(exc)})") from None
 
     def _create(self, op: dict[str, Any]) -> None:
-        data = dict(op["session"])
-        checklist = [ChecklistItem(**item) for item in data.pop("checklist", [])]
+        data = op["session"]
+        checklist = [ChecklistItem(_text(item, "id"), _text(item, "text"), _flag(item, "checked"),
+                                   _moment(item["checked_at"]) if item.get("checked_at") else None)
+                     for item in data.get("checklist") or ()]
+        roles = data.get("roles") or {}
+        if not isinstance(roles, dict) or not all(isinstance(value, str) for value in roles.values()):
+            raise OperationError("malformed 'create' operation (roles are not names)")
         if self.session is not None:
             raise OperationError("a second session header; ignored")
-        self.session = Session(**data, checklist=checklist)
+        self.session = Session(
+            id=_text(data, "id"), title=_text(data, "title"), created=_moment(data["created"]),
+            zone=_text(data, "zone", "UTC"), severity=_text(data, "severity", ""),
+            runbook=_text(data, "runbook", ""), roles=dict(roles), checklist=checklist,
+        )
 
 
 def _short(exc: Exception) -> str:
@@ -157,11 +166,45 @@ def _short(exc: Exception) -> str:
     return text[:120]
 
 
+# Reading a line's values: a session file may be edited by hand or damaged, so each value is checked
+# for its type as the fold reads it. A wrong one makes the operation malformed (reported, skipped).
+
+def _text(data: dict[str, Any], name: str, default: str | None = None) -> str:
+    value = data.get(name, default)
+    if not isinstance(value, str):
+        raise TypeError(f"{name} is {'missing' if value is None else 'not text'}")
+    return value
+
+
+def _flag(data: dict[str, Any], name: str) -> bool:
+    value = data.get(name, False)
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} is not true or false")
+    return value
+
+
+def _moment(value: Any) -> datetime:
+    if not isinstance(value, str):
+        raise TypeError(f"{value!r} is not a time")
+    return parse_stamp(value)
+
+
 def _event_add(session: Session, op: dict[str, Any]) -> None:
-    data = op["event"]
-    if session.event(data["id"]) is not None:
-        raise OperationError(f"event {data['id']} added twice")
-    session.insert_event(Event(**data, recorded=parse_stamp(op["at"]), seq=session.next_seq()))
+    # The fold's hottest path (a session is mostly added events): the checks are written out inline.
+    data, at = op["event"], op["at"]
+    get = data.get
+    event_id, kind, text = get("id"), get("kind", "note"), get("text", "")
+    author, source = get("author", ""), get("source", "keyboard")
+    if not (type(event_id) is str and type(kind) is str and type(text) is str  # noqa: E721
+            and type(author) is str and type(source) is str):  # noqa: E721
+        raise TypeError("id, kind, text, author and source must be text")
+    if session.event(event_id) is not None:
+        raise OperationError(f"event {event_id} added twice")
+    recorded = _moment(at)
+    time = data["time"]
+    # Most events are stamped as they are recorded: one parsed time serves both.
+    time = recorded if time == at else _moment(time)
+    session.insert_event(Event(event_id, time, kind, text, author, source, recorded, session.next_seq()))
 
 
 def _live_event(session: Session, op: dict[str, Any]) -> Event:
@@ -177,7 +220,7 @@ def _event_edit(session: Session, op: dict[str, Any]) -> None:
         event.text = str(op["text"])
     event.edited = True
     if "time" in op:
-        session.retime_event(event, parse_stamp(op["time"]))
+        session.retime_event(event, _moment(op["time"]))
 
 
 def _event_delete(session: Session, op: dict[str, Any]) -> None:
@@ -198,12 +241,12 @@ def _check_set(session: Session, op: dict[str, Any]) -> None:
     item = session.checklist_item(op["item_id"])
     if item is None:
         raise OperationError(f"no checklist item {op['item_id']}")
-    time = parse_stamp(op.get("time") or op["at"])
+    time = _moment(op.get("time") or op["at"])
     item.checked = bool(op["checked"])
     item.checked_at = time if item.checked else None
     text = f"Checked: {item.text}" if item.checked else f"Unchecked: {item.text}"
-    session.insert_event(Event(id=op["id"], time=time, kind="check", text=text, source="checklist",
-                               recorded=parse_stamp(op["at"]), seq=session.next_seq()))
+    session.insert_event(Event(_text(op, "id"), time, "check", text, source="checklist",
+                               recorded=_moment(op["at"]), seq=session.next_seq()))
 
 
 def _field_set(session: Session, op: dict[str, Any]) -> None:
@@ -218,7 +261,9 @@ def _field_set(session: Session, op: dict[str, Any]) -> None:
 
 
 def _action_add(session: Session, op: dict[str, Any]) -> None:
-    session.action_items.append(ActionItem(**op["item"]))
+    item = op["item"]
+    session.action_items.append(ActionItem(_text(item, "id"), _text(item, "text"), _text(item, "owner", ""),
+                                           _flag(item, "done")))
 
 
 def _action_edit(session: Session, op: dict[str, Any]) -> None:

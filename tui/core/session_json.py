@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from typing import Any
 
 from tui.core.metrics import session_metrics
@@ -11,6 +12,15 @@ from tui.core.model import Session
 from tui.core.redact import redact
 
 FORMAT = "scribe-session"
+
+
+@cache
+def _session_adapter() -> Any:
+    """pydantic writes the document (times as ISO 8601, nested records as objects). Imported here, on
+    the first export, rather than at start-up, where importing it costs more than the rest of Scribe."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Session)
 
 
 def _redact_all(value: Any) -> Any:
@@ -24,7 +34,7 @@ def _redact_all(value: Any) -> Any:
 
 
 def session_document(session: Session, *, redacted: bool = True) -> dict[str, Any]:
-    data = session.model_dump(mode="json", exclude={"deleted"})
+    data = _session_adapter().dump_python(session, mode="json", exclude={"deleted"})
     data["status"] = session.status
     data["milestones"] = {kind: moment.isoformat() for kind, moment in session.milestones().items()}
     data["metrics"] = {name: (delta.total_seconds() if delta is not None else None)
