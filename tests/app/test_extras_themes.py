@@ -54,6 +54,9 @@ def test_shipped_themes_load_with_every_event_colour() -> None:
     ('[colors]\nprimary = "red"\n[events]\nparty = "red"\n', "events.party: unknown key"),
     ('[colors\nprimary = "red"\n', "not valid TOML"),
     ('name = "my theme"\n[colors]\nprimary = "red"\n', "name 'my theme' may only hold"),
+    ('colors = 5\n', "colors: not a table"),
+    ('dark = "yes"\n[colors]\nprimary = "red"\n', "dark: not true or false"),
+    ('colour = "red"\n[colors]\nprimary = 7\nsecondary = "x"\n', "colour: unknown key (and 2 more)"),
 ])
 def test_a_broken_theme_file_is_one_line_naming_it(tmp_path: Path, text: str, expected: str) -> None:
     path = tmp_path / "mine.toml"

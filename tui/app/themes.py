@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, create_model
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
@@ -51,60 +50,55 @@ def event_variable(kind: str) -> str:
     return f"event-{kind.replace('_', '-')}"
 
 
-def _colour(value: str) -> str:
-    try:
-        Color.parse(value)
-    except ColorParseError:
-        raise ValueError(f"{value!r} is not a colour") from None
-    return value
+# Textual's theme colours; `primary` is the one Textual cannot derive.
+THEME_COLOURS: tuple[str, ...] = ("primary", "secondary", "accent", "warning", "error", "success",
+                                  "foreground", "background", "surface", "panel", "boost")
+THEME_KEYS: tuple[str, ...] = ("name", "dark", "colors", "events")
 
 
-Colour = Annotated[str, AfterValidator(_colour)]
+def _check_colours(table: Any, where: str, known: tuple[str, ...], problems: list[str]) -> dict[str, str]:
+    """The table's colours, each one parsed by Textual; every unknown key or bad colour is a problem."""
+    if not isinstance(table, dict):
+        problems.append(f"{where}: not a table")
+        return {}
+    colours: dict[str, str] = {}
+    for key, value in table.items():
+        if key not in known:
+            problems.append(f"{where}.{key}: unknown key")
+            continue
+        try:
+            if not isinstance(value, str):
+                raise ColorParseError("not text")
+            Color.parse(value)
+        except ColorParseError:
+            problems.append(f"{where}.{key}: {value!r} is not a colour")
+            continue
+        colours[key] = value
+    return colours
 
 
-class ThemeColours(BaseModel):
-    """Textual's theme colours; `primary` is the one Textual cannot derive."""
+def check_theme_document(document: dict[str, Any]) -> Theme:
+    """A theme file's TOML document as a Textual Theme, checked key by key and colour by colour
+    (an unchecked CSS value would fail the whole stylesheet). Raises ValueError with the first problem.
 
-    model_config = ConfigDict(extra="forbid")
-
-    primary: Colour
-    secondary: Colour | None = None
-    accent: Colour | None = None
-    warning: Colour | None = None
-    error: Colour | None = None
-    success: Colour | None = None
-    foreground: Colour | None = None
-    background: Colour | None = None
-    surface: Colour | None = None
-    panel: Colour | None = None
-    boost: Colour | None = None
-
-
-# Built from EVENT_KINDS, so a kind added to the model is never missing from theme files.
-EventColours = create_model(
-    "EventColours",
-    __config__=ConfigDict(extra="forbid"),
-    __doc__="The timeline's colour for each kind of event; a kind left out keeps its default.",
-    **{kind: (Colour | None, None) for kind in EVENT_KINDS},  # type: ignore[call-overload]
-)
-
-
-class ThemeFile(BaseModel):
-    """One `themes/*.toml` file as written."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    name: str = ""
-    dark: bool = True
-    colors: ThemeColours
-    events: EventColours = EventColours()  # type: ignore[valid-type]
-
-    def to_theme(self, fallback_name: str) -> Theme:
-        events = {event_variable(kind): colour
-                  for kind, colour in self.events.model_dump().items() if colour}  # type: ignore[attr-defined]
-        # Only checked colours reach Textual: an unchecked CSS value would fail the whole stylesheet.
-        return Theme(name=self.name or fallback_name, dark=self.dark, variables=events,
-                     **self.colors.model_dump())
+    Checked by hand rather than by a pydantic model: themes load before the first paint, and
+    importing pydantic there cost about a third of Scribe's start-up over Textual's own.
+    """
+    problems = [f"{key}: unknown key" for key in document if key not in THEME_KEYS]
+    name, dark = document.get("name", ""), document.get("dark", True)
+    if not isinstance(name, str):
+        problems.append("name: not text")
+    if not isinstance(dark, bool):
+        problems.append("dark: not true or false")
+    colours = _check_colours(document.get("colors", {}), "colors", THEME_COLOURS, problems)
+    if isinstance(document.get("colors", {}), dict) and "primary" not in document.get("colors", {}):
+        problems.append("colors.primary: missing")
+    events = _check_colours(document.get("events", {}), "events", EVENT_KINDS, problems)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ValueError(problems[0] + more)
+    return Theme(name=name, dark=dark, variables={event_variable(kind): colour for kind, colour in events.items()},
+                 **colours)
 
 
 class ThemeFileError(ValueError):
@@ -125,9 +119,10 @@ def load_theme_file(path: Path) -> Theme:
     except tomllib.TOMLDecodeError as exc:
         raise ThemeFileError(f"{path.name}: not valid TOML: {exc}") from None
     try:
-        theme = ThemeFile.model_validate(document).to_theme(path.stem)
-    except ValidationError as exc:
-        raise ThemeFileError(f"{path.name}: {_first_problem(exc)}") from None
+        theme = check_theme_document(document)
+    except ValueError as exc:
+        raise ThemeFileError(f"{path.name}: {exc}") from None
+    theme.name = theme.name or path.stem
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", theme.name):
         # Textual turns the name into a CSS class (-theme-NAME); a space or dot would break it.
         raise ThemeFileError(f"{path.name}: name {theme.name!r} may only hold letters, digits, - and _")
@@ -163,15 +158,3 @@ def theme_variable_defaults(theme: Theme | None = None) -> dict[str, str]:
         return {event_variable(kind): colour for kind, colour in EVENT_COLOUR_DEFAULTS.items()}
     generated = theme.to_color_system().generate()
     return {event_variable(kind): generated[name] for kind, name in EVENT_SEMANTIC_COLOURS.items()}
-
-
-def _first_problem(exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    where = ".".join(str(part) for part in error["loc"]) or "file"
-    if error["type"] == "extra_forbidden":
-        return f"{where}: unknown key"
-    if error["type"] == "missing":
-        return f"{where}: missing"
-    message = error["msg"].removeprefix("Value error, ")
-    more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
-    return f"{where}: {message}{more}"
