@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import urllib.request
 
 import pytest
 
@@ -98,7 +99,7 @@ def test_non_http_urls_are_refused_before_any_network_io(url, wording, monkeypat
     def no_network(*args, **kwargs):
         raise AssertionError("a refused URL must not reach the network")
 
-    monkeypatch.setattr(report_url.urllib.request.OpenerDirector, "open", no_network)
+    monkeypatch.setattr(urllib.request.OpenerDirector, "open", no_network)
     with pytest.raises(RefusedURLError, match=wording) as caught:
         follow(url)
     assert isinstance(caught.value, ScribeError) and caught.value.exit_code == 2

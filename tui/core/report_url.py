@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urljoin, urlsplit
 
 from tui.core.errors import ScribeError
@@ -82,18 +81,25 @@ class _RefusedRedirect(Exception):
         self.scheme = scheme
 
 
-class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """Redirects are followed only to http and https, so a redirect cannot reach what a URL may not."""
+@cache
+def _redirect_handler() -> type:
+    """urllib.request is imported on the first follow, not with the app: it costs start-up ~15 ms."""
+    import urllib.request
 
-    def http_error_302(self, req, fp, code, msg, headers):  # noqa: ANN001 - urllib's signature
-        target = headers.get("location") or headers.get("uri") or ""
-        scheme = urlsplit(urljoin(req.full_url, target)).scheme.lower()
-        if scheme not in _FOLLOWED_SCHEMES:
-            fp.close()
-            raise _RefusedRedirect(scheme)
-        return super().http_error_302(req, fp, code, msg, headers)
+    class HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+        """Redirects are followed only to http and https, so a redirect cannot reach what a URL may not."""
 
-    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+        def http_error_302(self, req, fp, code, msg, headers):  # noqa: ANN001 - urllib's signature
+            target = headers.get("location") or headers.get("uri") or ""
+            scheme = urlsplit(urljoin(req.full_url, target)).scheme.lower()
+            if scheme not in _FOLLOWED_SCHEMES:
+                fp.close()
+                raise _RefusedRedirect(scheme)
+            return super().http_error_302(req, fp, code, msg, headers)
+
+        http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+    return HttpOnlyRedirects
 
 
 def follow(url: str, timeout: float = DEFAULT_TIMEOUT) -> FollowResult:
@@ -102,10 +108,13 @@ def follow(url: str, timeout: float = DEFAULT_TIMEOUT) -> FollowResult:
     The URL is checked first: a refusal raises RefusedURLError without touching the network.
     Every network failure comes back as a FollowResult, since a dead factory is a finding too.
     """
+    import urllib.error
+    import urllib.request
+
     host = url_host(url)
     headers = {"Accept": "application/json", "User-Agent": "scribe"}
     request = urllib.request.Request(url, method="GET", headers=headers)
-    handlers: list[urllib.request.BaseHandler] = [_HttpOnlyRedirects()]
+    handlers: list[urllib.request.BaseHandler] = [_redirect_handler()()]
     if _is_loopback(urlsplit(url).hostname or ""):
         handlers.append(urllib.request.ProxyHandler({}))  # no proxy can reach this machine's loopback
     opener = urllib.request.build_opener(*handlers)
