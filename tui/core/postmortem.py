@@ -7,8 +7,9 @@ control bytes) and, unless asked otherwise, redacted.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from itertools import groupby
+from operator import itemgetter
 
 from tui.core.model import MILESTONE_LABELS, Event, Session
 from tui.core.phases import mermaid_gantt
@@ -69,19 +70,26 @@ def _section(key: str, facts: Facts) -> str:
 def timeline(session: Session, zone: Zone) -> str:
     """"All times are ZONE." and one `- _HH:MM_ - text` line per live event, in time order."""
     lines = [f"All times are {one_line(zone.name)}.", ""]
-    if not session.events:
+    events = session.events
+    if not events:
         lines.append(todo("the timeline is empty: add what happened, when"))
         return "\n".join(lines)
-    local = [(event, event.time.astimezone(zone.tz)) for event in session.events]
-    crowded = _shared_minutes(local)
-    day: date = session.start.astimezone(zone.tz).date()
-    for event, moment in local:
-        seconds = _minute(moment) in crowded or _author_seconds(event, moment)
-        stamp = moment.strftime("%H:%M:%S" if seconds else "%H:%M")
-        if moment.date() != day:
-            day = moment.date()
-            stamp = f"{day.isoformat()} {stamp}"
-        lines.append(f"- _{stamp}_ - {_event_text(event)}")
+    moments = [event.time.astimezone(zone.tz) for event in events]
+    # One key per event, made once: the crowding pass and the lines both need it, and the
+    # fields as a tuple cost a fraction of date() objects or strftime on 10,000 events.
+    minutes = [(moment.year, moment.month, moment.day, moment.hour, moment.minute) for moment in moments]
+    crowded = _shared_minutes(minutes, moments)
+    start = session.start.astimezone(zone.tz)
+    day = (start.year, start.month, start.day)
+    append = lines.append
+    for event, moment, minute in zip(events, moments, minutes):
+        stamp = f"{minute[3]:02d}:{minute[4]:02d}"
+        if minute in crowded or _author_seconds(event, moment):
+            stamp = f"{stamp}:{moment.second:02d}"
+        if minute[:3] != day:
+            day = minute[:3]
+            stamp = f"{moment.date().isoformat()} {stamp}"
+        append(f"- _{stamp}_ - {_event_text(event)}")
     return "\n".join(lines)
 
 
@@ -90,18 +98,18 @@ def _event_text(event: Event) -> str:
     return text or MILESTONE_LABELS.get(event.kind, event.kind.capitalize())
 
 
-def _minute(moment: datetime) -> tuple[date, int, int]:
-    return (moment.date(), moment.hour, moment.minute)
+Minute = tuple[int, int, int, int, int]
+"""(year, month, day, hour, minute) of a local time."""
 
 
-def _shared_minutes(local: list[tuple[Event, datetime]]) -> set[tuple[date, int, int]]:
+def _shared_minutes(minutes: list[Minute], moments: list[datetime]) -> set[Minute]:
     """Minutes holding two or more events, where the session has seconds: there, seconds tell the
     order apart. Times typed as HH:MM (imported, back-dated) sit on :00, and a minute holding only
     those keeps HH:MM: seconds shown for them would be invented."""
     crowded = set()
-    for minute, group in groupby(local, key=lambda pair: _minute(pair[1])):
-        moments = [moment for _, moment in group]
-        if len(moments) > 1 and any(moment.second or moment.microsecond for moment in moments):
+    for minute, run in groupby(zip(minutes, moments), key=itemgetter(0)):
+        seconds = [moment.second or moment.microsecond for _, moment in run]
+        if len(seconds) > 1 and any(seconds):
             crowded.add(minute)
     return crowded
 
