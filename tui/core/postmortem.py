@@ -67,6 +67,12 @@ def _section(key: str, facts: Facts) -> str:
 # -- the timeline ------------------------------------------------------------------------------
 
 
+# "HH:MM" for each minute of a day and ":SS" for each second, made once: formatting them per
+# event (strftime or a format spec) was the largest part of a 10,000-event timeline.
+_CLOCK = tuple(f"{hour:02d}:{minute:02d}" for hour in range(24) for minute in range(60))
+_SECONDS = tuple(f":{second:02d}" for second in range(60))
+
+
 def timeline(session: Session, zone: Zone) -> str:
     """"All times are ZONE." and one `- _HH:MM_ - text` line per live event, in time order."""
     lines = [f"All times are {one_line(zone.name)}.", ""]
@@ -75,17 +81,16 @@ def timeline(session: Session, zone: Zone) -> str:
         lines.append(todo("the timeline is empty: add what happened, when"))
         return "\n".join(lines)
     moments = [event.time.astimezone(zone.tz) for event in events]
-    # One key per event, made once: the crowding pass and the lines both need it, and the
-    # fields as a tuple cost a fraction of date() objects or strftime on 10,000 events.
+    # One key per event, made once: the crowding pass and the lines both need it.
     minutes = [(moment.year, moment.month, moment.day, moment.hour, moment.minute) for moment in moments]
     crowded = _shared_minutes(minutes, moments)
     start = session.start.astimezone(zone.tz)
     day = (start.year, start.month, start.day)
     append = lines.append
     for event, moment, minute in zip(events, moments, minutes):
-        stamp = f"{minute[3]:02d}:{minute[4]:02d}"
+        stamp = _CLOCK[minute[3] * 60 + minute[4]]
         if minute in crowded or _author_seconds(event, moment):
-            stamp = f"{stamp}:{moment.second:02d}"
+            stamp += _SECONDS[moment.second]
         if minute[:3] != day:
             day = minute[:3]
             stamp = f"{moment.date().isoformat()} {stamp}"

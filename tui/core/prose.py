@@ -7,10 +7,13 @@ prompt (`[TODO: ...]`) for the author, so a draft never states something nobody 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
+from operator import attrgetter
 
-from tui.core.metrics import Metrics, session_metrics
+from tui.core.metrics import Metrics, compute
 from tui.core.model import MILESTONE_LABELS, Event, Session
 from tui.core.safe_text import one_line
 from tui.core.zones import Zone
@@ -35,10 +38,11 @@ class Facts:
 
     @classmethod
     def of(cls, session: Session, zone: Zone) -> "Facts":
-        marks = {kind: moment.astimezone(zone.tz) for kind, moment in session.milestones().items()}
+        milestones = session.milestones()
+        marks = {kind: moment.astimezone(zone.tz) for kind, moment in milestones.items()}
         # A milestone stamped before the one it follows gives a negative duration: no draft states
         # it; the phase diagram leaves it out and the timeline shows what was stamped.
-        metrics = session_metrics(session)
+        metrics = compute(milestones)
         metrics = Metrics(**{name: (None if delta is not None and delta < timedelta(0) else delta)
                              for name, delta in metrics.items()})
         return cls(session, zone, marks, metrics)
@@ -64,7 +68,15 @@ class Facts:
         return self.session.milestone(kind)
 
     def events_of(self, kind: str) -> list[Event]:
-        return [event for event in self.session.events if event.kind == kind]
+        return [event for event in self.session.events if event.kind == kind] if self.count_of(kind) else []
+
+    def count_of(self, kind: str) -> int:
+        return self._kinds[kind]
+
+    @cached_property
+    def _kinds(self) -> Counter[str]:
+        """How many live events of each kind: counted in one pass, where the drafts ask several times."""
+        return Counter(map(attrgetter("kind"), self.session.events))
 
     # -- wording -------------------------------------------------------------------------------
 
@@ -202,10 +214,10 @@ def _actions(facts: Facts) -> str:
     if checklist:
         done = sum(1 for item in checklist if item.checked)
         parts.append(f"working through the runbook ({done} of {count_words(len(checklist), 'step')} done)")
-    inspected = len(facts.events_of("inspect"))
+    inspected = facts.count_of("inspect")
     if inspected:
         parts.append(f"inspecting the factory response{'' if inspected == 1 else ' ' + _times(inspected)}")
-    followed = len(facts.events_of("follow"))
+    followed = facts.count_of("follow")
     if followed:
         parts.append(f"following the report URL it gave{'' if followed == 1 else ' ' + _times(followed)}")
     return _join(parts) if parts else todo("first actions taken")
@@ -286,9 +298,9 @@ def response(facts: Facts) -> str:
     else:
         first = todo("who responded, and when they came online")
     sentences = [first]
-    entries = sum(1 for event in facts.session.events if event.kind != "check")
+    entries = len(facts.session.events) - facts.count_of("check")
     done = [f"recorded {count_words(entries, 'timeline entry', 'timeline entries')}"]
-    inspected, followed = len(facts.events_of("inspect")), len(facts.events_of("follow"))
+    inspected, followed = facts.count_of("inspect"), facts.count_of("follow")
     if facts.session.checklist:
         ticked = sum(1 for item in facts.session.checklist if item.checked)
         done.append(f"completed {ticked} of {count_words(len(facts.session.checklist), 'runbook step')}")
