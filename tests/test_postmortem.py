@@ -230,3 +230,10 @@ def test_a_long_timeline_keeps_every_line():
     session = build(*((n / 6, "note", f"line {n}") for n in range(2_000)))
     lines = timeline_lines(render_postmortem(session))
     assert len(lines) == 2_000 and lines[-1] == "- _15:57:10_ - line 1999"
+
+
+def test_control_bytes_in_the_kind_of_an_event_without_text_are_made_safe():
+    """An event with no text is shown by its kind: the one timeline text that is not one_line's."""
+    text = render_postmortem(build((0, "odd\x07kind", ""), (1, "note", "after")))
+    assert "- _10:24_ - Odd\u2407kind" in timeline_lines(text)
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text)

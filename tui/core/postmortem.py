@@ -15,7 +15,7 @@ from tui.core.model import MILESTONE_LABELS, Event, Session
 from tui.core.phases import mermaid_gantt
 from tui.core.prose import DRAFTS, Facts, todo
 from tui.core.redact import redact
-from tui.core.safe_text import one_line, printable
+from tui.core.safe_text import is_printable, one_line, printable
 from tui.core.zones import Zone
 
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -38,16 +38,24 @@ def render_postmortem(session: Session, *, redacted: bool = True, zone: Zone | N
     facts = Facts.of(session, zone)
     start = session.start.astimezone(zone.tz)
     parts = [f"# Incident: {start.strftime('%Y-%m-%d %H-%M-%S')}"]
+    clean = True
     for key, heading in SECTIONS:
-        parts.append(f"## {heading}")
-        parts.append(_section(key, facts))
-    document = printable("\n\n".join(parts)) + "\n"
+        if key == "timeline":
+            text, known_clean = _timeline(session, zone)
+        else:
+            text = _section(key, facts)
+            known_clean = is_printable(text)
+        parts += (f"## {heading}", text)
+        clean = clean and known_clean
+    document = "\n\n".join(parts)
+    # printable() returns text without a control character as it is. The timeline, most of a long
+    # document, is built from pieces already made printable, so the document needs the pass (and
+    # its scan of every character again) only when some part is not.
+    document = (document if clean else printable(document)) + "\n"
     return redact(document) if redacted else document
 
 
 def _section(key: str, facts: Facts) -> str:
-    if key == "timeline":
-        return timeline(facts.session, facts.zone)
     if key == "action_items":
         return action_items(facts.session)
     written = printable(getattr(facts.session.fields, key)).strip()
@@ -75,11 +83,17 @@ _SECONDS = tuple(f":{second:02d}" for second in range(60))
 
 def timeline(session: Session, zone: Zone) -> str:
     """"All times are ZONE." and one `- _HH:MM_ - text` line per live event, in time order."""
+    return _timeline(session, zone)[0]
+
+
+def _timeline(session: Session, zone: Zone) -> tuple[str, bool]:
+    """The timeline, and whether it is known to hold no control character: every text in it went
+    through one_line, except the kind of an event without text, which is checked."""
     lines = [f"All times are {one_line(zone.name)}.", ""]
     events = session.events
     if not events:
         lines.append(todo("the timeline is empty: add what happened, when"))
-        return "\n".join(lines)
+        return "\n".join(lines), True
     moments = [event.time.astimezone(zone.tz) for event in events]
     # One key per event, made once: the crowding pass and the lines both need it.
     minutes = [(moment.year, moment.month, moment.day, moment.hour, moment.minute) for moment in moments]
@@ -87,6 +101,7 @@ def timeline(session: Session, zone: Zone) -> str:
     start = session.start.astimezone(zone.tz)
     day = (start.year, start.month, start.day)
     append = lines.append
+    clean = True
     for event, moment, minute in zip(events, moments, minutes):
         stamp = _CLOCK[minute[3] * 60 + minute[4]]
         if minute in crowded or _author_seconds(event, moment):
@@ -94,13 +109,12 @@ def timeline(session: Session, zone: Zone) -> str:
         if minute[:3] != day:
             day = minute[:3]
             stamp = f"{moment.date().isoformat()} {stamp}"
-        append(f"- _{stamp}_ - {_event_text(event)}")
-    return "\n".join(lines)
-
-
-def _event_text(event: Event) -> str:
-    text = one_line(event.text).strip()
-    return text or MILESTONE_LABELS.get(event.kind, event.kind.capitalize())
+        text = one_line(event.text).strip()
+        if not text:
+            text = MILESTONE_LABELS.get(event.kind, event.kind.capitalize())
+            clean = clean and is_printable(text)
+        append(f"- _{stamp}_ - {text}")
+    return "\n".join(lines), clean
 
 
 Minute = tuple[int, int, int, int, int]

@@ -43,6 +43,11 @@ def strip_escapes(text: str) -> str:
     return _ESCAPE_SEQUENCE.sub("", text)
 
 
+def is_printable(text: str) -> bool:
+    """True when `printable` returns the text as it is: no control or invisible character in it."""
+    return (text.isascii() and text.isprintable()) or _CONTROL.search(text) is None
+
+
 def printable(text: str, *, newlines: bool = True) -> str:
     """Safe to write to a terminal or a document: escape sequences removed, any other control
     character shown as a visible symbol. Tabs stay; newlines stay unless `newlines` is False,
