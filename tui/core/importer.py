@@ -10,8 +10,8 @@ from pathlib import Path
 
 from tui.core.errors import ScribeError
 from tui.core.report_sections import (
-    ADMONITION, FENCE, PREAMBLE, SECTIONS, TABLE_SEPARATOR, ActionItem, Block, clean_prose,
-    is_prompt, read_action_items, split_sections, unquote,
+    PREAMBLE, SECTIONS, TABLE_SEPARATOR, ActionItem, Block, clean_prose, is_markup, read_action_items,
+    split_sections, unquote,
 )
 from tui.core.report_dates import date_line, find_dates
 from tui.core.report_zones import Declaration, most_common, pick_zone, read_declaration, zone_after_times
@@ -22,6 +22,9 @@ _TITLE_TIME = re.compile(
     r"^[\sT,@]*(?P<h>\d{1,2})[-:](?P<m>\d{2})(?:[-:](?P<s>\d{2})(?![-:]?\d))?\s*(?P<ap>[ap]\.?m\.?)?",
     re.IGNORECASE,
 )
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_ITEM_START = re.compile(r"^\s*(?:[-*•+]|\d{1,3}[.)])\s+")
+_ITEM_BULLET = re.compile(r"^\s*(?:[-*•+])\s+")
 
 __all__ = ["SECTIONS", "PREAMBLE", "ActionItem", "Entry", "Note", "ParsedPostmortem", "parse_postmortem",
            "read_postmortem"]
@@ -247,25 +250,24 @@ def _read_timeline(rows: list[tuple[int, str]], start_day: date, zone: Zone, hea
     day, day_given = start_day, False
     in_paragraph = False  # the line before was an untimed paragraph line, which this one continues
     # "10:24 - a<br>10:30 - b": one line of Markdown, two lines to a reader.
-    rows = [(n, part) for n, row in rows for part in re.split(r"<br\s*/?>", row, flags=re.IGNORECASE)]
+    rows = [(n, part) for n, row in rows for part in (_BREAK.split(row) if "<" in row else (row,))]
     for index, (lineno, raw_line) in enumerate(rows):
         line = unquote(raw_line).rstrip()
         after_note, in_paragraph = in_paragraph, False
         if not line.strip():
             current = None
             continue
-        if FENCE.match(line) or ADMONITION.match(line) or TABLE_SEPARATOR.match(line) or is_prompt(line):
+        if is_markup(line):
             continue
         cells = _table_cells(line)
         if cells is not None:
-            head = next((read_head(c) for c in cells if read_head(c)), None)
+            head, timed = next(((found, c) for c in cells if (found := read_head(c))), (None, ""))
             if head is None:
                 following = rows[index + 1][1] if index + 1 < len(rows) else ""
                 if not TABLE_SEPARATOR.match(unquote(following)):
                     notes.append(Note(line.strip(), lineno))
                     warnings.append((lineno, "table row without a time; kept as a note"))
                 continue
-            timed = next(c for c in cells if read_head(c))
             dated = [c for c in cells if c is not timed and date_line(c, day.year)]
             if dated and head.day is None:
                 head.day = (find_dates(dated[0]) or [None])[0]
@@ -300,10 +302,10 @@ def _read_timeline(rows: list[tuple[int, str]], start_day: date, zone: Zone, hea
             day_given = False
             warnings.append((lineno, "time read from inside the line, not from its start"))
             continue
-        is_item = re.match(r"^\s*(?:[-*•+]|\d{1,3}[.)])\s+", line) is not None
+        is_item = _ITEM_START.match(line) is not None
         indented = len(line) - len(line.lstrip()) >= 2
         if current is not None and (not is_item or indented) and not line.lstrip().startswith("#"):
-            current.parts.append(re.sub(r"^\s*(?:[-*•+])\s+", "", line).strip())
+            current.parts.append(_ITEM_BULLET.sub("", line).strip())
             continue
         current = None
         if not is_item and after_note:
@@ -374,7 +376,7 @@ def _resolve(raws: list[_Raw], zone: Zone, header_meridiem: str | None,
             day = carried = day + timedelta(days=1)
             moment = combine(day, hour, head.minute, head.second, head.zone or zone)
             warnings.append((raw.line, "time earlier than the line before: read as the next day"))
-        text = " ".join(part for part in raw.parts if part)
+        text = " ".join([part for part in raw.parts if part])
         if not text:
             warnings.append((raw.line, "timeline entry has a time but no text"))
         entries.append(Entry(moment, text, raw.line))

@@ -97,6 +97,8 @@ def _fenced_lines(lines: list[str]) -> dict[int, str]:
     opened: int | None = None
     marker, info = "", ""
     for index, line in enumerate(lines):
+        if "`" not in line and "~" not in line:
+            continue  # no fence marker: the common case, answered without a pattern
         match = FENCE.match(_QUOTE.sub("", line) if line.lstrip().startswith(">") else line)
         if not match:
             continue
@@ -157,9 +159,14 @@ def _plain_heading(line: str) -> tuple[int, str] | None:
 
 
 def heading_of(line: str) -> tuple[int, str] | None:
-    match = _ATX.match(line)
-    if match:
-        return len(match.group(1)), match.group(2).strip()
+    # Each form shows in the first characters ("#" within four, "**" or "__" first), which spares
+    # the patterns on the lines that are neither.
+    if "#" in line[:4]:
+        match = _ATX.match(line)
+        if match:
+            return len(match.group(1)), match.group(2).strip()
+    if not line.lstrip().startswith(("**", "__")):
+        return None
     match = _BOLD_LINE.match(line)
     if match and section_key(match.group(1)) is not None and len(match.group(1)) < 40:
         return 2, match.group(1).strip()
@@ -173,6 +180,20 @@ def unquote(line: str) -> str:
 def is_prompt(line: str) -> bool:
     """Scribe's own "[TODO: ...]" prompt in an exported report: it stands for an empty field."""
     return PROMPT.match(line) is not None
+
+
+def is_markup(line: str) -> bool:
+    """A fence, a [!NOTE] marker, a table separator or a prompt: a line with nothing to read.
+    Each opens with one of a few characters, so most lines are answered without a pattern."""
+    stripped = line.lstrip()
+    first = stripped[:1]
+    if first in ("`", "~"):
+        return FENCE.match(line) is not None
+    if first == "[":
+        return ADMONITION.match(line) is not None or is_prompt(line)
+    if first in ("|", ":") or stripped.startswith("--"):
+        return TABLE_SEPARATOR.match(line) is not None
+    return False
 
 
 def without_phase_diagram(rows: list[str]) -> list[str]:

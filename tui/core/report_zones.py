@@ -39,6 +39,7 @@ _DECLARATION = re.compile(
     r"|timestamps?\s+(?:are|in))\b",
     re.IGNORECASE,
 )
+_ABOUT_TIMES = re.compile(r"\btime(?:s|line)?\b|zone|timestamps?", re.IGNORECASE)
 # "All times PM": capitals or dots only, since a lower-case "am" is as likely to be "I am".
 _HEADER_MERIDIEM = re.compile(
     r"(?<![\w.])(?:(?P<ap>[AP])\.?M\.?|(?P<dotted>[ap])\.m\.)(?![\w])"
@@ -94,11 +95,12 @@ def read_declaration(text: str, default_year: int | None, lenient: bool = False)
         bare = text.strip(_MARKUP + " \t:.")
         if len(text) > 100 or re.search(r"recommend|standardi[sz]e", text, re.IGNORECASE):
             return None
-        tokens = zone_tokens(bare)
-        only_zone = len(tokens) == 1 and tokens[0][0] == 0 and tokens[0][1] == bare
-        if not only_zone and not re.search(r"\btime(?:s|line)?\b|zone|timestamps?", text, re.IGNORECASE):
-            return None
-    elif not _DECLARATION.search(text):
+        if not _ABOUT_TIMES.search(text):
+            tokens = zone_tokens(bare)
+            if not (len(tokens) == 1 and tokens[0][0] == 0 and tokens[0][1] == bare):
+                return None  # neither about times nor a zone on its own
+    elif (text.isascii() and "tim" not in text.lower()) or not _DECLARATION.search(text):
+        # Every declaration says "time"; in ASCII, looking for it is much cheaper than the pattern.
         return None
     zone, conflict = pick_zone(text)
     meridiem = None

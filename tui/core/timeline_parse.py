@@ -13,12 +13,14 @@ from tui.core.zones import UTC, Zone
 _WRAP_RUN = re.compile(r"[_*`\[\]()~]*")
 _CLOSERS = "_*`])~"  # markup that may close around a time; "(" and "[" open what follows it
 _BULLET = re.compile(r"^\s*(?:[-*•+▪◦‣]|\d{1,3}[.)])\s+")
-_CLOCK = re.compile(
-    r"(?P<h>\d{1,2}):(?P<m>\d{1,2})(?!\d)(?::(?P<s>\d{2})(?:[.,]\d{1,6})?)?"
-    r"(?:\s*(?P<ap>[aApP])\.?\s?[mM]\.?(?![a-zA-Z]))?"
-)
+_CLOCK_FORM = (r"(?P<h>\d{1,2}):(?P<m>\d{1,2})(?!\d)(?::(?P<s>\d{2})(?:[.,]\d{1,6})?)?"
+               r"(?:\s*(?P<ap>[aApP])\.?\s?[mM]\.?(?![a-zA-Z]))?")
+_CLOCK = re.compile(_CLOCK_FORM)
 # "7pm": an hour with a meridiem and no minutes.
-_HOUR_ONLY = re.compile(r"(?P<h>\d{1,2})\s*(?P<ap>[aApP])\.?[mM]\.?(?![a-zA-Z])")
+_HOUR_ONLY_FORM = r"(?P<hour>\d{1,2})\s*(?P<hour_ap>[aApP])\.?[mM]\.?(?![a-zA-Z])"
+# What _time_at reads: markup, then a clock, else an hour with its meridiem. One pattern, as it is
+# tried at the start of every line (markup is never a digit, so it cannot give back characters).
+_TIME_AT = re.compile(rf"{_WRAP_RUN.pattern}(?:{_CLOCK_FORM}|{_HOUR_ONLY_FORM})")
 _RANGE_JOIN = re.compile(r"\s*(?:-{1,2}|–|—|to|until|till|through)\s*", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*(?:->|=>|→|⇒|—|–|-{1,2}|:|\||,|\.(?=\s))\s*")
 _APPROX = re.compile(r"^(?:(?:~|≈|(?:ca\.|approx\.|approx|approximately|around|about|at|by)\b)\s*)+", re.I)
@@ -34,6 +36,8 @@ _TRAILING_ZONE = re.compile(r"\s*(?P<zone>(?:UTC|GMT)(?:\s*[+\-−]\s*\d{1,2}(?:
 _LEAD_OUT = re.compile(
     r"(?:[\s\-–—:,(\[*_`~]|\b(?:at|by|around|about|approx\.?|approximately)\b)+$", re.IGNORECASE)
 _NEXT_DAY = re.compile(r"^\s*[(\[]?\s*(?:\+\s*1\s*(?:d(?:ay)?)?|next\s+day|the\s+next\s+day)\s*[)\]]?", re.I)
+_DIGIT = re.compile(r"\d")
+_OPENER = re.compile(r"[_*]+")
 
 
 @dataclass
@@ -55,7 +59,7 @@ def read_head(line: str) -> Head | None:
     """Read `- _10:24_ - text`, `**11:54:51.017 AM** — text`, `2025-04-08 11:14:11 - text`,
     `_12:01_ - _12:02_ text` (a range: the start counts), `7:30 - 8:40 -> text` ...; None if the
     line does not open with a time."""
-    if not any(character.isdigit() for character in line[:80]):
+    if not _DIGIT.search(line, 0, 80) and not any(character.isdigit() for character in line[:80]):
         return None  # no time can open it: the common case for prose, answered cheaply
     rest = _QUOTE_OR_HASHES.sub("", line, count=1)
     rest = _BULLET.sub("", rest, count=1).strip()
@@ -63,9 +67,10 @@ def read_head(line: str) -> Head | None:
     day = None
     lead = _WRAP_RUN.match(rest)
     probe = rest[lead.end():] if lead else rest
-    for form in DATE_FORMS:
+    # A line that opens with a clock has no date before it: no form need be tried.
+    for form in DATE_FORMS if not _CLOCK.match(probe) else ():
         match = form.match(probe)
-        if match and date_from_match(match) is not None and not _CLOCK.match(probe):
+        if match and date_from_match(match) is not None:
             after = probe[match.end():]
             joined = _DATE_JOIN.match(after)
             assert joined is not None
@@ -83,7 +88,7 @@ def read_head(line: str) -> Head | None:
     next_day = False
     while True:
         before = rest
-        rest = rest.lstrip(_CLOSERS).lstrip()
+        rest = stripped = rest.lstrip(_CLOSERS).lstrip()
         inner = rest.lstrip("( ")
         tokens = zone_tokens(inner[:12]) if inner[:1].isalpha() else []
         if tokens and tokens[0][0] == 0 and tokens[0][2] in (0, 1):
@@ -120,6 +125,8 @@ def read_head(line: str) -> Head | None:
             rest = rest[until[5]:]
         if rest == before:
             break
+        if rest == stripped and not (rest and rest[0] in _CLOSERS):
+            break  # nothing was read this time round and the next round would strip nothing
     rest = rest.lstrip(_CLOSERS)
     separator = _SEPARATOR.match(rest)
     if separator:
@@ -127,7 +134,7 @@ def read_head(line: str) -> Head | None:
     text = rest.strip()
     if text.startswith(("**", "__")) and text.count(text[:2]) % 2 == 1:
         text = text[2:].lstrip()
-    opener = re.match(r"[_*]+", _BULLET.sub("", line).lstrip())
+    opener = _OPENER.match(_BULLET.sub("", line).lstrip()) if text.endswith(("_", "*")) else None
     if opener and text.endswith(opener.group(0)) and text.count(opener.group(0)) % 2 == 1:
         # "_12:33 - Traffic stopped._": the emphasis wraps the whole line, not the time.
         text = text[:-len(opener.group(0))].rstrip()
@@ -165,18 +172,17 @@ def read_inline(line: str) -> Head | None:
 
 def _time_at(text: str) -> tuple[int, int, int, str | None, bool, int] | None:
     """A time at the start of text (after markup): (hour, minute, second, meridiem, padded, end)."""
-    lead = _WRAP_RUN.match(text)
-    start = lead.end() if lead else 0
-    match = _CLOCK.match(text, start)
-    if match:
-        hour, minute = int(match.group("h")), int(match.group("m"))
-        second = int(match.group("s") or 0)
-        meridiem = (match.group("ap") or "").lower() or None
+    match = _TIME_AT.match(text)
+    if match is None:
+        return None
+    digits, minutes, seconds, clock_ap, hour_digits, hour_ap = match.group(
+        "h", "m", "s", "ap", "hour", "hour_ap")
+    if digits is not None:
+        hour, minute, second = int(digits), int(minutes), int(seconds or 0)
+        meridiem = clock_ap.lower() if clock_ap else None
     else:
-        match = _HOUR_ONLY.match(text, start)
-        if not match:
-            return None
-        hour, minute, second, meridiem = int(match.group("h")), 0, 0, match.group("ap").lower()
+        digits = hour_digits
+        hour, minute, second, meridiem = int(digits), 0, 0, hour_ap.lower()
     if hour > 24 or minute > 59 or second > 59:
         return None
     if meridiem and hour > 12:
@@ -184,7 +190,7 @@ def _time_at(text: str) -> tuple[int, int, int, str | None, bool, int] | None:
     end = match.end()
     if end < len(text) and (text[end].isdigit() or (text[end] == ":" and text[end + 1:end + 2].isdigit())):
         return None
-    padded = len(match.group("h")) == 2
+    padded = len(digits) == 2
     return hour, minute, second, meridiem, padded, end
 
 
@@ -199,6 +205,7 @@ def to_24h(hour: int, meridiem: str | None) -> int:
 
 def combine(day: date, hour: int, minute: int, second: int, zone: Zone) -> datetime:
     """An aware datetime for a wall time in a zone; 24:00 is midnight of the next day."""
-    extra = timedelta(days=1) if hour == 24 else timedelta()
-    moment = datetime.combine(day, time(hour % 24, minute, second)) + extra
+    if hour != 24:
+        return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=zone.tz)
+    moment = datetime.combine(day, time(0, minute, second)) + timedelta(days=1)
     return moment.replace(tzinfo=zone.tz)
