@@ -68,7 +68,7 @@ class Facts:
         return self.session.milestone(kind)
 
     def events_of(self, kind: str) -> list[Event]:
-        return [event for event in self.session.events if event.kind == kind] if self.count_of(kind) else []
+        return [event for event in self.session.events if event.kind == kind]
 
     def count_of(self, kind: str) -> int:
         return self._kinds[kind]
