@@ -24,6 +24,10 @@ DATE_FORMS = [
     re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?:,?\s+{_YEAR}\b)?", re.IGNORECASE),
 ]
+_HASHES = re.compile(r"^\s*#+\s*")
+_DAY_NUMBER = re.compile(r"^(?:day\s*\d+\s*[-–—:(]\s*)", re.IGNORECASE)
+_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+", re.IGNORECASE)
+_AFTER_DATE = re.compile(r"(?:\([^()]{0,30}\)?)?")
 
 
 
@@ -85,13 +89,15 @@ def date_from_match(match: re.Match[str]) -> FoundDate | None:
 def date_line(text: str, default_year: int | None) -> date | None:
     """A line that is nothing but a date ("2025-12-01", "### April 9", "**Dec 2:**", "April 9 (next
     day)"): a sub-heading that dates the entries below it."""
-    core = re.sub(r"^\s*#+\s*", "", text)
+    core = _HASHES.sub("", text)
     core = _BULLET.sub("", core)
-    core = re.sub(r"^(?:day\s*\d+\s*[-–—:(]\s*)", "", core.strip(_MARKUP + " \t"), flags=re.I)
+    core = _DAY_NUMBER.sub("", core.strip(_MARKUP + " \t"))
     core = core.strip(_MARKUP + " \t:.,)")
-    core = re.sub(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+", "", core, flags=re.IGNORECASE)
+    core = _WEEKDAY.sub("", core)
+    if not any(form.match(core) for form in DATE_FORMS):
+        return None  # no date opens it: spare the search of the whole line for dates
     dates = find_dates(core)
     rest = core[dates[0].end:].strip(" ,.:") if dates else ""
-    if len(dates) != 1 or dates[0].start != 0 or not re.fullmatch(r"(?:\([^()]{0,30}\)?)?", rest):
+    if len(dates) != 1 or dates[0].start != 0 or not _AFTER_DATE.fullmatch(rest):
         return None
     return dates[0].resolve(default_year)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -126,11 +127,19 @@ def session_from(parsed: ParsedPostmortem, *, now: datetime, title: str = "Impor
 def import_postmortem(source: Path, output: Path | None = None, *, clock: Clock = SYSTEM_CLOCK
                       ) -> ImportResult:
     """Read a Markdown postmortem and write it as a new session file (never over an existing one)."""
-    parsed = read_postmortem(source)
-    if not (parsed.entries or parsed.notes or parsed.action_items or set(parsed.sections) - {PREAMBLE}):
-        raise ScribeError(f"{source}: no postmortem found (no headings, no timeline)")
-    title = session_title(parsed, f"{source.stem} (imported)")
-    operations = session_operations(parsed, now=clock.now(), title=title)
+    # A large report becomes some hundred thousand objects and no cycles; the cycle collector would
+    # rescan them again and again as they grow, so it waits until they are built (as journal.load does).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        parsed = read_postmortem(source)
+        if not (parsed.entries or parsed.notes or parsed.action_items or set(parsed.sections) - {PREAMBLE}):
+            raise ScribeError(f"{source}: no postmortem found (no headings, no timeline)")
+        title = session_title(parsed, f"{source.stem} (imported)")
+        operations = session_operations(parsed, now=clock.now(), title=title)
+    finally:
+        if collecting:
+            gc.enable()
     path = output or new_session_path(created_time(parsed).astimezone(timezone.utc), title)
     journal.create(path, operations[0])
     journal.append_many(path, operations[1:])
