@@ -1,4 +1,4 @@
-"""The export's own timeline line is read in one step: the same Head the general reader gives."""
+"""Timeline lines read in one step where they can be: the same answers the general patterns give."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tui.core import timeline_parse
+from tui.core.report_sections import ADMONITION, FENCE, TABLE_SEPARATOR, is_markup, is_prompt
 from tui.core.timeline_parse import read_head
 
 # Characters the general reader acts on after a time: markup, digits, separators, zone letters,
@@ -45,3 +46,16 @@ def test_a_range_in_the_exported_shape_is_still_a_range():
     head = read_head("- _10:24_ - 10:26 PM outage")
     assert head is not None
     assert (head.hour, head.meridiem, head.text) == (10, "p", "outage")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(" \t`~[]!|:-TODO NTEabc", max_size=12))
+@example("  ```md")
+@example("[!NOTE]")
+@example("[TODO: who was paged]")
+@example(" |:---|---:|")
+@example("--|--")
+@example("- -")
+def test_markup_lines_are_told_apart_as_the_patterns_tell_them(line):
+    expected = bool(FENCE.match(line) or ADMONITION.match(line) or TABLE_SEPARATOR.match(line) or is_prompt(line))
+    assert is_markup(line) == expected
