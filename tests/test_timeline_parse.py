@@ -49,8 +49,9 @@ def test_a_range_in_the_exported_shape_is_still_a_range():
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(" \t`~[]!|:-TODO NTEabc", max_size=12))
+@given(st.one_of(st.text(" |:-", max_size=8), st.text(" \t`~[]!|:-TODO NTEabc", max_size=12)))
 @example("  ```md")
+@example(" :---:")
 @example("[!NOTE]")
 @example("[TODO: who was paged]")
 @example(" |:---|---:|")
