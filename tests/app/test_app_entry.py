@@ -8,6 +8,7 @@ import pytest
 from textual import events
 
 from tui.app.widgets.entry_bar import EntryBar, EntryInput
+from tui.app.widgets.key_footer import KeyFooter
 from tui.app.widgets.timeline import Timeline
 from tui.core import journal
 from tui.core.model import MILESTONE_KINDS, MILESTONE_LABELS
@@ -37,6 +38,30 @@ async def test_note_is_timed_at_the_n_press_and_saved_on_enter(keys, make_app, s
         assert app.focused is app.screen.query_one(Timeline)
     notes = [e for e in saved(session_path).events if e.kind == "note"]
     assert [(n.text, n.time) for n in notes] == [("factory returns 500", pressed_at)]
+
+
+async def test_footer_keys_are_clickable_and_follow_focus_and_the_closed_bar_takes_no_typing(
+        keys, make_app, session_path):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        footer = app.screen.query_one(KeyFooter)
+        bar = app.screen.query_one(EntryBar)
+        assert [key.display for key in footer.keys][:2] == ["n", "d"]
+        # A click on the closed bar does not focus its input: nothing typed there could be saved.
+        await pilot.click(EntryInput)
+        assert app.focused is not bar.input and not bar.is_open
+        note_x = next(start for start, _end, key in footer._spans if key.key == "n")
+        await pilot.click(KeyFooter, offset=(note_x + 1, 0))
+        assert bar.is_open and app.focused is bar.input
+        await pilot.pause()
+        # While typing, the footer lists what works in the bar (the letters are letters now).
+        assert "escape" in [key.key for key in footer.keys] and "n" not in [key.key for key in footer.keys]
+        await pilot.hover(KeyFooter, offset=(2, 0))
+        assert footer.tooltip
+        await keys(pilot, *"clicked", "enter")
+        await pilot.pause()
+        assert [key.display for key in footer.keys][:2] == ["n", "d"]
+    assert [e.text for e in saved(session_path).events] == ["clicked"]
 
 
 async def test_enter_on_the_timeline_opens_a_note(keys, make_app, session_path):

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from tui.app import messages as msg
 from tui.app.display import KIND_LABELS, printable
@@ -20,6 +20,7 @@ from tui.app.widgets.checklist import Checklist
 from tui.app.widgets.clock import IncidentClock
 from tui.app.widgets.edit_event import EditEventDialog, EventChange
 from tui.app.widgets.entry_bar import EntryBar
+from tui.app.widgets.key_footer import KeyFooter
 from tui.app.widgets.milestones import MilestoneStrip
 from tui.app.widgets.timeline import Timeline
 from tui.core.clock import Clock
@@ -91,7 +92,7 @@ class MainScreen(Screen):
             yield Checklist(self.session, self.clock)
         yield Static("", id="unsaved")
         yield EntryBar()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(Checklist).display = bool(self.session.checklist)

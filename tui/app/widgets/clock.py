@@ -76,21 +76,25 @@ class IncidentClock(Horizontal):
             "phase": session.status,
         }
         for part, value in shown.items():
-            if self._shown.get(part) != value:
+            previous = self._shown.get(part)
+            if previous != value:
                 self._shown[part] = value
-                self._draw(part, value)
+                self._draw(part, value, previous)
 
-    def _draw(self, part: str, value) -> None:
+    def _draw(self, part: str, value, previous) -> None:
         if part == "elapsed":
             self.query_one("#elapsed", Digits).update(value)
         elif part == "elapsed-label":
             self.query_one("#elapsed-label", Static).update(Text(value, style="dim"))
         elif part == "wall-local":
             clock, zone_name, day = value
+            # Same width every second: redrawn without laying the screen out again.
             self.query_one("#wall-local", Static).update(
-                Text.assemble((clock, "bold"), f" {zone_name}  ", (day, "dim")))
+                Text.assemble((clock, "bold"), f" {zone_name}  ", (day, "dim")), layout=False)
         elif part == "wall-utc":
-            self.query_one("#wall-utc", Static).update(Text.assemble((value, "bold"), " UTC") if value else "")
+            line = self.query_one("#wall-utc", Static)
+            line.update(Text.assemble((value, "bold"), " UTC") if value else "",
+                        layout=not value or not previous)
         elif part == "phase":
             phase = self.query_one("#phase", Static)
             phase.update(Text(value.upper(), style="bold"))

@@ -17,6 +17,7 @@ from tui.app.display import KIND_LABELS, hms
 from tui.app.messages import Draft, SaveEntry
 
 NOTE_PLACEHOLDER = "Type a note (start with 10:24 or -5m to back-date); Enter saves, Escape cancels"
+CLOSED_PLACEHOLDER = "notes and milestone texts are typed here (keys below)"
 # Pasted line breaks are kept in the one-line input as this mark, so the paste stays visible and
 # editable; Enter turns each marked line into its own event.
 LINE_MARK = " ⏎ "
@@ -61,7 +62,11 @@ class EntryInput(Input):
 
 
 class EntryBar(Horizontal):
-    """Hidden until a note or milestone opens it with a Draft; Enter saves, Escape closes."""
+    """Hidden until a note or milestone opens it with a Draft; Enter saves, Escape closes.
+
+    Closed, its line stays (see entry_bar.tcss) and says how to open it; its input cannot be
+    focused then, so nothing is typed into a bar that has no draft to save it to.
+    """
 
     DEFAULT_CSS = (Path(__file__).with_suffix(".tcss")).read_text()
     BINDINGS = [
@@ -75,8 +80,14 @@ class EntryBar(Horizontal):
         self.return_to: Widget | None = None
 
     def compose(self) -> ComposeResult:
-        yield Label(id="entry-prompt")
-        yield EntryInput(placeholder=NOTE_PLACEHOLDER, id="entry-input")
+        yield Label("›", id="entry-prompt")
+        yield EntryInput(placeholder=CLOSED_PLACEHOLDER, id="entry-input", disabled=True)
+
+    def _show_closed(self) -> None:
+        self.remove_class("open")
+        self.query_one("#entry-prompt", Label).update("›", layout=False)
+        self.input.placeholder = CLOSED_PLACEHOLDER
+        self.input.disabled = True
 
     @property
     def input(self) -> EntryInput:
@@ -96,8 +107,10 @@ class EntryBar(Horizontal):
         self.return_to = return_to
         label = "note" if draft.is_note else KIND_LABELS.get(draft.kind, draft.kind)
         self.query_one("#entry-prompt", Label).update(
-            Text.assemble((hms(draft.time, tz), "bold"), f" {label} ›"))
+            Text.assemble((hms(draft.time, tz), "bold"), f" {label} ›"), layout=False)
         self.input.value = draft.default
+        self.input.placeholder = NOTE_PLACEHOLDER
+        self.input.disabled = False
         self.add_class("open")
         self.screen.set_focus(self.input)
         if draft.default:
@@ -106,7 +119,7 @@ class EntryBar(Horizontal):
     def close(self) -> None:
         self.draft = None
         self.input.value = ""
-        self.remove_class("open")
+        self._show_closed()
         target, self.return_to = self.return_to, None
         if target is not None and target.is_attached and target.focusable:
             self.screen.set_focus(target)
