@@ -237,3 +237,10 @@ def test_control_bytes_in_the_kind_of_an_event_without_text_are_made_safe():
     text = render_postmortem(build((0, "odd\x07kind", ""), (1, "note", "after")))
     assert "- _10:24_ - Odd\u2407kind" in timeline_lines(text)
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text)
+
+
+def test_an_unterminated_escape_in_the_kind_of_an_event_without_text_leaves_the_rest_of_the_report():
+    text = render_postmortem(build((0, "odd\x1b]0;title", ""), (1, "note", "after")))
+    assert "\x1b" not in text
+    assert "- _10:25_ - after" in timeline_lines(text)
+    assert "## Response" in text and "## Action items" in text

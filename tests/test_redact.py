@@ -68,3 +68,9 @@ texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 @given(texts)
 def test_the_quick_search_masks_exactly_what_the_rules_do(text):
     assert redact(text) == reference(text)
+
+
+def test_a_key_name_that_ends_a_line_never_masks_the_next_line():
+    text = "- _10:24_ - we rotated the password:\n- _10:25_ - purchases work again"
+    assert redact(text) == text
+    assert redact("password:  hunter2\nnext") == f"password:  {MASK}\nnext"

@@ -40,8 +40,8 @@ def render_postmortem(session: Session, *, redacted: bool = True, zone: Zone | N
     parts = [f"# Incident: {start.strftime('%Y-%m-%d %H-%M-%S')}"]
     clean = True
     for key, heading in SECTIONS:
-        if key == "timeline":
-            text, known_clean = _timeline(session, zone)
+        if key == "timeline":  # every text in it went through one_line: known clean
+            text, known_clean = timeline(session, zone), True
         else:
             text = _section(key, facts)
             known_clean = is_printable(text)
@@ -82,18 +82,14 @@ _SECONDS = tuple(f":{second:02d}" for second in range(60))
 
 
 def timeline(session: Session, zone: Zone) -> str:
-    """"All times are ZONE." and one `- _HH:MM_ - text` line per live event, in time order."""
-    return _timeline(session, zone)[0]
+    """"All times are ZONE." and one `- _HH:MM_ - text` line per live event, in time order.
 
-
-def _timeline(session: Session, zone: Zone) -> tuple[str, bool]:
-    """The timeline, and whether it is known to hold no control character: every text in it went
-    through one_line, except the kind of an event without text, which is checked."""
+    Every text in it goes through one_line, so it holds no control character."""
     lines = [f"All times are {one_line(zone.name)}.", ""]
     events = session.events
     if not events:
         lines.append(todo("the timeline is empty: add what happened, when"))
-        return "\n".join(lines), True
+        return "\n".join(lines)
     moments = [event.time.astimezone(zone.tz) for event in events]
     # One key per event, made once: the crowding pass and the lines both need it.
     minutes = [(moment.year, moment.month, moment.day, moment.hour, moment.minute) for moment in moments]
@@ -101,7 +97,6 @@ def _timeline(session: Session, zone: Zone) -> tuple[str, bool]:
     start = session.start.astimezone(zone.tz)
     day = (start.year, start.month, start.day)
     append = lines.append
-    clean = True
     for event, moment, minute in zip(events, moments, minutes):
         stamp = _CLOCK[minute[3] * 60 + minute[4]]
         if minute in crowded or _author_seconds(event, moment):
@@ -111,10 +106,11 @@ def _timeline(session: Session, zone: Zone) -> tuple[str, bool]:
             stamp = f"{moment.date().isoformat()} {stamp}"
         text = one_line(event.text).strip()
         if not text:
-            text = MILESTONE_LABELS.get(event.kind, event.kind.capitalize())
-            clean = clean and is_printable(text)
+            # A kind from a hand-edited file may hold an escape sequence too: cleaned like a text,
+            # since the whole-document pass would read an unterminated one to the document's end.
+            text = one_line(MILESTONE_LABELS.get(event.kind, event.kind.capitalize()))
         append(f"- _{stamp}_ - {text}")
-    return "\n".join(lines), clean
+    return "\n".join(lines)
 
 
 Minute = tuple[int, int, int, int, int]

@@ -43,10 +43,11 @@ RULES: tuple[Rule, ...] = (
          ("bearer",), then=re.compile(r"\s")),
     # A JWT anywhere: three base64url parts, the first of which decodes to '{"'.
     Rule(re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*"), MASK, ("eyJ",), cased=True),
-    # apiKey: ... / x-api-key=... in pasted headers and log lines (quoted JSON has its own rule below)
+    # apiKey: ... / x-api-key=... in pasted headers and log lines (quoted JSON has its own rule
+    # below). The value is on the same line: a key that ends one line never masks the next.
     Rule(re.compile(r"(?<![\w\"'-])((?:x-)?api[_-]?key|fix[_-]?code|(?:access|auth)[_-]?token|secret|password)"
-                    r"(\s*[:=]\s*)(?![\"\[])[^\s\"',;&<>)\]]+", re.IGNORECASE), rf"\g<1>\g<2>{MASK}",
-         _KEYWORDS, reach=len("access_"), then=re.compile(r"\s*[:=]"), needs=":="),
+                    r"([ \t]*[:=][ \t]*)(?![\"\[])[^\s\"',;&<>)\]]+", re.IGNORECASE), rf"\g<1>\g<2>{MASK}",
+         _KEYWORDS, reach=len("access_"), then=re.compile(r"[ \t]*[:=]"), needs=":="),
     # "apiKey": "..." in pasted JSON
     Rule(re.compile(r"(\"(?:api[_-]?key|fix[_-]?code|token|password|secret)\"\s*:\s*\")[^\"]*(\")", re.IGNORECASE),
          rf"\g<1>{MASK}\g<2>", tuple(word + '"' for word in _KEYWORDS), reach=len('"api_'),
