@@ -10,7 +10,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from tui.app import messages as msg
@@ -54,6 +56,10 @@ class MainScreen(Screen):
 
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text()
     AUTO_FOCUS = "Timeline"
+    # Textual repaints the whole screen when focus moves, and a note moves it twice (into the entry
+    # line and back): with a full timeline that was most of a note's time to the screen. The
+    # widgets whose look depends on focus (:focus rules) are restyled and redrawn by Textual anyway.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     # Priority bindings run as the app reads the key, before it hands the next key to whichever
     # widget has focus; with the focus moved at once, "n" typed straight into "quick note" puts
     # "quick note" in the entry bar instead of letting "q" quit.

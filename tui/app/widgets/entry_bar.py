@@ -81,13 +81,16 @@ class EntryBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("›", id="entry-prompt")
-        yield EntryInput(placeholder=CLOSED_PLACEHOLDER, id="entry-input", disabled=True)
+        entry = EntryInput(placeholder=CLOSED_PLACEHOLDER, id="entry-input")
+        # Not `disabled`: toggling that restyles the input twice per note, for the same effect.
+        entry.can_focus = False
+        yield entry
 
     def _show_closed(self) -> None:
         self.remove_class("open")
         self.query_one("#entry-prompt", Label).update("›", layout=False)
         self.input.placeholder = CLOSED_PLACEHOLDER
-        self.input.disabled = True
+        self.input.can_focus = False
 
     @property
     def input(self) -> EntryInput:
@@ -110,7 +113,7 @@ class EntryBar(Horizontal):
             Text.assemble((hms(draft.time, tz), "bold"), f" {label} ›"), layout=False)
         self.input.value = draft.default
         self.input.placeholder = NOTE_PLACEHOLDER
-        self.input.disabled = False
+        self.input.can_focus = True
         self.add_class("open")
         self.screen.set_focus(self.input)
         if draft.default:
