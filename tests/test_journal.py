@@ -202,3 +202,28 @@ def test_reader_only_takes_complete_lines(clock):
                      b'"time":"2025-04-08T10:30:00.000Z","text":"late"}}\n')
     assert [op["id"] for op in reader.read()] == ["half"]
     assert reader.fold.session.events[0].text == "late"
+
+
+def test_a_large_file_reads_exactly_as_a_small_one(clock, tmp_path, monkeypatch):
+    """Past FAST_DECODE_BYTES lines are decoded by pydantic-core; whatever it refuses or reads
+    differently, the standard library decides, so problems and session are the same at any size."""
+    path = _session(clock)
+    for text in ("plain", "quote \" and backslash \\", "emoji 🍕 and \u2028 separator"):
+        _note(path, clock, text)
+    with open(path, "ab") as handle:
+        handle.write(b'{"v":1,"id":"x1","at":"2025-04-08T10:24:00Z","op":"event.add","event":'
+                     b'{"id":"e1","time":"2025-04-08T10:24:00Z","text":"lone \\ud800 surrogate"}}\n')
+        handle.write(b"not json at all\n")
+        handle.write(b"\xff\xfe binary\n")
+        handle.write(b"null\n")
+        handle.write(b'{"v":1,"id":"x2","at":NaN,"op":"event.add","event":{}}\n')
+        handle.write(b"\n")
+        handle.write(json.dumps({"v": 1, "id": "x3", "at": "2025-04-08T10:25:00Z", "op": "event.add",
+                                 "event": {"id": "e2", "time": "2025-04-08T10:25:00Z", "text": "last"}}
+                                ).encode() + b"\n")
+    small = journal.load(path)
+    monkeypatch.setattr(journal, "FAST_DECODE_BYTES", 0)
+    large = journal.load(path)
+    assert large.session == small.session and large.ops == small.ops
+    assert [str(problem) for problem in large.problems] == [str(problem) for problem in small.problems]
+    assert [event.text for event in large.session.events][-2:] == ["lone \ud800 surrogate", "last"]
