@@ -88,7 +88,7 @@ class JournalReader:
         self.offset += end
         if final and tail.strip():
             self.line += 1
-            if self._parse(tail) is None:
+            if _decode_line(tail) is None:
                 self.problems.append(Problem(self.line, "incomplete last line (an interrupted write); skipped",
                                              "warning"))
             else:
@@ -98,9 +98,6 @@ class JournalReader:
                     ops.append(op)
             self.offset += len(tail)
         return ops
-
-    def _parse(self, raw: bytes) -> Any:
-        return _decode_line(raw)
 
     def _take(self, raw: bytes, counted: bool = False) -> dict[str, Any] | None:
         if not counted:
