@@ -90,8 +90,9 @@ def check_theme_document(document: dict[str, Any]) -> Theme:
         problems.append("name: not text")
     if not isinstance(dark, bool):
         problems.append("dark: not true or false")
-    colours = _check_colours(document.get("colors", {}), "colors", THEME_COLOURS, problems)
-    if isinstance(document.get("colors", {}), dict) and "primary" not in document.get("colors", {}):
+    table = document.get("colors", {})
+    colours = _check_colours(table, "colors", THEME_COLOURS, problems)
+    if isinstance(table, dict) and "primary" not in table:
         problems.append("colors.primary: missing")
     events = _check_colours(document.get("events", {}), "events", EVENT_KINDS, problems)
     if problems:
