@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from tui.core import operations as ops
+from tui.core.session import operations as ops
 
 START = datetime(2026, 3, 14, 9, 30, tzinfo=timezone.utc)
 TITLE = "Benchmark incident"

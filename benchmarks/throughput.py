@@ -61,7 +61,7 @@ def _optional(module: str, name: str) -> Callable[..., Any] | None:
 
 
 def load_journal(scratch: Path, repeats: int, operations: int = 100_000) -> Result:
-    from tui.core import journal
+    from tui.core.session import journal
 
     extra = operations // 10
     path = datasets.session_file(scratch, operations - extra - 1, extra_ops=extra,
@@ -78,12 +78,12 @@ def load_journal(scratch: Path, repeats: int, operations: int = 100_000) -> Resu
 
 
 def export_markdown(scratch: Path, repeats: int, events: int = 10_000) -> Result:
-    from tui.core import journal
+    from tui.core.session import journal
 
-    export = _optional("tui.core.exporting", "export_session")
-    render = _optional("tui.core.postmortem", "render_postmortem")
+    export = _optional("tui.core.postmortem.export", "export_session")
+    render = _optional("tui.core.postmortem.markdown", "render_postmortem")
     if export is None or render is None:
-        return Result("export", [], missing="tui.core.postmortem.render_postmortem is not in this build")
+        return Result("export", [], missing="tui.core.postmortem.markdown.render_postmortem is not in this build")
     session = journal.load(datasets.session_file(scratch, events, name=f"export-{events}.jsonl")).session
     out = scratch / "export.md"
     values = _timed(lambda: out.write_text(export(session, fmt="markdown"), encoding="utf-8"), repeats)
@@ -95,15 +95,15 @@ def import_postmortem(scratch: Path, repeats: int, size: int = 1_000_000) -> Res
 
     The parse alone is timed too, so a slow figure says whether reading or writing is the cause.
     """
-    reader = _optional("tui.core.importer", "read_postmortem")
+    reader = _optional("tui.core.importing.reader", "read_postmortem")
     if reader is None:
-        return Result("import", [], missing="tui.core.importer.read_postmortem is not in this build")
+        return Result("import", [], missing="tui.core.importing.reader.read_postmortem is not in this build")
     path = scratch / "postmortem.md"
     path.write_text(datasets.postmortem_markdown(size), encoding="utf-8")
     parse = _timed(lambda: reader(path), repeats)
     entries = len(reader(path).entries)
     detail = f"{path.stat().st_size / 1e6:.2f} MB of Markdown, {entries:,} timed entries"
-    writer = _optional("tui.core.session_import", "import_postmortem")
+    writer = _optional("tui.core.importing.to_session", "import_postmortem")
     if writer is None:
         return Result("import", parse, detail + "; parse only (no session writer in this build)")
     outputs = (scratch / f"imported-{number}.jsonl" for number in range(repeats))
@@ -113,7 +113,7 @@ def import_postmortem(scratch: Path, repeats: int, size: int = 1_000_000) -> Res
 
 def append_operations(scratch: Path, repeats: int, count: int = 1_000) -> Result:
     """`count` events through the Recorder, each fsync'd before the next, as keys would add them."""
-    from tui.core.recorder import Recorder
+    from tui.core.session.recorder import Recorder
 
     values = []
     for run in range(repeats):

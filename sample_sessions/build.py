@@ -24,9 +24,9 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tui.core import journal  # noqa: E402
-from tui.core import operations as ops  # noqa: E402
-from tui.core.zones import parse_zone  # noqa: E402
+from tui.core.session import journal  # noqa: E402
+from tui.core.session import operations as ops  # noqa: E402
+from tui.core.clock.zones import parse_zone  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 RECORDING_LAG = timedelta(seconds=20)  # a scribe types a line a little after it happens

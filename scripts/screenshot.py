@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tui.core.clock import FakeClock  # noqa: E402
+from tui.core.clock.source import FakeClock  # noqa: E402
 from tui.core.config import Config  # noqa: E402
 
 SAMPLE = REPO / "sample_sessions" / "2025-04-08-pizza-factory-chaos.jsonl"

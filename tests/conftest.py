@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.clock import FakeClock
+from tui.core.clock.source import FakeClock
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 REPO = Path(__file__).resolve().parents[1]

@@ -12,7 +12,7 @@ from benchmarks import datasets  # noqa: E402
 from benchmarks.interactive import Sample  # noqa: E402
 from benchmarks.report import Row, Target, table  # noqa: E402
 from benchmarks.terminal import ScreenTimeout, Terminal, contains, cpu_seconds, peak_memory_mb  # noqa: E402
-from tui.core import journal  # noqa: E402
+from tui.core.session import journal  # noqa: E402
 
 # Prints its terminal size, then echoes each line it reads in capitals, until it reads "quit".
 ECHO = """

@@ -6,12 +6,12 @@ import stat
 
 import pytest
 
-from tui import cli
-from tui.cli import main
-from tui.core import journal
-from tui.core import operations as ops
+from tui.cli import commands as cli
+from tui.cli.commands import main
+from tui.core.session import journal
+from tui.core.session import operations as ops
 from tui.core.errors import NotASessionError
-from tui.core.sessions import start_session
+from tui.core.session.folder import start_session
 
 
 @pytest.fixture

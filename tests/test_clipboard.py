@@ -9,9 +9,10 @@ import re
 import pyperclip
 import pytest
 
-from tui import cli
-from tui.core import clipboard, journal
-from tui.core import operations as ops
+from tui.cli import commands as cli
+from tui.core import clipboard
+from tui.core.session import journal
+from tui.core.session import operations as ops
 from tui.core.errors import ScribeError
 from tui.core.safe_text import one_line, printable, strip_escapes
 

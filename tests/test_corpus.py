@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.importer import ParsedPostmortem, parse_postmortem
-from tui.core.model import Session
-from tui.core.postmortem import render_postmortem
-from tui.core.session_import import session_from
+from tui.core.importing.reader import ParsedPostmortem, parse_postmortem
+from tui.core.session.model import Session
+from tui.core.postmortem.markdown import render_postmortem
+from tui.core.importing.to_session import session_from
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 EXPECTED = CORPUS / "expected_timelines.json"

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from tui.core import operations as ops
-from tui.core.operations import Fold, OperationError
+from tui.core.session import operations as ops
+from tui.core.session.operations import Fold, OperationError
 
 
 def _fold(clock, *more):

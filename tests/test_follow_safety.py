@@ -11,10 +11,10 @@ import urllib.request
 import pytest
 
 from factory_standin import FactoryStandIn
-from tui import inspect_command
-from tui.cli import main
-from tui.core import report_url
-from tui.core.report_url import DEFAULT_TIMEOUT, follow
+from tui.cli import inspect as inspect_command
+from tui.cli.commands import main
+from tui.core.factory import follow as report_url
+from tui.core.factory.follow import DEFAULT_TIMEOUT, follow
 
 
 @pytest.fixture

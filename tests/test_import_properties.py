@@ -7,11 +7,11 @@ from datetime import datetime, timedelta, timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core import operations as ops
-from tui.core.importer import parse_postmortem
-from tui.core.operations import Fold
-from tui.core.postmortem import render_postmortem
-from tui.core.session_import import session_from
+from tui.core.session import operations as ops
+from tui.core.importing.reader import parse_postmortem
+from tui.core.session.operations import Fold
+from tui.core.postmortem.markdown import render_postmortem
+from tui.core.importing.to_session import session_from
 
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
 T0 = datetime(2025, 4, 8, 10, 24, tzinfo=timezone.utc)

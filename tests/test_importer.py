@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.core.errors import ScribeError
-from tui.core.importer import parse_postmortem, read_postmortem
-from tui.core.report_sections import section_key, split_owner
+from tui.core.importing.reader import parse_postmortem, read_postmortem
+from tui.core.importing.sections import section_key, split_owner
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -429,8 +429,8 @@ def test_seed_004_template_text_and_h1_sections():
 # -- into a session ----------------------------------------------------------------------------
 
 def test_import_writes_a_session_with_zone_fields_items_and_events(tmp_path, clock):
-    from tui.core import journal
-    from tui.core.session_import import import_postmortem
+    from tui.core.session import journal
+    from tui.core.importing.to_session import import_postmortem
 
     source = tmp_path / "report.md"
     source.write_text(
@@ -464,13 +464,13 @@ def test_import_writes_a_session_with_zone_fields_items_and_events(tmp_path, clo
     ("Incident Report: Pizza Factory Service Outage", "Pizza Factory Service Outage"),
 ])
 def test_session_title(title, expected):
-    from tui.core.session_import import session_title
+    from tui.core.importing.to_session import session_title
 
     assert session_title(parse_postmortem(f"# {title}\n## Summary\nx\n"), "fallback") == expected
 
 
 def test_cli_import_prints_the_path_and_warnings(tmp_path, capsys, scribe_home):
-    from tui.cli import main
+    from tui.cli.commands import main
 
     source = tmp_path / "report.md"
     source.write_text(timeline("- 10:24 - down\n\nno time here", header="All times are MST."), encoding="utf-8")
@@ -486,7 +486,7 @@ def test_cli_import_prints_the_path_and_warnings(tmp_path, capsys, scribe_home):
 
 @pytest.mark.parametrize("content", [None, b"", b"\x00\x01binary", b"just words, no report\n"])
 def test_cli_import_of_unreadable_input_exits_2(tmp_path, capsys, content):
-    from tui.cli import main
+    from tui.cli.commands import main
 
     source = tmp_path / "report.md"
     if content is not None:
@@ -499,7 +499,7 @@ def test_cli_import_of_unreadable_input_exits_2(tmp_path, capsys, content):
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_seed_import_then_export_keeps_entries_prose_and_all_nine_sections(prefix, tmp_path, capsys):
-    from tui.cli import main
+    from tui.cli.commands import main
 
     parsed = seed(prefix)
     source = next(SEEDS.glob(f"{prefix}_*"))
@@ -536,7 +536,7 @@ def test_any_text_parses_and_every_note_is_reported(lines):
     parsed = parse_postmortem("\n".join(lines))
     assert {note.line for note in parsed.notes} <= {line for line, _ in parsed.warnings}
     assert all(entry.time.tzinfo is not None for entry in parsed.entries)
-    from tui.core.session_import import session_from
+    from tui.core.importing.to_session import session_from
 
     session = session_from(parsed, now=datetime(2026, 1, 1, tzinfo=timezone.utc))
     assert len(session.events) == len(parsed.entries) + len(parsed.notes)

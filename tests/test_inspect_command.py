@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from factory_standin import RESOLVED, FactoryStandIn
-from tui import inspect_command
-from tui.cli import build_parser, main
-from tui.core import journal, sessions
+from tui.cli import inspect as inspect_command
+from tui.cli.commands import build_parser, main
+from tui.core.session import journal
+from tui.core.session import folder as sessions
 
 REPO = Path(__file__).resolve().parents[1]
 

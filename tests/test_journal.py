@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tui.core import journal
-from tui.core import operations as ops
+from tui.core.session import journal
+from tui.core.session import operations as ops
 from tui.core.errors import NewerFormatError, NotASessionError, ScribeError
-from tui.core.sessions import start_session
+from tui.core.session.folder import start_session
 
 
 def _session(clock, **kw) -> Path:
@@ -138,7 +138,7 @@ def test_create_refuses_to_overwrite(clock, tmp_path):
 
 
 def _writer(path: str, name: str, count: int) -> None:
-    from tui.core.clock import SystemClock
+    from tui.core.clock.source import SystemClock
 
     clock = SystemClock()
     for n in range(count):
@@ -167,8 +167,8 @@ def test_kill_9_of_a_writer_loses_nothing_it_had_returned_from(clock, tmp_path):
     acked = tmp_path / "acked.txt"
     script = (
         "import sys\n"
-        "from tui.core import journal, operations as ops\n"
-        "from tui.core.clock import SystemClock\n"
+        "from tui.core.session import journal, operations as ops\n"
+        "from tui.core.clock.source import SystemClock\n"
         "c = SystemClock()\n"
         "with open(sys.argv[2], 'w', buffering=1) as ack:\n"
         "    n = 0\n"

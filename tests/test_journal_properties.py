@@ -7,8 +7,8 @@ from datetime import datetime, timedelta, timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.core import journal
-from tui.core import operations as ops
+from tui.core.session import journal
+from tui.core.session import operations as ops
 
 T0 = datetime(2025, 4, 8, 10, 24, tzinfo=timezone.utc)
 texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)

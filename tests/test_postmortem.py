@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
-from tui import cli
-from tui.core import journal
-from tui.core import operations as ops
-from tui.core.importer import parse_postmortem
-from tui.core.postmortem import SECTIONS, render_postmortem
-from tui.core.session_import import session_from
-from tui.core.zones import parse_zone
+from tui.cli import commands as cli
+from tui.core.session import journal
+from tui.core.session import operations as ops
+from tui.core.importing.reader import parse_postmortem
+from tui.core.postmortem.markdown import SECTIONS, render_postmortem
+from tui.core.importing.to_session import session_from
+from tui.core.clock.zones import parse_zone
 
 T0 = datetime(2025, 4, 8, 10, 24, tzinfo=timezone.utc)
 HEADINGS = ["Summary", "Detection", "Impact", "Timeline", "Response", "Root cause", "Resolution",

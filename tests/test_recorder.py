@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import errno
 
-from tui.core import journal
-from tui.core.recorder import Recorder
-from tui.core.sessions import start_session
+from tui.core.session import journal
+from tui.core.session.recorder import Recorder
+from tui.core.session.folder import start_session
 
 
 def test_every_change_is_on_disk_when_record_returns(clock):

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import pytest
 
-from tui.core import journal
-from tui.core import operations as ops
+from tui.core.session import journal
+from tui.core.session import operations as ops
 from tui.core.replay import Player, plan
-from tui.core.recorder import Recorder
-from tui.core.sessions import start_session
+from tui.core.session.recorder import Recorder
+from tui.core.session.folder import start_session
 
 
 def _live_session(clock):

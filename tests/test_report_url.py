@@ -8,10 +8,10 @@ import urllib.request
 import pytest
 
 from factory_standin import NO_CHAOS, RESOLVED, UNRESOLVED, FactoryStandIn
-from tui.core import report_url
+from tui.core.factory import follow as report_url
 from tui.core.errors import ScribeError
-from tui.core.report_url import RefusedURLError, follow, url_host
-from tui.core.response import inspect_text
+from tui.core.factory.follow import RefusedURLError, follow, url_host
+from tui.core.factory.response import inspect_text
 
 
 @pytest.fixture

@@ -7,10 +7,11 @@ import stat
 
 import pytest
 
-from tui.core import journal, rescue
+from tui.core.session import journal
+from tui.core.session import rescue
 from tui.core.errors import ScribeError
-from tui.core.recorder import Recorder
-from tui.core.sessions import start_session
+from tui.core.session.recorder import Recorder
+from tui.core.session.folder import start_session
 
 
 def _stuck_recorder(clock, monkeypatch, *texts):
@@ -100,10 +101,10 @@ def test_suggested_path_is_free(tmp_path):
 def test_save_before_exit_retries_then_copies_what_the_disk_refused(clock, monkeypatch, tmp_path):
     import errno
 
-    from tui.core import journal
-    from tui.core.recorder import Recorder
-    from tui.core.rescue import save_before_exit
-    from tui.core.sessions import start_session
+    from tui.core.session import journal
+    from tui.core.session.recorder import Recorder
+    from tui.core.session.rescue import save_before_exit
+    from tui.core.session.folder import start_session
 
     path = start_session("t", clock=clock)
     recorder = Recorder(path, clock=clock)

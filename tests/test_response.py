@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.response import REPORT_FIELDS, inspect_text
+from tui.core.factory.response import REPORT_FIELDS, inspect_text
 
 SUPPORT_URL = "https://pizza-factory.cs329.click/api/support/60f1aece26c148b9b72c5f0934f0e0d7/report/u0cdt5qk"
 LEGACY_URL = ("https://cs329.cs.byu.edu/api/report?apiKey=34bcaa632d2e4b228f60bebb7b7fe65e"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core import journal
-from tui.core.exporting import export_session
+from tui.core.session import journal
+from tui.core.postmortem.export import export_session
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_sessions"
 FILES = sorted(SAMPLES.glob("*.jsonl"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tui.core.clock import FakeClock
-from tui.core.steady import SteadyClock
+from tui.core.clock.source import FakeClock
+from tui.core.clock.steady import SteadyClock
 
 
 def test_follows_the_wall_clock_while_it_behaves(clock):

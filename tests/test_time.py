@@ -8,8 +8,8 @@ import pytest
 
 from tui.core.errors import ScribeError
 from tui.core.metrics import compute, format_duration
-from tui.core.timeparse import parse_when, split_backfill, split_leading_time
-from tui.core.zones import parse_zone
+from tui.core.clock.typed import parse_when, split_backfill, split_leading_time
+from tui.core.clock.zones import parse_zone
 
 NOW = datetime(2025, 4, 8, 10, 40, tzinfo=timezone.utc)
 UTC = timezone.utc

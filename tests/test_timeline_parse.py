@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tui.core import timeline_parse
-from tui.core.report_sections import ADMONITION, FENCE, TABLE_SEPARATOR, is_markup, is_prompt
-from tui.core.timeline_parse import read_head
+from tui.core.importing import timeline as timeline_parse
+from tui.core.importing.sections import ADMONITION, FENCE, TABLE_SEPARATOR, is_markup, is_prompt
+from tui.core.importing.timeline import read_head
 
 # Characters the general reader acts on after a time: markup, digits, separators, zone letters,
 # "+1 day", dates in brackets, meridiems and whitespace.

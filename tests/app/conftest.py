@@ -9,8 +9,8 @@ from typing import Callable
 import pytest
 
 from tui.app.app import ScribeApp
-from tui.core.clock import FakeClock
-from tui.core.sessions import start_session
+from tui.core.clock.source import FakeClock
+from tui.core.session.folder import start_session
 
 START = datetime(2025, 4, 8, 10, 24, tzinfo=timezone.utc)
 SNAPSHOT_THEME = "textual-dark"

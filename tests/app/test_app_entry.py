@@ -10,8 +10,8 @@ from textual import events
 from tui.app.widgets.entry_bar import EntryBar, EntryInput
 from tui.app.widgets.key_footer import KeyFooter
 from tui.app.widgets.timeline import Timeline
-from tui.core import journal
-from tui.core.model import MILESTONE_KINDS, MILESTONE_LABELS
+from tui.core.session import journal
+from tui.core.session.model import MILESTONE_KINDS, MILESTONE_LABELS
 
 MILESTONE_KEYS = {"impact_started": "i", "detected": "d", "acknowledged": "a", "mitigated": "m",
                   "resolved": "r"}

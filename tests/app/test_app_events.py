@@ -11,7 +11,7 @@ from tui.app.widgets.checklist import Checklist
 from tui.app.widgets.edit_event import EditEventDialog
 from tui.app.widgets.entry_bar import EntryBar
 from tui.app.widgets.timeline import Timeline
-from tui.core import journal
+from tui.core.session import journal
 
 
 def saved(path):
@@ -54,7 +54,7 @@ async def test_checklist_cursor_stops_at_the_ends(keys, make_app, session_path):
 
 
 async def test_no_checklist_without_a_runbook(keys, make_app, home, fake_clock):
-    from tui.core.sessions import start_session
+    from tui.core.session.folder import start_session
 
     path = start_session("No runbook", clock=fake_clock)
     app = make_app(path)

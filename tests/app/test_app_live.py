@@ -8,10 +8,10 @@ from textual.widgets import Digits, Static
 
 from tui.app.widgets.clock import IncidentClock
 from tui.app.widgets.timeline import Timeline
-from tui.core import journal
+from tui.core.session import journal
 from waiting import wait_until
-from tui.core import operations as ops
-from tui.core.clock import FakeClock
+from tui.core.session import operations as ops
+from tui.core.clock.source import FakeClock
 
 
 

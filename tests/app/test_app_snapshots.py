@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 
 from tui.app.widgets.entry_bar import EntryInput
-from tui.core.clock import FakeClock
-from tui.core.recorder import Recorder
+from tui.core.clock.source import FakeClock
+from tui.core.session.recorder import Recorder
 
 SNAPSHOT_THEME = "textual-dark"  # the built-in theme, so a change to Scribe's own themes leaves this alone
 

@@ -7,9 +7,9 @@ from datetime import datetime, timedelta, timezone
 
 from tui.app.display import printable
 from tui.app.widgets.timeline import Timeline
-from tui.core import operations as ops
-from tui.core.clock import FakeClock
-from tui.core.sessions import start_session
+from tui.core.session import operations as ops
+from tui.core.clock.source import FakeClock
+from tui.core.session.folder import start_session
 
 
 def line_text(timeline: Timeline, y: int) -> str:

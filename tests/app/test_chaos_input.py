@@ -12,9 +12,9 @@ from tui.app.app import ScribeApp
 from tui.app.widgets.clock import IncidentClock
 from tui.app.widgets.entry_bar import EntryInput
 from tui.app.widgets.timeline import Timeline
-from tui.core import journal
-from tui.core import operations as ops
-from tui.core.exporting import export_session
+from tui.core.session import journal
+from tui.core.session import operations as ops
+from tui.core.postmortem.export import export_session
 
 HOSTILE = "pasted log \x1b]0;pwned title\x07 then \x1b[2J\x1b[31mred\x1b[0m bell\x07 nul\x00 del\x7f csi\x9b2J end"
 RAW_BYTES = ("\x1b", "\x07", "\x00", "\x7f", "\x9b")

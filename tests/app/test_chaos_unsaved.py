@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Button, Input, Static
 
 from tui.app.screens.unsaved import UnsavedQuitScreen, describe
-from tui.core import journal
+from tui.core.session import journal
 from waiting import wait_until
 
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")

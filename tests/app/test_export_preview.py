@@ -6,7 +6,7 @@ import pyperclip
 from textual.widgets import Markdown
 
 from tui.app.screens.export_preview import ExportPreview
-from tui.core.export_file import postmortem_path
+from tui.core.postmortem.files import postmortem_path
 
 URL = "https://pizza-factory.cs329.click/api/support/0123456789abcdef0123/report/fix42code"
 

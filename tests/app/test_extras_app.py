@@ -13,7 +13,7 @@ from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
 from tui.app.screens.severity import SeverityScreen
 from tui.app.widgets.entry_bar import EntryBar
-from tui.core import journal
+from tui.core.session import journal
 from tui.core.config import Config, load_config
 
 

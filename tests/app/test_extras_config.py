@@ -69,10 +69,10 @@ def test_a_value_of_the_wrong_shape_is_refused_before_writing(scribe_home: Path)
 
 def test_cli_refuses_a_broken_config_before_any_screen(scribe_home: Path, tmp_path: Path,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
-    from tui.cli import main
-    from tui.core import journal
-    from tui.core.clock import FakeClock
-    from tui.core.operations import create_op
+    from tui.cli.commands import main
+    from tui.core.session import journal
+    from tui.core.clock.source import FakeClock
+    from tui.core.session.operations import create_op
 
     session = tmp_path / "incident.jsonl"
     journal.create(session, create_op(FakeClock().now(), title="Pizza purchases failing"))
@@ -86,12 +86,12 @@ def test_cli_refuses_a_broken_config_before_any_screen(scribe_home: Path, tmp_pa
 
 def test_author_comes_from_config_unless_the_environment_says(scribe_home: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from tui.cli import author
+    from tui.core.config import current_author
 
     update_config({"author": "kgreen"})
-    assert author() == "tester"  # $SCRIBE_AUTHOR, set for every test, comes first
+    assert current_author() == "tester"  # $SCRIBE_AUTHOR, set for every test, comes first
     monkeypatch.delenv("SCRIBE_AUTHOR")
-    assert author() == "kgreen"
+    assert current_author() == "kgreen"
 
 
 def test_saving_the_theme_keeps_the_users_comments(scribe_home: Path) -> None:

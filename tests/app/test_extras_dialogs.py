@@ -12,10 +12,10 @@ from textual.widgets import Button, Input, Static, TextArea
 
 from tui.app.screens.fields_form import ActionRow, FieldChanges, FieldsForm, record_changes
 from tui.app.screens.severity import SeverityScreen
-from tui.core import journal
-from tui.core.clock import FakeClock
-from tui.core.operations import create_op
-from tui.core.recorder import Recorder
+from tui.core.session import journal
+from tui.core.clock.source import FakeClock
+from tui.core.session.operations import create_op
+from tui.core.session.recorder import Recorder
 
 
 def make_recorder(tmp_path: Path, clock: FakeClock) -> Recorder:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui.app.app import ScribeApp
-from tui.core.clock import FakeClock
+from tui.core.clock.source import FakeClock
 from tui.core.config import Config
-from tui.core.recorder import Recorder
+from tui.core.session.recorder import Recorder
 
 SIZE = (120, 40)
 

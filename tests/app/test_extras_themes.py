@@ -13,7 +13,7 @@ from tui.app.preferences import Preferences
 from tui.app.themes import (DEFAULT_THEME, EVENT_COLOUR_DEFAULTS, ThemeFileError, event_colours,
                             event_variable, load_theme_file, load_themes, theme_variable_defaults)
 from tui.core.config import Config, load_config
-from tui.core.model import EVENT_KINDS
+from tui.core.session.model import EVENT_KINDS
 from tui.core.paths import shipped_dir
 
 

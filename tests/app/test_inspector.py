@@ -13,7 +13,7 @@ from factory_standin import RESOLVED, FactoryStandIn
 from tui.app.app import ScribeApp
 from tui.app.screens.inspector import FollowConfirm, InspectorScreen, ResponseText
 from tui.app.widgets.timeline import Timeline
-from tui.core import journal
+from tui.core.session import journal
 from tui.core.config import Config
 
 INSPECT_STEP = "Inspect the factory response (the 500 body, in logs or dev tools)"

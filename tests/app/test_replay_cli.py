@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 import tui.app.replay_app as replay_app
-from tui.cli import main
-from tui.core.clock import FakeClock
-from tui.core.sessions import start_session
+from tui.cli.commands import main
+from tui.core.clock.source import FakeClock
+from tui.core.session.folder import start_session
 
 
 def test_options_reach_the_replay(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -71,7 +71,7 @@ async def test_the_live_apps_palette_replays_this_session_and_escape_returns(mak
 async def test_question_mark_lists_the_replay_keys_with_their_ids(fake_clock):
     from tui.app.replay_app import ReplayApp
     from tui.app.screens.help import HelpScreen
-    from tui.core import journal
+    from tui.core.session import journal
 
     path = start_session("t", clock=FakeClock())
     app = ReplayApp(journal.load(path).ops, clock=fake_clock)

@@ -15,12 +15,12 @@ from tui.app.widgets.checklist import Checklist
 from tui.app.widgets.milestones import MilestoneStrip
 from tui.app.widgets.phase_chart import PhaseChart, session_phases
 from tui.app.widgets.timeline import Timeline
-from tui.core import journal
-from tui.core.clock import FakeClock
+from tui.core.session import journal
+from tui.core.clock.source import FakeClock
 from tui.core.config import Config
-from tui.core.recorder import Recorder
-from tui.core.sessions import start_session
-from tui.core.session_import import import_postmortem
+from tui.core.session.recorder import Recorder
+from tui.core.session.folder import start_session
+from tui.core.importing.to_session import import_postmortem
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "sample_sessions" / "2025-04-08-pizza-factory-chaos.jsonl"

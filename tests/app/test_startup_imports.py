@@ -12,7 +12,7 @@ import sys
 
 CODE = """
 import asyncio, sys
-from tui.core import sessions
+from tui.core.session import folder as sessions
 from tui.app.app import ScribeApp
 
 path = sessions.start_session("Pizza purchases failing", runbook="pizza-factory-chaos")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tui.app.widgets.timeline import Timeline
-from tui.core.recorder import Recorder
+from tui.core.session.recorder import Recorder
 
 
 def rebuilt(timeline: Timeline) -> list[object]:

@@ -7,16 +7,16 @@ import os
 import signal
 from pathlib import Path
 
-from tui.core.clock import Clock
-from tui.core.journal import Loaded
+from tui.core.clock.source import Clock
+from tui.core.session.journal import Loaded
 
 
 def run_app(path: str | os.PathLike[str], clock: Clock | None = None, loaded: Loaded | None = None) -> int:
     """Run the app on a session file until the user quits; the exit code for the command line."""
     from tui.app.app import ScribeApp
-    from tui.cli import author
+    from tui.core.config import current_author
 
-    app = ScribeApp(Path(path), clock=clock, author=author(), loaded=loaded)
+    app = ScribeApp(Path(path), clock=clock, author=current_author(), loaded=loaded)
     # The session just loaded (hundreds of thousands of objects at 10,000 events) lives as long as
     # the app: moved out of the cycle collector's reach, its full collections no longer rescan it
     # between two key presses.
@@ -29,7 +29,7 @@ def run_app(path: str | os.PathLike[str], clock: Clock | None = None, loaded: Lo
 def _save_on_termination(app) -> None:
     """SIGTERM or SIGHUP (a closed terminal) never drops changes the disk refused: they are retried,
     else copied elsewhere, and the app exits saying where."""
-    from tui.core.rescue import save_before_exit
+    from tui.core.session.rescue import save_before_exit
 
     def stop(signum: int, frame: object) -> None:
         message = save_before_exit(app.recorder)

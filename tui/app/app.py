@@ -22,26 +22,20 @@ from tui.app.screens.main import MainScreen
 from tui.app.screens.unsaved import UnsavedQuitScreen, describe as describe_unsaved
 from tui.app.themes import theme_variable_defaults
 from tui.app.widgets.entry_bar import EntryInput
-from tui.core import inspection, rescue
-from tui.core.clock import SYSTEM_CLOCK, Clock
+from tui.core.factory import inspection
+from tui.core.session import rescue
+from tui.core.clock.source import SYSTEM_CLOCK, Clock
 from tui.core.config import Config, load_config
 from tui.core.errors import ScribeError
-from tui.core.journal import Loaded
-from tui.core.model import Event, Session
-from tui.core.recorder import Recorder
-from tui.core.steady import SteadyClock
-from tui.core.timeparse import split_backfill, split_leading_time
+from tui.core.session.journal import Loaded
+from tui.core.session.model import Event, Session
+from tui.core.session.recorder import Recorder
+from tui.core.clock.anchor import Anchor
+from tui.core.clock.steady import SteadyClock
+from tui.core.clock.typed import split_backfill, split_leading_time
 
 POLL_SECONDS = 0.5  # other writers' notes show within a second
 MAX_RESPONSE_FILE = 4 << 20  # a saved response or log excerpt; anything larger is not one
-
-
-@dataclass(frozen=True)
-class Anchor:
-    """The wall and monotonic clocks read together once, at start: elapsed time is measured from here."""
-
-    wall: datetime
-    mono: float
 
 
 class ScribeApp(ExportActions, DialogActions, App[int]):

@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.core.model import MILESTONE_KINDS, MILESTONE_LABELS, SEVERITIES
+from tui.core.session.model import MILESTONE_KINDS, MILESTONE_LABELS, SEVERITIES
 
 
 def _replay_open_session(app: Any) -> None:

@@ -13,10 +13,10 @@ from tui.app.screens.fields_form import FieldChanges, FieldsForm, record_changes
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
 from tui.app.screens.severity import SeverityScreen
-from tui.core.model import SEVERITIES
+from tui.core.session.model import SEVERITIES
 
 if TYPE_CHECKING:
-    from tui.core.recorder import Recorder
+    from tui.core.session.recorder import Recorder
 
 # `s` and `f` are priority bindings, like the main screen's letters: handled as the key is read,
 # with the dialog open and focused before the next key is routed, so "f" then "3 users" typed at

@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 
-from tui.core.export_file import postmortem_path, write_export
-from tui.core.exporting import export_session
+from tui.core.postmortem.files import postmortem_path, write_export
+from tui.core.postmortem.export import export_session
 
 if TYPE_CHECKING:
     from tui.app.screens.export_preview import ExportPreview
-    from tui.core.recorder import Recorder
+    from tui.core.session.recorder import Recorder
 
 
 class ExportActions:

@@ -13,8 +13,8 @@ from tui.app.preferences import Preferences, class_binding_ids
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.replay import ReplayScreen
 from tui.app.themes import theme_variable_defaults
-from tui.core import journal
-from tui.core.clock import SYSTEM_CLOCK, Clock
+from tui.core.session import journal
+from tui.core.clock.source import SYSTEM_CLOCK, Clock
 from tui.core.config import Config, load_config
 from tui.core.errors import ScribeError
 

@@ -10,7 +10,7 @@ from typing import Any
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
-from tui.core.model import EVENT_KINDS
+from tui.core.session.model import EVENT_KINDS
 from tui.core.paths import scribe_home, shipped_dir
 
 DEFAULT_THEME = "scribe-dark"

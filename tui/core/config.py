@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 import re
 import tomllib
@@ -33,6 +34,21 @@ def load_config(path: Path | None = None) -> Config:
     path = path or config_path()
     document = _read(path)
     return _interpret(document, path)
+
+
+def current_author() -> str:
+    """Who writes: $SCRIBE_AUTHOR, else `author` in config.toml, else the login name.
+
+    A broken config.toml stops the command with its one-line error rather than guessing.
+    """
+    return os.environ.get("SCRIBE_AUTHOR") or load_config().author or _login()
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
 
 
 def update_config(changes: dict[str, Any], path: Path | None = None) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from tui.core.model import Session
+from tui.core.session.model import Session
 
 METRIC_LABELS: dict[str, str] = {
     "time_to_detect": "Time to detect",

@@ -7,7 +7,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from tui.core.journal import ensure_private_dir
+from tui.core.session.journal import ensure_private_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 

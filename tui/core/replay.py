@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from tui.core.model import MILESTONE_KINDS, Session
-from tui.core.operations import Fold, OperationError, parse_stamp
+from tui.core.session.model import MILESTONE_KINDS, Session
+from tui.core.session.operations import Fold, OperationError, parse_stamp
 
 SPEEDS: tuple[int, ...] = (1, 2, 5, 10, 30, 60, 120, 300, 600)
 IDLE_LIMIT = 2.0  # seconds of replay time: longer stretches with nothing happening are shortened

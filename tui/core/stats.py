@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Iterable
 
-from tui.core import journal
+from tui.core.session import journal
 from tui.core.errors import ScribeError
 from tui.core.metrics import format_duration, session_metrics
-from tui.core.model import Session
+from tui.core.session.model import Session
 from tui.core.safe_text import one_line
 
 COLUMNS: tuple[tuple[str, str], ...] = (

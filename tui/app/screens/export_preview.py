@@ -10,8 +10,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
-from tui.core.exporting import export_session
-from tui.core.model import Session
+from tui.core.postmortem.export import export_session
+from tui.core.session.model import Session
 
 
 class ExportPreview(Screen[None]):

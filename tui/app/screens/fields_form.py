@@ -14,9 +14,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
 from tui.app.display import printable
-from tui.core import operations as ops
-from tui.core.model import IMPACT_FIELDS, PROSE_FIELDS, Session
-from tui.core.recorder import Recorder
+from tui.core.session import operations as ops
+from tui.core.session.model import IMPACT_FIELDS, PROSE_FIELDS, Session
+from tui.core.session.recorder import Recorder
 
 # One-line fields get an Input; everything else in PROSE_FIELDS is prose and gets a TextArea.
 SHORT_FIELDS = ("detection_source",)

@@ -14,8 +14,8 @@ from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
 from tui.app.display import printable
 from tui.core.errors import ScribeError
-from tui.core.report_url import DEFAULT_TIMEOUT, FollowResult, RefusedURLError, follow, url_host
-from tui.core.response import Findings, inspect_text
+from tui.core.factory.follow import DEFAULT_TIMEOUT, FollowResult, RefusedURLError, follow, url_host
+from tui.core.factory.response import Findings, inspect_text
 
 # Recording waits for a whole response: a paste, a loaded file, or an action on its URL. Typing
 # would otherwise record every half-typed state.

@@ -25,11 +25,11 @@ from tui.app.widgets.entry_bar import EntryBar
 from tui.app.widgets.key_footer import KeyFooter
 from tui.app.widgets.milestones import MilestoneStrip
 from tui.app.widgets.timeline import Timeline
-from tui.core.clock import Clock
-from tui.core.model import MILESTONE_LABELS, Session
+from tui.core.clock.source import Clock
+from tui.core.session.model import MILESTONE_LABELS, Session
 
 if TYPE_CHECKING:
-    from tui.app.app import Anchor
+    from tui.core.clock.anchor import Anchor
 
 MILESTONE_KEYS: dict[str, str] = {
     "impact_started": "i",

@@ -21,13 +21,13 @@ from tui.app.widgets.clock import IncidentClock
 from tui.app.widgets.milestones import MilestoneStrip
 from tui.app.widgets.phase_chart import PhaseChart
 from tui.app.widgets.timeline import Timeline
-from tui.core.clock import Clock
+from tui.core.clock.source import Clock
 from tui.core.metrics import format_duration
-from tui.core.model import IMPACT_FIELDS, MILESTONE_KINDS, MILESTONE_LABELS, PROSE_FIELDS, Session
+from tui.core.session.model import IMPACT_FIELDS, MILESTONE_KINDS, MILESTONE_LABELS, PROSE_FIELDS, Session
 from tui.core.replay import Player
 
 if TYPE_CHECKING:
-    from tui.app.app import Anchor
+    from tui.core.clock.anchor import Anchor
 
 TICK_SECONDS = 0.1  # how often the replay reads the monotonic clock; the position never counts ticks
 
@@ -50,7 +50,7 @@ class ReplayClock:
 
     @property
     def anchor(self) -> Anchor:
-        from tui.app.app import Anchor  # here: the app module reaches this screen through its palette
+        from tui.core.clock.anchor import Anchor
 
         return Anchor(self.player.origin, 0.0)
 

@@ -11,7 +11,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.app.display import printable
-from tui.core.model import SEVERITIES
+from tui.core.session.model import SEVERITIES
 
 # What each level usually means; shown beside the level so nobody has to look it up mid-incident.
 MEANINGS: dict[str, str] = {

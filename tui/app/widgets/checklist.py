@@ -12,8 +12,8 @@ from textual.widgets import Static
 
 from tui.app.display import printable
 from tui.app.messages import ToggleCheck
-from tui.core.clock import Clock
-from tui.core.model import Session
+from tui.core.clock.source import Clock
+from tui.core.session.model import Session
 
 
 class ChecklistItem(Static):

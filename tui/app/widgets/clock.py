@@ -12,11 +12,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Static
 
 from tui.app.display import clock_digits
-from tui.core.clock import Clock
-from tui.core.model import Session
+from tui.core.clock.source import Clock
+from tui.core.session.model import Session
 
 if TYPE_CHECKING:
-    from tui.app.app import Anchor
+    from tui.core.clock.anchor import Anchor
 
 TICK_SECONDS = 0.25  # redraw often enough that the seconds digit never visibly lags
 

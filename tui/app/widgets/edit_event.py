@@ -15,9 +15,9 @@ from textual.widgets import Button, Input, Label, Static
 
 from tui.app.display import KIND_LABELS, printable
 from tui.core.errors import ScribeError
-from tui.core.model import Event
-from tui.core.timeparse import parse_when
-from tui.core.zones import Zone
+from tui.core.session.model import Event
+from tui.core.clock.typed import parse_when
+from tui.core.clock.zones import Zone
 
 
 @dataclass(frozen=True)

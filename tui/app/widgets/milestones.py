@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from tui.app.display import KIND_LABELS, KIND_SYMBOLS, hms
 from tui.core.metrics import format_duration, session_metrics
-from tui.core.model import MILESTONE_KINDS, Session
+from tui.core.session.model import MILESTONE_KINDS, Session
 
 # Short names: the strip has to fit 80 columns with every duration known.
 METRIC_SHORT: dict[str, str] = {

@@ -11,8 +11,8 @@ from textual.widget import Widget
 
 from tui.app.display import KIND_SYMBOLS, hms
 from tui.core.metrics import format_duration
-from tui.core.model import MILESTONE_KINDS, Session
-from tui.core.phases import PHASE_ENDING_AT, phases
+from tui.core.session.model import MILESTONE_KINDS, Session
+from tui.core.postmortem.phases import PHASE_ENDING_AT, phases
 
 LABEL_WIDTH = 20  # "● Acknowledgement" and a gap
 FIGURE_WIDTH = 9  # "1h 05m" and "19m 50s" with room to spare
@@ -34,7 +34,7 @@ class Phase:
 
 
 def session_phases(marks: dict[str, datetime]) -> list[Phase]:
-    """The phases the postmortem names (tui.core.phases), each with the milestone that ends it.
+    """The phases the postmortem names (tui.core.postmortem.phases), each with the milestone that ends it.
 
     A milestone never stamped merges its phase into the next, so the bars cover the incident
     without a gap; a stretch stamped out of order is left out rather than drawn backwards.

@@ -15,7 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.app.display import KIND_LABELS, KIND_SYMBOLS, LABEL_WIDTH, hms, printable
-from tui.core.model import EVENT_KINDS, Event, Session
+from tui.core.session.model import EVENT_KINDS, Event, Session
 
 Row = Event | date  # an event, or the day that starts before it (where the day changes)
 

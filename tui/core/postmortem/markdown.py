@@ -1,7 +1,7 @@
 """Session → Markdown postmortem, in the sections and order of the team's template and the seeds.
 
 The author's own words win: a field they filled in is written verbatim; an empty one is drafted
-(tui.core.prose) from what the session recorded. The whole document is then made safe (no raw
+(tui.core.postmortem.prose) from what the session recorded. The whole document is then made safe (no raw
 control bytes) and, unless asked otherwise, redacted.
 """
 
@@ -11,12 +11,12 @@ from datetime import datetime
 from itertools import groupby
 from operator import itemgetter
 
-from tui.core.model import MILESTONE_LABELS, Event, Session
-from tui.core.phases import mermaid_gantt
-from tui.core.prose import DRAFTS, Facts, todo
-from tui.core.redact import redact
+from tui.core.session.model import MILESTONE_LABELS, Event, Session
+from tui.core.postmortem.phases import mermaid_gantt
+from tui.core.postmortem.prose import DRAFTS, Facts, todo
+from tui.core.postmortem.redact import redact
 from tui.core.safe_text import is_printable, one_line, printable
-from tui.core.zones import Zone
+from tui.core.clock.zones import Zone
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("summary", "Summary"),

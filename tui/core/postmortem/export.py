@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from tui.core.errors import ScribeError
-from tui.core.model import Session
-from tui.core.session_json import to_json
-from tui.core.zones import parse_zone
+from tui.core.session.model import Session
+from tui.core.postmortem.json_document import to_json
+from tui.core.clock.zones import parse_zone
 
 FORMATS = ("markdown", "json")
 
@@ -15,7 +15,7 @@ def export_session(session: Session, *, fmt: str = "markdown", redacted: bool = 
     if fmt == "json":
         return to_json(session, redacted=redacted)
     if fmt == "markdown":
-        from tui.core.postmortem import render_postmortem
+        from tui.core.postmortem.markdown import render_postmortem
 
         return render_postmortem(session, redacted=redacted, zone=parse_zone(zone) if zone else None)
     raise ScribeError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")

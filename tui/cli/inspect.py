@@ -13,11 +13,11 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from tui.core import inspection
+from tui.core.factory import inspection
 from tui.core.errors import ScribeError
-from tui.core.recorder import Recorder
-from tui.core.report_url import DEFAULT_TIMEOUT, FollowResult, follow, url_host
-from tui.core.response import Findings, inspect_text
+from tui.core.session.recorder import Recorder
+from tui.core.factory.follow import DEFAULT_TIMEOUT, FollowResult, follow, url_host
+from tui.core.factory.response import Findings, inspect_text
 
 SOURCE = "cli"
 _LABEL = 12  # width of the labels, so the values line up and the URL can be selected on its own

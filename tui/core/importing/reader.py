@@ -9,14 +9,14 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from tui.core.errors import ScribeError
-from tui.core.report_sections import (
+from tui.core.importing.sections import (
     PREAMBLE, SECTIONS, TABLE_SEPARATOR, ActionItem, Block, clean_prose, is_markup, read_action_items,
     split_sections, unquote,
 )
-from tui.core.report_dates import date_line, find_dates
-from tui.core.report_zones import Declaration, most_common, pick_zone, read_declaration, zone_after_times
-from tui.core.timeline_parse import Head, combine, read_head, read_inline, to_24h
-from tui.core.zones import UTC, Zone, parse_zone
+from tui.core.importing.dates import date_line, find_dates
+from tui.core.importing.declared_zones import Declaration, most_common, pick_zone, read_declaration, zone_after_times
+from tui.core.importing.timeline import Head, combine, read_head, read_inline, to_24h
+from tui.core.clock.zones import UTC, Zone, parse_zone
 
 _TITLE_TIME = re.compile(
     r"^[\sT,@]*(?P<h>\d{1,2})[-:](?P<m>\d{2})(?:[-:](?P<s>\d{2})(?![-:]?\d))?\s*(?P<ap>[ap]\.?m\.?)?",

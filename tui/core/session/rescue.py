@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.core.errors import ScribeError
-from tui.core.journal import DIR_MODE, FILE_MODE, encode_line
+from tui.core.session.journal import DIR_MODE, FILE_MODE, encode_line
 from tui.core.paths import free_path
 
 if TYPE_CHECKING:
-    from tui.core.recorder import Recorder
+    from tui.core.session.recorder import Recorder
 
 
 def copy_bytes(source: Path, pending: list[dict[str, Any]], ops: list[dict[str, Any]]) -> bytes:

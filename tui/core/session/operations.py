@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
-from tui.core.model import (
+from tui.core.session.model import (
     IMPACT_FIELDS,
     PROSE_FIELDS,
     ActionItem,

@@ -14,9 +14,9 @@ from functools import cached_property
 from operator import attrgetter
 
 from tui.core.metrics import Metrics, compute
-from tui.core.model import MILESTONE_LABELS, Event, Session
+from tui.core.session.model import MILESTONE_LABELS, Event, Session
 from tui.core.safe_text import one_line
-from tui.core.zones import Zone
+from tui.core.clock.zones import Zone
 
 # A title Scribe made up when the user gave none says nothing about the symptoms.
 _DEFAULT_TITLE = re.compile(r"^(?:incident\b|untitled\b)", re.IGNORECASE)

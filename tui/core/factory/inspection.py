@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from tui.core.model import Event
-from tui.core.recorder import Recorder
-from tui.core.report_url import FollowResult
-from tui.core.response import Findings
+from tui.core.session.model import Event
+from tui.core.session.recorder import Recorder
+from tui.core.factory.follow import FollowResult
+from tui.core.factory.response import Findings
 
 # Runbook steps these actions complete, matched loosely so a team's own wording still counts.
 INSPECT_ITEM = re.compile(r"\binspect\b.*\bfactory response\b", re.IGNORECASE)

@@ -10,14 +10,14 @@ from datetime import datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
-from tui.core import journal
-from tui.core import operations as ops
-from tui.core.clock import SYSTEM_CLOCK, Clock
+from tui.core.session import journal
+from tui.core.session import operations as ops
+from tui.core.clock.source import SYSTEM_CLOCK, Clock
 from tui.core.errors import ScribeError
-from tui.core.importer import PREAMBLE, ParsedPostmortem, read_postmortem
-from tui.core.model import PROSE_FIELDS, Session
+from tui.core.importing.reader import PREAMBLE, ParsedPostmortem, read_postmortem
+from tui.core.session.model import PROSE_FIELDS, Session
 from tui.core.paths import new_session_path
-from tui.core.report_sections import SECTIONS, split_owner
+from tui.core.importing.sections import SECTIONS, split_owner
 
 _TITLE_NOISE = re.compile(
     r"^\s*(?:incident|post-?mortem|outage)(?:\s+report)?\s*[:#\-–—]?\s*"

@@ -8,8 +8,8 @@ from functools import cache
 from typing import Any
 
 from tui.core.metrics import session_metrics
-from tui.core.model import Session
-from tui.core.redact import redact
+from tui.core.session.model import Session
+from tui.core.postmortem.redact import redact
 
 FORMAT = "scribe-session"
 

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from tui.core import journal, runbooks
-from tui.core import operations as ops
-from tui.core.clock import SYSTEM_CLOCK, Clock
+from tui.core.session import journal
+from tui.core.session import runbooks
+from tui.core.session import operations as ops
+from tui.core.clock.source import SYSTEM_CLOCK, Clock
 from tui.core.errors import ScribeError
-from tui.core.model import SEVERITIES, Session
+from tui.core.session.model import SEVERITIES, Session
 from tui.core.paths import new_session_path, sessions_dir
-from tui.core.zones import parse_zone
+from tui.core.clock.zones import parse_zone
 
 
 def normalise_severity(text: str) -> str:

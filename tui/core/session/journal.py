@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any, Callable, Literal
 
 from tui.core.errors import NewerFormatError, NotASessionError, ScribeError
-from tui.core.model import Session
-from tui.core.operations import FORMAT_VERSION, Fold, OperationError
+from tui.core.session.model import Session
+from tui.core.session.operations import FORMAT_VERSION, Fold, OperationError
 
 _decode_json = json.JSONDecoder().decode
 # Past this many bytes a read decodes its lines with pydantic-core's JSON parser (Rust, about twice

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from tui.core.report_dates import DATE_FORMS, FoundDate, date_from_match
-from tui.core.report_zones import zone_of, zone_tokens
-from tui.core.zones import UTC, Zone
+from tui.core.importing.dates import DATE_FORMS, FoundDate, date_from_match
+from tui.core.importing.declared_zones import zone_of, zone_tokens
+from tui.core.clock.zones import UTC, Zone
 
 _WRAP_RUN = re.compile(r"[_*`\[\]()~]*")
 _CLOSERS = "_*`])~"  # markup that may close around a time; "(" and "[" open what follows it

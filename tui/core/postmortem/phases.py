@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tui.core.model import MILESTONE_KINDS, MILESTONE_LABELS
-from tui.core.zones import Zone
+from tui.core.session.model import MILESTONE_KINDS, MILESTONE_LABELS
+from tui.core.clock.zones import Zone
 
 # The phase that ends at each milestone, named as the template's sections name them.
 PHASE_ENDING_AT = {

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from tui.core.errors import ScribeError
-from tui.core.report_dates import find_dates
-from tui.core.zones import ABBREVIATIONS, REGIONAL, Zone, parse_zone
+from tui.core.importing.dates import find_dates
+from tui.core.clock.zones import ABBREVIATIONS, REGIONAL, Zone, parse_zone
 
 _MARKUP = "_*`[]()~"
 _ANY_CLOCK = re.compile(r"\d{1,2}:\d{2}")

@@ -8,12 +8,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tui.core import journal
-from tui.core import operations as ops
-from tui.core.clock import SYSTEM_CLOCK, Clock
-from tui.core.journal import JournalReader, Problem
-from tui.core.model import Event, Session
-from tui.core.operations import Fold
+from tui.core.session import journal
+from tui.core.session import operations as ops
+from tui.core.clock.source import SYSTEM_CLOCK, Clock
+from tui.core.session.journal import JournalReader, Problem
+from tui.core.session.model import Event, Session
+from tui.core.session.operations import Fold
 
 
 class Recorder:

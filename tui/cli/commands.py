@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import signal
 import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from tui.core import journal, sessions
-from tui.core.clock import SYSTEM_CLOCK
+from tui.core.session import journal
+from tui.core.session import folder as sessions
+from tui.core.clock.source import SYSTEM_CLOCK
+from tui.core.config import current_author
 from tui.core.errors import ScribeError
 from tui.core.metrics import format_duration
-from tui.core.model import EVENT_KINDS
-from tui.core.recorder import Recorder
-from tui.core.timeparse import parse_when
+from tui.core.session.model import EVENT_KINDS
+from tui.core.session.recorder import Recorder
+from tui.core.clock.typed import parse_when
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -26,23 +27,6 @@ class ArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise ScribeError(f"{message} (see {self.prog} --help)")
-
-
-def author() -> str:
-    """Who writes: $SCRIBE_AUTHOR, else `author` in config.toml, else the login name.
-
-    A broken config.toml stops the command with its one-line error rather than guessing.
-    """
-    from tui.core.config import load_config
-
-    return os.environ.get("SCRIBE_AUTHOR") or load_config().author or _login()
-
-
-def _login() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return ""
 
 
 def launch_app(path: Path, loaded: journal.Loaded | None = None) -> int:
@@ -95,7 +79,7 @@ def cmd_note(args: argparse.Namespace) -> int:
     if not text:
         raise ScribeError("the note is empty")
     path = _session_for(args.session)
-    recorder = Recorder(path, author=author())
+    recorder = Recorder(path, author=current_author())
     time = parse_when(args.at, recorder.session.zone_info, SYSTEM_CLOCK.now()) if args.at else None
     recorder.add_event(text, kind=args.kind, time=time, source="cli")
     if recorder.unsaved:
@@ -138,7 +122,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from tui.core.exporting import export_session
+    from tui.core.postmortem.export import export_session
 
     loaded = journal.load(args.file)
     for problem in loaded.problems:
@@ -171,7 +155,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from tui.core.session_import import import_postmortem
+    from tui.core.importing.to_session import import_postmortem
 
     result = import_postmortem(args.file, args.output)
     for line, message in result.parsed.warnings:
@@ -181,9 +165,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
-    from tui.inspect_command import run
+    from tui.cli.inspect import run
 
-    return run(args, author=author())
+    return run(args, author=current_author())
 
 
 def cmd_replay(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from tui.core.zones import Zone, parse_zone
+from tui.core.clock.zones import Zone, parse_zone
 
 MILESTONE_KINDS: tuple[str, ...] = ("impact_started", "detected", "acknowledged", "mitigated", "resolved")
 MILESTONE_LABELS: dict[str, str] = {

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
-from tui.core.clock import utc_ms
+from tui.core.clock.source import utc_ms
 from tui.core.errors import ScribeError
-from tui.core.zones import Zone
+from tui.core.clock.zones import Zone
 
 _CLOCK = r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.(?P<ms>\d{1,6}))?)?(?:\s?(?P<ampm>[ap]\.?m\.?))?"
 _RELATIVE = r"-(?P<rel>(?:\d+\s?[hms]\s?)+)"

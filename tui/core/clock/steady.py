@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from tui.core.clock import Clock, utc_ms
+from tui.core.clock.source import Clock, utc_ms
 
 
 class SteadyClock:

@@ -1,0 +1,5 @@
+"""The `scribe` command line: argument parsing handed to core, the app, and (later) sync and web."""
+
+from tui.cli.commands import main
+
+__all__ = ["main"]
