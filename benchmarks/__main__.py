@@ -35,8 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     cores, load = os.cpu_count() or 1, max(load_before, os.getloadavg()[0])
     report.raw["load_average_1m"] = {"start": load_before, "end": os.getloadavg()[0]}
     if load > cores:
-        print(f"\nwarning: the machine was busy (load average up to {load:.1f} on {cores} cores): "
-              "absolute figures are inflated; trust the ratios, measured by turns, more")
+        print(
+            f"\nwarning: the machine was busy (load average up to {load:.1f} on {cores} cores): "
+            "absolute figures are inflated; trust the ratios, measured by turns, more"
+        )
     report.write(args.output)
     print(f"\nwrote {args.output} in {report.raw['wall_seconds']:.0f} s", file=sys.stderr)
     return 0

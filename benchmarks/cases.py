@@ -26,8 +26,9 @@ class Case:
 def floor(lines: int = 0) -> Case:
     argv = [sys.executable, "-m", "benchmarks.minimal_app", "--lines", str(lines)]
     markers = [minimal_app.TITLE, "Quit", "00:00:0"] + ([f"line {lines} of the floor"] if lines else [])
-    return Case(f"floor, {lines:,} lines", argv, contains(*markers),
-                NoteFlow("n", contains(minimal_app.NOTE_PLACEHOLDER)))
+    return Case(
+        f"floor, {lines:,} lines", argv, contains(*markers), NoteFlow("n", contains(minimal_app.NOTE_PLACEHOLDER))
+    )
 
 
 def scribe_available() -> str:
@@ -53,5 +54,4 @@ def scribe_new() -> Case:
 
 def scribe_open(path: Path, title: str, last_text: str) -> Case:
     """`scribe open` on a generated session: painted once the title and the newest event show."""
-    return Case(f"scribe open {path.name}", _scribe_argv("open", str(path)),
-                contains(title, last_text), SCRIBE_NOTE)
+    return Case(f"scribe open {path.name}", _scribe_argv("open", str(path)), contains(title, last_text), SCRIBE_NOTE)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import datetime, timedelta, timezone
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from tui.core.session import operations as ops
 
-START = datetime(2026, 3, 14, 9, 30, tzinfo=timezone.utc)
+START = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
 TITLE = "Benchmark incident"
 CHECKLIST = (
     "Acknowledge the page in Grafana OnCall",
@@ -38,8 +39,7 @@ def _text(rng: random.Random, number: int) -> str:
     return f"(#{number}) {' '.join(words)}"
 
 
-def session_ops(events: int, *, extra_ops: int = 0, seed: int = 7,
-                title: str = TITLE) -> Iterator[dict[str, Any]]:
+def session_ops(events: int, *, extra_ops: int = 0, seed: int = 7, title: str = TITLE) -> Iterator[dict[str, Any]]:
     """A session's operations: its header, `events` added events, then `extra_ops` other operations
     (edits, deletes, checklist ticks, field sets, action items) interleaved with the adds.
 
@@ -48,11 +48,17 @@ def session_ops(events: int, *, extra_ops: int = 0, seed: int = 7,
     rng = random.Random(seed)
     total = events + extra_ops
     at = START
-    yield ops.create_op(at, title=title, zone="UTC", severity="SEV2", runbook="pizza-factory",
-                        checklist=CHECKLIST)
-    milestones = {max(1, events * share // 100): kind for share, kind in
-                  ((1, "impact_started"), (2, "detected"), (3, "acknowledged"), (80, "mitigated"),
-                   (99, "resolved"))}
+    yield ops.create_op(at, title=title, zone="UTC", severity="SEV2", runbook="pizza-factory", checklist=CHECKLIST)
+    milestones = {
+        max(1, events * share // 100): kind
+        for share, kind in (
+            (1, "impact_started"),
+            (2, "detected"),
+            (3, "acknowledged"),
+            (80, "mitigated"),
+            (99, "resolved"),
+        )
+    }
     added: list[str] = []
     made_events = 0
     for step in range(total):
@@ -95,8 +101,7 @@ def write_journal(path: Path, operations: Iterator[dict[str, Any]]) -> int:
     return count
 
 
-def session_file(folder: Path, events: int, *, extra_ops: int = 0, name: str | None = None,
-                 title: str = TITLE) -> Path:
+def session_file(folder: Path, events: int, *, extra_ops: int = 0, name: str | None = None, title: str = TITLE) -> Path:
     """A session journal of `events` events under `folder`; returns its path."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / (name or f"bench-{events}-events.jsonl")

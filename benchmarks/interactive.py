@@ -46,12 +46,12 @@ class Sample:
         return ordered[rank - 1]
 
     def as_json(self) -> dict[str, object]:
-        return {"median_s": self.median, "p95_s": self.p95, "trials": len(self.values),
-                "values_s": self.values}
+        return {"median_s": self.median, "p95_s": self.p95, "trials": len(self.values), "values_s": self.values}
 
 
-def first_paint(cases: Mapping[str, tuple[Sequence[str], Predicate]], env: Mapping[str, str],
-                trials: int, timeout: float = 30.0) -> dict[str, Sample | str]:
+def first_paint(
+    cases: Mapping[str, tuple[Sequence[str], Predicate]], env: Mapping[str, str], trials: int, timeout: float = 30.0
+) -> dict[str, Sample | str]:
     """Seconds from spawning each command until its screen satisfies its predicate, fresh each time.
 
     Trials go round the cases in turn, so load from elsewhere on the machine falls on all of them
@@ -115,9 +115,12 @@ class Session:
     screen_after: list[str]
 
     def as_json(self) -> dict[str, object]:
-        return {"latency": self.latency.as_json(), "idle_cpu_percent": self.idle_cpu_percent,
-                "peak_memory_mb": self.peak_memory_mb,
-                "screen_after": [line.rstrip() for line in self.screen_after]}
+        return {
+            "latency": self.latency.as_json(),
+            "idle_cpu_percent": self.idle_cpu_percent,
+            "peak_memory_mb": self.peak_memory_mb,
+            "screen_after": [line.rstrip() for line in self.screen_after],
+        }
 
 
 @dataclass
@@ -130,8 +133,13 @@ class Running:
     error: str = ""
 
 
-def run_sessions(cases: Mapping[str, tuple[Sequence[str], Predicate, NoteFlow]], env: Mapping[str, str],
-                 trials: int, idle_seconds: float, timeout: float = 60.0) -> dict[str, Session | str]:
+def run_sessions(
+    cases: Mapping[str, tuple[Sequence[str], Predicate, NoteFlow]],
+    env: Mapping[str, str],
+    trials: int,
+    idle_seconds: float,
+    timeout: float = 60.0,
+) -> dict[str, Session | str]:
     """Start every app, commit `trials` notes in each by turns, then measure their idle CPU over the
     same window (0 s skips it) and their peak memory. An app that fails is reported by its error.
 
@@ -139,7 +147,7 @@ def run_sessions(cases: Mapping[str, tuple[Sequence[str], Predicate, NoteFlow]],
     """
     running: dict[str, Running] = {}
     try:
-        for name, (argv, painted, flow) in cases.items():
+        for name, (argv, _painted, flow) in cases.items():
             running[name] = Running(Terminal(argv, env), flow)
         for name, (_argv, painted, _flow) in cases.items():
             _guard(running[name], lambda app, painted=painted: app.terminal.wait_for(painted, timeout))
@@ -149,8 +157,9 @@ def run_sessions(cases: Mapping[str, tuple[Sequence[str], Predicate, NoteFlow]],
         for trial in range(1, trials + 1):
             for name, app in running.items():
                 label = f"{name.split()[0]} {stamp} trial {trial:02d} done"
-                _guard(app, lambda app: app.latency.values.append(commit_note(app.terminal, app.flow,
-                                                                              label)))
+                _guard(
+                    app, lambda app, label=label: app.latency.values.append(commit_note(app.terminal, app.flow, label))
+                )
         idle: dict[str, float] = {}
         if idle_seconds > 0:
             for app in running.values():
@@ -161,8 +170,9 @@ def run_sessions(cases: Mapping[str, tuple[Sequence[str], Predicate, NoteFlow]],
             if app.error:
                 results[name] = app.error
                 continue
-            results[name] = Session(app.latency, idle.get(app.terminal.pid),
-                                    peak_memory_mb(app.terminal.pid), app.terminal.display())
+            results[name] = Session(
+                app.latency, idle.get(app.terminal.pid), peak_memory_mb(app.terminal.pid), app.terminal.display()
+            )
         return results
     finally:
         for app in running.values():

@@ -36,8 +36,10 @@ def profile(scenario: str, events: int, notes: int, seconds: float, top: int) ->
                 terminal.wait_quiet(1.0, timeout=5)
             if scenario == "note":
                 took = [commit_note(terminal, case.flow, f"profiled note {n:02d} done") for n in range(notes)]
-                print(f"{notes} notes, median {sorted(took)[len(took) // 2] * 1e3:.1f} ms under the "
-                      "profiler", file=sys.stderr)
+                print(
+                    f"{notes} notes, median {sorted(took)[len(took) // 2] * 1e3:.1f} ms under the profiler",
+                    file=sys.stderr,
+                )
             elif scenario == "idle":
                 time.sleep(seconds)
         finally:
@@ -51,8 +53,11 @@ def profile(scenario: str, events: int, notes: int, seconds: float, top: int) ->
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.profile", description=__doc__.splitlines()[0])
-    parser.add_argument("scenario", choices=("open", "note", "idle"),
-                        help="open: start until the first paint; note: commit notes; idle: let the clock run")
+    parser.add_argument(
+        "scenario",
+        choices=("open", "note", "idle"),
+        help="open: start until the first paint; note: commit notes; idle: let the clock run",
+    )
     parser.add_argument("--events", type=int, default=10_000, help="events in the session (default 10,000)")
     parser.add_argument("--notes", type=int, default=20, help="notes to commit in the note scenario")
     parser.add_argument("--seconds", type=float, default=10.0, help="how long to idle in the idle scenario")

@@ -55,9 +55,15 @@ class Row:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "name": self.name, "unit": self.unit, "scribe": self.scribe, "floor": self.floor,
-            "ratio": self.ratio, "target": self.target.describe(self.unit) if self.target else None,
-            "verdict": self.verdict, "missing": self.missing or None, "note": self.note or None,
+            "name": self.name,
+            "unit": self.unit,
+            "scribe": self.scribe,
+            "floor": self.floor,
+            "ratio": self.ratio,
+            "target": self.target.describe(self.unit) if self.target else None,
+            "verdict": self.verdict,
+            "missing": self.missing or None,
+            "note": self.note or None,
         }
 
 
@@ -75,17 +81,26 @@ def table(rows: list[Row]) -> str:
     header = ("measurement", "unit", "scribe", "floor", "ratio", "target", "verdict")
     cells = [header]
     for row in rows:
-        cells.append((
-            row.name, row.unit, _figure(row.scribe, row.unit), _figure(row.floor, row.unit),
-            f"{row.ratio:.2f}x" if row.ratio is not None else "-",
-            row.target.describe(row.unit) if row.target else "",
-            row.verdict,
-        ))
+        cells.append(
+            (
+                row.name,
+                row.unit,
+                _figure(row.scribe, row.unit),
+                _figure(row.floor, row.unit),
+                f"{row.ratio:.2f}x" if row.ratio is not None else "-",
+                row.target.describe(row.unit) if row.target else "",
+                row.verdict,
+            )
+        )
     widths = [max(len(line[i]) for line in cells) for i in range(len(header))]
     lines = []
     for number, line in enumerate(cells):
-        lines.append("  ".join(cell.ljust(width) if i == 0 else cell.rjust(width)
-                               for i, (cell, width) in enumerate(zip(line, widths))).rstrip())
+        lines.append(
+            "  ".join(
+                cell.ljust(width) if i == 0 else cell.rjust(width)
+                for i, (cell, width) in enumerate(zip(line, widths, strict=False))
+            ).rstrip()
+        )
         if number == 0:
             lines.append("  ".join("-" * width for width in widths))
     # The same reason on many rows (the app is not built yet) is said once.
@@ -93,8 +108,10 @@ def table(rows: list[Row]) -> str:
     for row in rows:
         if row.missing or row.note:
             by_text.setdefault(row.missing or row.note, []).append(row.name)
-    notes = [f"  {names[0]}: {text}" if len(names) == 1 else f"  {len(names)} rows: {text}"
-             for text, names in by_text.items()]
+    notes = [
+        f"  {names[0]}: {text}" if len(names) == 1 else f"  {len(names)} rows: {text}"
+        for text, names in by_text.items()
+    ]
     return "\n".join(lines + (["", "notes:", *notes] if notes else []))
 
 
@@ -138,8 +155,13 @@ class Report:
     raw: dict[str, Any] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
-        return {"command": self.command, "quick": self.quick, "machine": machine(),
-                "rows": [row.as_json() for row in self.rows], "raw": self.raw}
+        return {
+            "command": self.command,
+            "quick": self.quick,
+            "machine": machine(),
+            "rows": [row.as_json() for row in self.rows],
+            "raw": self.raw,
+        }
 
     def write(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -33,10 +33,12 @@ class Settings:
 def child_env(home: Path) -> dict[str, str]:
     """The environment of every app started: a scratch SCRIBE_HOME, never the user's sessions."""
     # Bytecode is written as an installed Scribe has it, so start-up does not include compiling.
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith("TEXTUAL") and key != "PYTHONDONTWRITEBYTECODE"}
-    env.update(SCRIBE_HOME=str(home), SCRIBE_AUTHOR="bench", PYTHONPATH=str(ROOT),
-               PYTHONUNBUFFERED="1")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("TEXTUAL") and key != "PYTHONDONTWRITEBYTECODE"
+    }
+    env.update(SCRIBE_HOME=str(home), SCRIBE_AUTHOR="bench", PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
     return env
 
 
@@ -68,8 +70,9 @@ def measure_screens(settings: Settings, scratch: Path, report: Report) -> None:
     first_paint(paint_args, env, 1)
     _progress(f"first paint, {settings.paint_trials} trials each")
     paints = first_paint(paint_args, env, settings.paint_trials)
-    raw["first_paint"] = {name: sample.as_json() if isinstance(sample, Sample) else {"error": sample}
-                          for name, sample in paints.items()}
+    raw["first_paint"] = {
+        name: sample.as_json() if isinstance(sample, Sample) else {"error": sample} for name, sample in paints.items()
+    }
     for name in ("floor", "floor, 10,000 lines"):
         if not isinstance(paints[name], Sample):
             raise RuntimeError(f"the floor app failed: {paints[name]}")
@@ -82,21 +85,28 @@ def measure_screens(settings: Settings, scratch: Path, report: Report) -> None:
             sample, missing = None, unavailable or f"failed: {sample}"
         else:
             missing = ""
-        return Row(name, "s", sample.median if sample else None, floor_paint, Target(limit, True),
-                   missing, note)
+        return Row(name, "s", sample.median if sample else None, floor_paint, Target(limit, True), missing, note)
 
     report.rows += [
         paint_row("first paint: scribe new", "scribe new", 1.3),
-        paint_row("first paint: scribe open, 10,000 events", "scribe open, 10,000 events", 2.0,
-                  f"the floor with 10,000 lines in its Log paints in {floor_paint_10k:.3f} s"),
+        paint_row(
+            "first paint: scribe open, 10,000 events",
+            "scribe open, 10,000 events",
+            2.0,
+            f"the floor with 10,000 lines in its Log paints in {floor_paint_10k:.3f} s",
+        ),
     ]
 
     _progress(f"key to screen, {settings.key_trials} notes each; idle CPU over {settings.idle_seconds:g} s")
     run_cases = {"floor, 10 lines": cases.floor(10), "floor, 10,000 lines": cases.floor(10_000)}
     if not unavailable:
         run_cases |= {f"scribe, {size:,} events": open_case(size) for size in SIZES}
-    runs = run_sessions({name: (case.argv, case.painted, case.flow) for name, case in run_cases.items()},
-                        env, settings.key_trials, settings.idle_seconds)
+    runs = run_sessions(
+        {name: (case.argv, case.painted, case.flow) for name, case in run_cases.items()},
+        env,
+        settings.key_trials,
+        settings.idle_seconds,
+    )
     for name, result in runs.items():
         raw[name] = result.as_json() if isinstance(result, Session) else {"error": result}
     floor_run, floor_big = runs["floor, 10 lines"], runs["floor, 10,000 lines"]
@@ -106,23 +116,54 @@ def measure_screens(settings: Settings, scratch: Path, report: Report) -> None:
     floor_ms = floor_run.latency.median * 1e3
     for size in SIZES:
         run, missing = _missing(runs.get(f"scribe, {size:,} events"), unavailable)
-        note = (f"the floor with 10,000 lines answers in {floor_big.latency.median * 1e3:.1f} ms"
-                if size == 10_000 else "")
-        report.rows.append(Row(f"note key to screen, median, {size:,} events", "ms",
-                               run.latency.median * 1e3 if run else None, floor_ms,
-                               Target(1.3, True) if size in (10, 10_000) else None, missing, note))
-        report.rows.append(Row(f"note key to screen, p95, {size:,} events", "ms",
-                               run.latency.p95 * 1e3 if run else None,
-                               floor_run.latency.p95 * 1e3, None, missing))
+        note = (
+            f"the floor with 10,000 lines answers in {floor_big.latency.median * 1e3:.1f} ms" if size == 10_000 else ""
+        )
+        report.rows.append(
+            Row(
+                f"note key to screen, median, {size:,} events",
+                "ms",
+                run.latency.median * 1e3 if run else None,
+                floor_ms,
+                Target(1.3, True) if size in (10, 10_000) else None,
+                missing,
+                note,
+            )
+        )
+        report.rows.append(
+            Row(
+                f"note key to screen, p95, {size:,} events",
+                "ms",
+                run.latency.p95 * 1e3 if run else None,
+                floor_run.latency.p95 * 1e3,
+                None,
+                missing,
+            )
+        )
     for size in SIZES:
         run, missing = _missing(runs.get(f"scribe, {size:,} events"), unavailable)
-        report.rows.append(Row(f"idle CPU, % of a core, {size:,} events", "%",
-                               run.idle_cpu_percent if run else None, floor_run.idle_cpu_percent,
-                               Target(1.5, True) if size == 10 else None, missing))
+        report.rows.append(
+            Row(
+                f"idle CPU, % of a core, {size:,} events",
+                "%",
+                run.idle_cpu_percent if run else None,
+                floor_run.idle_cpu_percent,
+                Target(1.5, True) if size == 10 else None,
+                missing,
+            )
+        )
     run, missing = _missing(runs.get("scribe, 10,000 events"), unavailable)
-    report.rows.append(Row("peak memory, 10,000 events", "MB", run.peak_memory_mb if run else None,
-                           floor_run.peak_memory_mb, Target(80, False), missing,
-                           f"the floor with 10,000 lines peaks at {floor_big.peak_memory_mb:.1f} MB"))
+    report.rows.append(
+        Row(
+            "peak memory, 10,000 events",
+            "MB",
+            run.peak_memory_mb if run else None,
+            floor_run.peak_memory_mb,
+            Target(80, False),
+            missing,
+            f"the floor with 10,000 lines peaks at {floor_big.peak_memory_mb:.1f} MB",
+        )
+    )
 
 
 TARGETS = {"load": 1.0, "export": 0.2, "import": 0.5}
@@ -142,8 +183,17 @@ def measure_core(settings: Settings, scratch: Path, report: Report) -> None:
         result = measure(folder, settings.core_repeats)
         report.raw.setdefault("core", {})[result.name] = result.as_json()
         limit = TARGETS.get(result.name)
-        report.rows.append(Row(NAMES[result.name], "s", result.median, None,
-                               Target(limit, False) if limit else None, result.missing, result.detail))
+        report.rows.append(
+            Row(
+                NAMES[result.name],
+                "s",
+                result.median,
+                None,
+                Target(limit, False) if limit else None,
+                result.missing,
+                result.detail,
+            )
+        )
 
 
 def run(quick: bool, screens: bool = True, core: bool = True) -> Report:

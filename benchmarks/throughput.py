@@ -64,17 +64,20 @@ def load_journal(scratch: Path, repeats: int, operations: int = 100_000) -> Resu
     from tui.core.session import journal
 
     extra = operations // 10
-    path = datasets.session_file(scratch, operations - extra - 1, extra_ops=extra,
-                                 name=f"load-{operations}.jsonl")
+    path = datasets.session_file(scratch, operations - extra - 1, extra_ops=extra, name=f"load-{operations}.jsonl")
     size = path.stat().st_size
     values = _timed(lambda: journal.load(path), repeats)
     # The floor for any Python reader of this file: decoding its JSON lines and nothing else.
     decode_only = _timed(lambda: [json.loads(line) for line in path.read_bytes().splitlines()], repeats)
     loaded = journal.load(path)
     floor = statistics.median(decode_only)
-    return Result("load", values, f"{len(loaded.ops):,} operations, {len(loaded.session.events):,} "
-                                  f"events, {size / 1e6:.1f} MB; json.loads of its lines alone "
-                                  f"{floor:.3f} s ({statistics.median(values) / floor:.1f}x)")
+    return Result(
+        "load",
+        values,
+        f"{len(loaded.ops):,} operations, {len(loaded.session.events):,} "
+        f"events, {size / 1e6:.1f} MB; json.loads of its lines alone "
+        f"{floor:.3f} s ({statistics.median(values) / floor:.1f}x)",
+    )
 
 
 def export_markdown(scratch: Path, repeats: int, events: int = 10_000) -> Result:
@@ -127,8 +130,9 @@ def append_operations(scratch: Path, repeats: int, count: int = 1_000) -> Result
         values.append(time.perf_counter() - started)
         if recorder.unsaved:
             raise RuntimeError(f"{recorder.unsaved} operations were not saved: {recorder.last_error}")
-    return Result("append", values, f"{count:,} operations, each fsync'd "
-                                    f"({statistics.median(values) / count * 1e3:.2f} ms each)")
+    return Result(
+        "append", values, f"{count:,} operations, each fsync'd ({statistics.median(values) / count * 1e3:.2f} ms each)"
+    )
 
 
 ALL = (load_journal, export_markdown, import_postmortem, append_operations)

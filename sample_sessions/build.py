@@ -24,16 +24,15 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tui.core.session import journal  # noqa: E402
-from tui.core.session import operations as ops  # noqa: E402
-from tui.core.clock.zones import parse_zone  # noqa: E402
+from tui.core.clock.zones import parse_zone
+from tui.core.session import journal
+from tui.core.session import operations as ops
 
 HERE = Path(__file__).resolve().parent
 RECORDING_LAG = timedelta(seconds=20)  # a scribe types a line a little after it happens
 WRITE_UP_AFTER = timedelta(minutes=40)  # the postmortem fields are filled in after the incident
 # An illustrative key and fix code (not real ones): the export redacts both.
-REPORT_URL = ("https://pizza-factory.cs329.click/api/support/"
-              "a3f9c2e17b5d4e8f9a0b1c2d3e4f5a6b/report/7d1e4c9a2b")
+REPORT_URL = "https://pizza-factory.cs329.click/api/support/a3f9c2e17b5d4e8f9a0b1c2d3e4f5a6b/report/7d1e4c9a2b"
 
 
 @dataclass
@@ -54,9 +53,17 @@ SAMPLES: list[Sample] = [
     Sample(
         file="2025-04-08-pizza-factory-chaos.jsonl",
         title="Pizza purchases failing: factory connection lost",
-        zone="GMT", day=date(2025, 4, 8), author="Kristian Green", opened="10:26:30", severity="SEV2",
+        zone="GMT",
+        day=date(2025, 4, 8),
+        author="Kristian Green",
+        opened="10:26:30",
+        severity="SEV2",
         events=[
-            ("10:24", "impact_started", "connection with the pizza factory service was lost due to a chaos monkey injection."),
+            (
+                "10:24",
+                "impact_started",
+                "connection with the pizza factory service was lost due to a chaos monkey injection.",
+            ),
             ("10:25", "note", "all 3 current users on the site were unable to finalize any purchases"),
             ("10:26", "detected", "alert group is registered to be notified of an issue with a pizza purchase alert"),
             ("10:26", "note", 'alert group assigned to route "default" with esclation chain "JWT Pizza"'),
@@ -66,10 +73,18 @@ SAMPLES: list[Sample] = [
             ("10:26", "note", "sent mobile push message to Kristian Green"),
             ("10:26", "note", "mobile push was sent to Kristian Green successfully"),
             ("10:28", "acknowledged", "Kristian Green acknolwedged the issue and began debugging the incident."),
-            ("10:43", "inspect", "Kristian Green found the chaos monkey in the logs under the response from the factory"),
+            (
+                "10:43",
+                "inspect",
+                "Kristian Green found the chaos monkey in the logs under the response from the factory",
+            ),
             ("10:43", "note", f"Report URL from the factory response: {REPORT_URL}"),
-            ("10:43", "follow", "Kristian Green sent a report to the pizza factory to allow the connection to be "
-                                "reestablished between the service and factory."),
+            (
+                "10:43",
+                "follow",
+                "Kristian Green sent a report to the pizza factory to allow the connection to be "
+                "reestablished between the service and factory.",
+            ),
             ("10:44", "mitigated", "Users were able to start finalizing purchases again"),
             ("10:45", "resolved", "Kristian Green declared the alert as resolved."),
         ],
@@ -82,41 +97,60 @@ SAMPLES: list[Sample] = [
                 "Kristian Green recevied the notification almost immediately and began debugging the issue.\n"
                 "In the future, the team will change the server so that it will automatically attempt to restablish\n"
                 "connections with the factoryusing the provided report response when it faces errors to reduce the\n"
-                "downtime for factory connection issues."),
+                "downtime for factory connection issues."
+            ),
             "fields.root_cause": (
                 "A chaos monkey was injected into the connection between the server and the factory,\n"
-                "resulting in all purchase requests to fail due to having no connection with the factory."),
+                "resulting in all purchase requests to fail due to having no connection with the factory."
+            ),
             "fields.resolution": (
                 "The service was restored when Kristian Green found the chaos monkey in the factory response\n"
                 "and sent a report so that the connectioncould be reestablished by following the provided url\n"
-                "in the error response contained in the logs."),
+                "in the error response contained in the logs."
+            ),
             "fields.prevention": (
                 "When the server is unable to send creation requests to the factory, it could automatically follow "
                 "the url given in the error response to\nsend a report and reestablish the connection with the "
                 "pizza factory.\n\nOn an unrelated note to this incident, but for a potential way to increase "
                 "observation,\nproper alerts should be established for the revenue service as well, in case\n"
-                "revenue is not received for pizza purchases."),
+                "revenue is not received for pizza purchases."
+            ),
         },
         actions=[
-            ("When factory requests fail, automatically follow the report URL from the error response to "
-             "reestablish the connection", ""),
+            (
+                "When factory requests fail, automatically follow the report URL from the error response to "
+                "reestablish the connection",
+                "",
+            ),
             ("Set up alerts for the revenue service, in case revenue is not received for pizza purchases", ""),
         ],
     ),
     Sample(
         file="2025-12-02-pizza-factory-down.jsonl",
         title="Pizza purchases failing: factory API down",
-        zone="UTC", day=date(2025, 12, 2), author="Thomas Utrilla", opened="19:45:40", severity="SEV2",
+        zone="UTC",
+        day=date(2025, 12, 2),
+        author="Thomas Utrilla",
+        opened="19:45:40",
+        severity="SEV2",
         events=[
             ("19:35", "impact_started", "Pizza factory service went down"),
             ("19:45", "detected", "On-call team noticed and went to investigate"),
             ("19:45", "acknowledged", "Thomas Utrilla came online in Grafana"),
             ("19:50", "note", "On-call team logged in and tried to purchase pizza, which resulted in an error"),
             ("19:52", "note", "Went to see the error in dev tools and then went to cloudwatch to see the response"),
-            ("20:00", "note", "Realized that the error response logs were not showing up in cloudwatch, explore "
-                              "other locations in AWS to see for better results"),
-            ("20:14", "inspect", "Recalled that you can see response errors in dev tools, went and saw link to "
-                                 "restore the pizza factory service"),
+            (
+                "20:00",
+                "note",
+                "Realized that the error response logs were not showing up in cloudwatch, explore "
+                "other locations in AWS to see for better results",
+            ),
+            (
+                "20:14",
+                "inspect",
+                "Recalled that you can see response errors in dev tools, went and saw link to "
+                "restore the pizza factory service",
+            ),
             ("20:16", "resolved", "Restored pizza factory service"),
         ],
         fields={
@@ -129,12 +163,14 @@ SAMPLES: list[Sample] = [
                 "purchases was down and purchase failures was up.\n\nThe team will set-up tighter boundaries for "
                 "purchase failures so that if the metric was to increase again in the future that it will trigger "
                 "the on-call team earlier and notify them so that there doesn't need an individual constantly "
-                "monitoring the metrics."),
+                "monitoring the metrics."
+            ),
             "fields.root_cause": (
                 "The pizza factory service going down was an result of a chaos test performed on the system to test "
                 "whether protocols and alerts were properly setup in order to recover effectively when a system goes "
                 "down.\n\nTo prevent a failure where pizza's purchases were unable to be done, a plan will need to be "
-                "made where"),
+                "made where"
+            ),
             "fields.resolution": (
                 "The service was restored when in the response object that the error produced it was noted that "
                 "there was a link to restore the service back online. Once visited, the service was back online and "
@@ -142,13 +178,18 @@ SAMPLES: list[Sample] = [
                 "To improve time to mitigate, firstly we can readjust the metrics for the alert so that when purchase "
                 "failures increase only by a little that the alarm can go off and it can be checked. Secondly, we can "
                 "either defensively program so that a back-up service can be called that can purchase pizzas, or "
-                "create documentation on how to remedy the solution. The former is better."),
-            "fields.prevention": ("This same root cause resulted in incidents where purchase flow stopped, and errors "
-                                  "requests increased."),
+                "create documentation on how to remedy the solution. The former is better."
+            ),
+            "fields.prevention": (
+                "This same root cause resulted in incidents where purchase flow stopped, and errors requests increased."
+            ),
         },
         actions=[
-            ("Tighten alerts for purchase failures to go off when 2 or more purchase failures are happening per "
-             "minute.", "Thomas Utrilla"),
+            (
+                "Tighten alerts for purchase failures to go off when 2 or more purchase failures are happening per "
+                "minute.",
+                "Thomas Utrilla",
+            ),
             ("Create a alert for when bitcoin purchases go down.", "Thomas Utrilla"),
             ("Program a backup service for when purchase failures occur.", "Thomas Utrilla"),
         ],
@@ -156,7 +197,11 @@ SAMPLES: list[Sample] = [
     Sample(
         file="2025-04-07-pizza-factory-500s.jsonl",
         title="JWT orders failing: pizza factory returning 500",
-        zone="UTC", day=date(2025, 4, 7), author="David Higueros", opened="18:46:30", severity="SEV3",
+        zone="UTC",
+        day=date(2025, 4, 7),
+        author="David Higueros",
+        opened="18:46:30",
+        severity="SEV3",
         events=[
             ("18:44", "impact_started", "JWT Pizza Service reports first recorded factory failure."),
             ("18:46", "detected", "Grafana IRM notifies JWT Pizza Dev Team."),
@@ -170,14 +215,16 @@ SAMPLES: list[Sample] = [
             "fields.detection_source": "a default alert in Grafana IRM",
             "impact.users_affected": "most users",
             "impact.failed_requests": "18 pizza purchases (100% of pizzas ordered in that timeframe); "
-                                      "66 error logs captured by Grafana Dashboards",
+            "66 error logs captured by Grafana Dashboards",
             "fields.detection": (
                 "The event was dected when a default alert was triggered and David Higueros was contacted a minute "
                 "and a half after the incident's start. They acknowledged the event a minute later.\n\nDecreasing "
-                "Grafana IRM's alarm trigger delay would improve the time the alarm needs to notify the team."),
+                "Grafana IRM's alarm trigger delay would improve the time the alarm needs to notify the team."
+            ),
             "fields.root_cause": (
                 "An error in the JWT Pizza Factory creation process led to failure in production of the product, "
-                "combined with a lack of server retrying the purchase."),
+                "combined with a lack of server retrying the purchase."
+            ),
             "fields.resolution": "By contacting the JWT Pizza Factory service through their provided reporting URL",
             "fields.prevention": "This root cause is the first of its kind and has had no precedent.",
         },
@@ -190,7 +237,10 @@ SAMPLES: list[Sample] = [
     Sample(
         file="2025-04-09-pizza-factory-chaos-test.jsonl",
         title="Pizza purchases failing during a chaos test",
-        zone="UTC-6", day=date(2025, 4, 9), author="the on-call engineer", opened="12:00:50",
+        zone="UTC-6",
+        day=date(2025, 4, 9),
+        author="the on-call engineer",
+        opened="12:00:50",
         events=[
             ("12:00:24", "impact_started", "first error occured and notification sent."),
             ("12:00:24", "detected", "Grafana notified me of the errors in the logs"),
@@ -208,18 +258,22 @@ SAMPLES: list[Sample] = [
                 "As soon as an error was reported on the logs I was notified at which point I looked at the logs "
                 "where it had registerd the error and read the logs where I found the url to stop the chaos testing. "
                 "It is unreasonable to be notified with 1 single error I could have a pattern of 5 or so errors "
-                "within a minute at which point I could be notified and check the logs and start fixing the problem."),
+                "within a minute at which point I could be notified and check the logs and start fixing the problem."
+            ),
             "fields.root_cause": (
                 "The root cause of this incident was when my JWT-pizza was contacting the jwt-pizza factory the "
                 "factory must have gone offline and was returning 500 error messages when attempted to be contacted "
-                "to purchase JWT pizzas. My repository was being Chaos tested"),
+                "to purchase JWT pizzas. My repository was being Chaos tested"
+            ),
             "fields.resolution": (
                 "contacting the JWT pizza factory through the url given to me in the error message returned with "
-                "the 500 to again reinstate my ability to contact and purchase JWT pizzas."),
+                "the 500 to again reinstate my ability to contact and purchase JWT pizzas."
+            ),
             "fields.prevention": (
                 "Stay in the good graces of the jwt-pizza factory so they don't cut off my franchising and "
                 "purchasing abilities of JWT pizzas. Or don't click the ready to chaos test on the autograder "
-                "website."),
+                "website."
+            ),
         },
         actions=[
             ("Continue to have good logging and notification of errors to be able to respond rapidly to issues.", ""),
@@ -229,7 +283,10 @@ SAMPLES: list[Sample] = [
     Sample(
         file="2024-12-04-pizza-factory-500s.jsonl",
         title="Pizza orders failing: factory returning 500 errors",
-        zone="UTC", day=date(2024, 12, 4), author="Seth Remer", opened="19:34:40",
+        zone="UTC",
+        day=date(2024, 12, 4),
+        author="Seth Remer",
+        opened="19:34:40",
         events=[
             ("19:34", "impact_started", "Pizza factory begins returning 500 errors"),
             ("19:34", "detected", "Grafana alert triggered"),
@@ -249,21 +306,27 @@ SAMPLES: list[Sample] = [
                 "This incident was detected when the Purchases alert was triggered and the JWT Pizza team was paged. "
                 "Because the slack integration was not installed, a mobile alert was sent, adding one minute to the "
                 "response time.\nSlack integration will be installed to improve the response time by a minute or "
-                "more."),
+                "more."
+            ),
             "fields.root_cause": "A chaos test was initiated and caused the pizza factory to return 500 errors "
-                                 "instead of jwt pizzas.",
+            "instead of jwt pizzas.",
             "fields.resolution": (
                 "The issue was resolved by calling the report url provided by the pizza factory. The pizza factory "
                 "began producing pizzas normally after the report url was called.\nSlack integration will be "
-                "installed to improve the response time by a minute or more."),
+                "installed to improve the response time by a minute or more."
+            ),
             "fields.prevention": (
                 "We can better handle the error codes returned by the pizza factory so that in the case of a real "
-                "failure, we can respond more quickly."),
+                "failure, we can respond more quickly."
+            ),
         },
         actions=[
             ("Install slack integration to improve response time by a minute or more.", ""),
-            ("Better handle the error codes returned by the pizza factory so that in the case of a real failure, "
-             "we can respond more quickly.", ""),
+            (
+                "Better handle the error codes returned by the pizza factory so that in the case of a real failure, "
+                "we can respond more quickly.",
+                "",
+            ),
         ],
     ),
 ]
@@ -290,15 +353,15 @@ def operations(sample: Sample) -> list[dict]:
     """The journal of one sample, in the order a scribe would have written it."""
     ids = _Ids(sample.file)
     opened = _moment(sample, sample.opened)
-    create = ops.create_op(opened, title=sample.title, zone=sample.zone, severity=sample.severity,
-                           session_id=ids(), created=opened)
+    create = ops.create_op(
+        opened, title=sample.title, zone=sample.zone, severity=sample.severity, session_id=ids(), created=opened
+    )
     written = [create]
     at = opened
     for clock, kind, text in sample.events:
         moment = _moment(sample, clock)
         at = max(at + timedelta(seconds=4), moment + RECORDING_LAG)
-        written.append(ops.add_event_op(at, time=moment, kind=kind, text=text, author=sample.author,
-                                        source="keyboard"))
+        written.append(ops.add_event_op(at, time=moment, kind=kind, text=text, author=sample.author, source="keyboard"))
     at += WRITE_UP_AFTER
     for path, value in sample.fields.items():
         at += timedelta(seconds=30)

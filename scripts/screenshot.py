@@ -15,7 +15,7 @@ import asyncio
 import shutil
 import sys
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -25,7 +25,7 @@ from tui.core.clock.source import FakeClock  # noqa: E402
 from tui.core.config import Config  # noqa: E402
 
 SAMPLE = REPO / "sample_sessions" / "2025-04-08-pizza-factory-chaos.jsonl"
-MOMENT = datetime(2025, 4, 8, 10, 47, 12, tzinfo=timezone.utc)  # just after the sample resolved
+MOMENT = datetime(2025, 4, 8, 10, 47, 12, tzinfo=UTC)  # just after the sample resolved
 OUTPUT = REPO / "docs" / "screenshot.svg"
 SIZE = (120, 40)
 

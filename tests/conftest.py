@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -23,4 +23,4 @@ def scribe_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock(datetime(2025, 4, 8, 10, 24, tzinfo=timezone.utc))
+    return FakeClock(datetime(2025, 4, 8, 10, 24, tzinfo=UTC))

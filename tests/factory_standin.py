@@ -23,8 +23,13 @@ NO_CHAOS = "No chaos currently executing"
 class FactoryStandIn:
     """The service and the factory in one loopback server, and the chaos state tests assert on."""
 
-    def __init__(self, api_key: str = "a1b2c3d4e5f60718293a4b5c6d7e8f90", fix_code: str = "u0cdt5qk",
-                 chaos: bool = True, legacy_url: bool = False) -> None:
+    def __init__(
+        self,
+        api_key: str = "a1b2c3d4e5f60718293a4b5c6d7e8f90",
+        fix_code: str = "u0cdt5qk",
+        chaos: bool = True,
+        legacy_url: bool = False,
+    ) -> None:
         self.api_key = api_key
         self.fix_code = fix_code
         self.chaos = chaos
@@ -41,8 +46,12 @@ class FactoryStandIn:
     def start(self) -> FactoryStandIn:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),  # quick to stop
-                                        name="factory-standin", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            args=(0.05,),  # quick to stop
+            name="factory-standin",
+            daemon=True,
+        )
         self._thread.start()
         return self
 
@@ -83,11 +92,15 @@ class FactoryStandIn:
 
     def order(self, path: str = "/api/order") -> tuple[int, str]:
         """Place an order as the pizza site does and return the status and body the browser would see."""
-        payload = json.dumps({"franchiseId": 1, "storeId": 1, "items": [{"menuId": 1, "description": "Veggie",
-                                                                          "price": 0.0038}]}).encode()
-        request = urllib.request.Request(self.base_url + path, data=payload, method="POST",
-                                         headers={"Content-Type": "application/json",
-                                                  "Authorization": "Bearer diner-token"})
+        payload = json.dumps(
+            {"franchiseId": 1, "storeId": 1, "items": [{"menuId": 1, "description": "Veggie", "price": 0.0038}]}
+        ).encode()
+        request = urllib.request.Request(
+            self.base_url + path,
+            data=payload,
+            method="POST",
+            headers={"Content-Type": "application/json", "Authorization": "Bearer diner-token"},
+        )
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         try:
             with opener.open(request, timeout=5) as response:
@@ -122,7 +135,7 @@ class FactoryStandIn:
 
 def _handler_for(standin: FactoryStandIn) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        def do_POST(self) -> None:
             self._note()
             length = int(self.headers.get("Content-Length") or 0)
             self.rfile.read(length)
@@ -134,7 +147,7 @@ def _handler_for(standin: FactoryStandIn) -> type[BaseHTTPRequestHandler]:
             else:
                 self._send(404, {"message": "unknown endpoint"})
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             self._note()
             parts = urlsplit(self.path)
             segments = parts.path.strip("/").split("/")
@@ -165,7 +178,7 @@ def _handler_for(standin: FactoryStandIn) -> type[BaseHTTPRequestHandler]:
             except OSError:  # the client gave up (a timeout test): nothing left to tell it
                 pass
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             """Quiet: test output is for failures."""
 
     return Handler

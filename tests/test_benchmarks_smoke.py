@@ -8,11 +8,11 @@ import pytest
 
 pytest.importorskip("pyte")
 
-from benchmarks import datasets  # noqa: E402
-from benchmarks.interactive import Sample  # noqa: E402
-from benchmarks.report import Row, Target, table  # noqa: E402
-from benchmarks.terminal import ScreenTimeout, Terminal, contains, cpu_seconds, peak_memory_mb  # noqa: E402
-from tui.core.session import journal  # noqa: E402
+from benchmarks import datasets
+from benchmarks.interactive import Sample
+from benchmarks.report import Row, Target, table
+from benchmarks.terminal import ScreenTimeout, Terminal, contains, cpu_seconds, peak_memory_mb
+from tui.core.session import journal
 
 # Prints its terminal size, then echoes each line it reads in capitals, until it reads "quit".
 ECHO = """

@@ -8,9 +8,9 @@ import pytest
 
 from tui.cli import commands as cli
 from tui.cli.commands import main
+from tui.core.errors import NotASessionError
 from tui.core.session import journal
 from tui.core.session import operations as ops
-from tui.core.errors import NotASessionError
 from tui.core.session.folder import start_session
 
 
@@ -41,13 +41,16 @@ def every_reader(path, monkeypatch, capsys) -> list[str]:
     return validated.splitlines()
 
 
-@pytest.mark.parametrize("garbage", [
-    b"not json at all\n",
-    b'{"op": "mystery", "v": 1}\n',
-    b'["a", "list"]\n',
-    b"\x00\x01\xff\xfe\x89PNG\r\n",
-    b'{"v":1,"op":"add_event","id":"half\n',
-])
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"not json at all\n",
+        b'{"op": "mystery", "v": 1}\n',
+        b'["a", "list"]\n',
+        b"\x00\x01\xff\xfe\x89PNG\r\n",
+        b'{"v":1,"op":"add_event","id":"half\n',
+    ],
+)
 def test_garbage_mid_file_keeps_the_operations_on_both_sides(good, garbage, monkeypatch, capsys):
     lines = good.read_bytes().splitlines(keepends=True)
     broken = b"".join(lines[:2]) + garbage + b"".join(lines[2:])
@@ -80,12 +83,15 @@ def test_a_note_after_a_torn_line_starts_a_new_line_and_keeps_the_torn_one(good,
     assert texts(good) == ["first", "second", "after the crash"]
 
 
-@pytest.mark.parametrize("content,wording", [
-    (b"", "empty file"),
-    (b"# Postmortem\n\nJust some markdown.\n", "not a Scribe session"),
-    (b'{"format": "scribe-session", "version": 1}\n', "not a Scribe session"),
-    (bytes(range(256)) * 8, "not a Scribe session"),
-])
+@pytest.mark.parametrize(
+    "content,wording",
+    [
+        (b"", "empty file"),
+        (b"# Postmortem\n\nJust some markdown.\n", "not a Scribe session"),
+        (b'{"format": "scribe-session", "version": 1}\n', "not a Scribe session"),
+        (bytes(range(256)) * 8, "not a Scribe session"),
+    ],
+)
 def test_a_file_that_is_no_session_is_one_line_and_exit_2(tmp_path, content, wording, capsys):
     path = tmp_path / "odd.jsonl"
     path.write_bytes(content)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import stat
 import subprocess
 import sys
-import multiprocessing
 from pathlib import Path
 
 import pytest
@@ -16,8 +16,9 @@ from tui.cli.commands import main
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True,
-                          env=os.environ.copy(), timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, env=os.environ.copy(), timeout=60
+    )
 
 
 def new_headless(capsys, *args: str) -> Path:
@@ -38,25 +39,29 @@ def test_new_headless_prints_a_private_path(capsys, scribe_home):
 
 
 def test_new_with_runbook_zone_and_severity(capsys):
-    path = new_headless(capsys, "Pizza", "purchases", "failing", "--runbook", "pizza-factory-chaos",
-                        "--zone", "GMT", "--severity", "2")
+    path = new_headless(
+        capsys, "Pizza", "purchases", "failing", "--runbook", "pizza-factory-chaos", "--zone", "GMT", "--severity", "2"
+    )
     session = export_json(capsys, path)
     assert session["title"] == "Pizza purchases failing"
     assert session["zone"] == "GMT" and session["severity"] == "SEV2"
     assert any("report URL" in item["text"] for item in session["checklist"])
 
 
-@pytest.mark.parametrize("args,message", [
-    (["new", "--runbook", "nope", "--headless"], "unknown runbook 'nope' (known: default, pizza-factory-chaos)"),
-    (["new", "--zone", "Mars/Base", "--headless"], "unknown time zone"),
-    (["new", "--severity", "SEV9", "--headless"], "unknown severity"),
-    (["open", "/nonexistent/x.jsonl"], "no such file"),
-    (["export", "/etc/hostname"], "not a Scribe session"),
-    (["export"], "required: file"),
-    (["note", "--session", "/nonexistent/x.jsonl", "x"], "no such file"),
-    (["note", "hello"], "no unresolved session"),
-    (["frobnicate"], "invalid choice"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["new", "--runbook", "nope", "--headless"], "unknown runbook 'nope' (known: default, pizza-factory-chaos)"),
+        (["new", "--zone", "Mars/Base", "--headless"], "unknown time zone"),
+        (["new", "--severity", "SEV9", "--headless"], "unknown severity"),
+        (["open", "/nonexistent/x.jsonl"], "no such file"),
+        (["export", "/etc/hostname"], "not a Scribe session"),
+        (["export"], "required: file"),
+        (["note", "--session", "/nonexistent/x.jsonl", "x"], "no such file"),
+        (["note", "hello"], "no unresolved session"),
+        (["frobnicate"], "invalid choice"),
+    ],
+)
 def test_user_errors_are_one_line_and_exit_2(capsys, args, message):
     assert main(args) == 2
     err = capsys.readouterr().err

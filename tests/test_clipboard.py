@@ -9,14 +9,13 @@ import re
 import pyperclip
 import pytest
 
+from tests.test_postmortem import T0
 from tui.cli import commands as cli
 from tui.core import clipboard
-from tui.core.session import journal
-from tui.core.session import operations as ops
 from tui.core.errors import ScribeError
 from tui.core.safe_text import one_line, printable, strip_escapes
-
-from tests.test_postmortem import T0
+from tui.core.session import journal
+from tui.core.session import operations as ops
 
 
 class Terminal(io.StringIO):

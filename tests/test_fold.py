@@ -76,11 +76,14 @@ def test_fields_and_action_items(clock):
     t = clock.now()
     add = ops.add_action_op(t, "Automate the call to the report URL", "Kristian")
     item_id = add["item"]["id"]
-    session = _fold(clock,
-                    ops.set_field_op(t, "severity", "SEV2"),
-                    ops.set_field_op(t, "impact.users_affected", "all 3 current users"),
-                    ops.set_field_op(t, "fields.root_cause", "A chaos monkey."),
-                    add, ops.edit_action_op(t, item_id, done=True))
+    session = _fold(
+        clock,
+        ops.set_field_op(t, "severity", "SEV2"),
+        ops.set_field_op(t, "impact.users_affected", "all 3 current users"),
+        ops.set_field_op(t, "fields.root_cause", "A chaos monkey."),
+        add,
+        ops.edit_action_op(t, item_id, done=True),
+    )
     assert session.severity == "SEV2"
     assert session.impact.users_affected == "all 3 current users"
     assert session.fields.root_cause == "A chaos monkey."
@@ -106,14 +109,17 @@ def test_stamp_round_trips_milliseconds(clock):
     assert ops.parse_stamp(text) == clock.now()
 
 
-@pytest.mark.parametrize("event", [
-    {"time": "2025-04-08T10:24:00Z"},  # no id
-    {"id": 7, "time": "2025-04-08T10:24:00Z"},
-    {"id": "x", "time": 1744107840},
-    {"id": "x", "time": "2025-04-08T10:24:00Z", "text": ["a", "list"]},
-    {"id": "x", "time": "2025-04-08T10:24:00Z", "kind": None},
-    "not an object",
-])
+@pytest.mark.parametrize(
+    "event",
+    [
+        {"time": "2025-04-08T10:24:00Z"},  # no id
+        {"id": 7, "time": "2025-04-08T10:24:00Z"},
+        {"id": "x", "time": 1744107840},
+        {"id": "x", "time": "2025-04-08T10:24:00Z", "text": ["a", "list"]},
+        {"id": "x", "time": "2025-04-08T10:24:00Z", "kind": None},
+        "not an object",
+    ],
+)
 def test_a_value_of_the_wrong_type_makes_the_operation_malformed(clock, event):
     fold = Fold(session=_fold(clock))
     with pytest.raises(OperationError, match="malformed 'event.add'"):
@@ -121,20 +127,25 @@ def test_a_value_of_the_wrong_type_makes_the_operation_malformed(clock, event):
     assert fold.session.events == []
 
 
-@pytest.mark.parametrize("session", [
-    {"id": "s", "created": "2025-04-08T10:24:00Z"},  # no title
-    {"id": "s", "title": "t", "created": "2025-04-08T10:24:00Z", "checklist": [{"id": "c1"}]},
-    {"id": "s", "title": "t", "created": "2025-04-08T10:24:00Z", "roles": {"commander": 3}},
-    {"id": "s", "title": "t", "created": "2025-04-08T10:24:00Z", "severity": 2},
-])
+@pytest.mark.parametrize(
+    "session",
+    [
+        {"id": "s", "created": "2025-04-08T10:24:00Z"},  # no title
+        {"id": "s", "title": "t", "created": "2025-04-08T10:24:00Z", "checklist": [{"id": "c1"}]},
+        {"id": "s", "title": "t", "created": "2025-04-08T10:24:00Z", "roles": {"commander": 3}},
+        {"id": "s", "title": "t", "created": "2025-04-08T10:24:00Z", "severity": 2},
+    ],
+)
 def test_a_malformed_session_header_is_refused(clock, session):
     with pytest.raises(OperationError, match="malformed 'create'"):
         Fold().apply(ops.make_op("create", clock.now(), session=session))
 
 
 def test_a_hand_written_time_without_a_zone_is_read_as_utc(clock):
-    session = _fold(clock, ops.make_op("event.add", clock.now(),
-                                       event={"id": "x", "time": "2025-04-08T10:24:00", "text": "by hand"}))
+    session = _fold(
+        clock,
+        ops.make_op("event.add", clock.now(), event={"id": "x", "time": "2025-04-08T10:24:00", "text": "by hand"}),
+    )
     assert session.events[0].time == ops.parse_stamp("2025-04-08T10:24:00Z")
     action = ops.make_op("action.add", clock.now(), item={"id": "a", "text": "t", "done": "yes"})
     with pytest.raises(OperationError, match="malformed 'action.add'"):

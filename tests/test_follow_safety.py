@@ -9,8 +9,8 @@ import sys
 import urllib.request
 
 import pytest
-
 from factory_standin import FactoryStandIn
+
 from tui.cli import inspect as inspect_command
 from tui.cli.commands import main
 from tui.core.factory import follow as report_url

@@ -2,27 +2,36 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.session import operations as ops
 from tui.core.importing.reader import parse_postmortem
-from tui.core.session.operations import Fold
-from tui.core.postmortem.markdown import render_postmortem
 from tui.core.importing.to_session import session_from
+from tui.core.postmortem.markdown import render_postmortem
+from tui.core.session import operations as ops
+from tui.core.session.operations import Fold
 
-NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
-T0 = datetime(2025, 4, 8, 10, 24, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+T0 = datetime(2025, 4, 8, 10, 24, tzinfo=UTC)
 FAST = settings(max_examples=50, deadline=None)
 
 # Marked words ("qx" + letters) can be neither a month, a zone, am/pm nor a keyword the importer
 # consumes, so each one the source holds must come out somewhere.
 words = st.text("abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=7).map(lambda w: f"qx{w}")
 phrase = st.lists(words, min_size=1, max_size=5).map(" ".join)
-HEADINGS = ["## Summary", "## Timeline", "## Impact", "## Root cause", "## Resolution", "## Action items",
-            "## Timeline (UTC)", "### Lessons learned", "## Detection"]
+HEADINGS = [
+    "## Summary",
+    "## Timeline",
+    "## Impact",
+    "## Root cause",
+    "## Resolution",
+    "## Action items",
+    "## Timeline (UTC)",
+    "### Lessons learned",
+    "## Detection",
+]
 line = st.one_of(
     st.sampled_from(HEADINGS),
     phrase,
@@ -73,21 +82,28 @@ def test_arbitrary_text_never_raises(lines, newline):
 
 # Letters of any script, digits and plain punctuation; Markdown's own marks (_ * ` [ | #) in a note
 # are not escaped by the export yet (a note "_" comes back as "Note"), so they are left out here.
-event_text = st.text(st.characters(codec="utf-8", categories=("L", "N", "Zs"), include_characters=".,;!?'()/=%"),
-                     min_size=1, max_size=30).map(lambda text: " ".join(text.split())).filter(bool)
+event_text = (
+    st.text(
+        st.characters(codec="utf-8", categories=("L", "N", "Zs"), include_characters=".,;!?'()/=%"),
+        min_size=1,
+        max_size=30,
+    )
+    .map(lambda text: " ".join(text.split()))
+    .filter(bool)
+)
 
 
 @st.composite
 def sessions(draw):
     fold = Fold()
-    fold.apply(ops.create_op(T0, title=f"Incident: {draw(phrase)}", zone=draw(st.sampled_from(["UTC", "GMT",
-                                                                                               "MST"]))))
+    fold.apply(ops.create_op(T0, title=f"Incident: {draw(phrase)}", zone=draw(st.sampled_from(["UTC", "GMT", "MST"]))))
     minutes = sorted(draw(st.lists(st.integers(0, 600), min_size=1, max_size=8)))
     for minute in minutes:
         kind = draw(st.sampled_from(["note", "note", "detected", "acknowledged", "mitigated", "resolved"]))
         fold.apply(ops.add_event_op(T0, time=T0 + timedelta(minutes=minute), kind=kind, text=draw(event_text)))
-    for field in draw(st.lists(st.sampled_from(["fields.root_cause", "fields.resolution", "fields.summary"]),
-                               max_size=3, unique=True)):
+    for field in draw(
+        st.lists(st.sampled_from(["fields.root_cause", "fields.resolution", "fields.summary"]), max_size=3, unique=True)
+    ):
         fold.apply(ops.set_field_op(T0, field, draw(phrase)))
     for _ in range(draw(st.integers(0, 2))):
         fold.apply(ops.add_action_op(T0, draw(phrase), draw(st.sampled_from(["", "kg", "sam"]))))

@@ -10,12 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from factory_standin import RESOLVED, FactoryStandIn
+
 from tui.cli import inspect as inspect_command
 from tui.cli.commands import build_parser, main
-from tui.core.session import journal
 from tui.core.session import folder as sessions
+from tui.core.session import journal
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -62,8 +62,9 @@ def test_acceptance_piped_body_prints_the_url_and_follow_ends_the_chaos(standin)
     assert standin.report_url() in shown.stdout
     assert standin.chaos is True  # inspecting alone sends nothing
 
-    followed = subprocess.run(command + ["--follow", "--yes"], input=body, capture_output=True, text=True,
-                              cwd=REPO, timeout=30)
+    followed = subprocess.run(
+        command + ["--follow", "--yes"], input=body, capture_output=True, text=True, cwd=REPO, timeout=30
+    )
     assert followed.returncode == 0, followed.stderr
     assert f"200 {RESOLVED}" in followed.stdout
     assert standin.chaos is False
@@ -105,8 +106,10 @@ def test_session_records_events_and_ticks_the_runbook(standin, tmp_path, monkeyp
     ]
     assert all(event.author == "oncall" for event in session.events if event.kind != "check")
     ticked = [item.text for item in session.checklist if item.checked]
-    assert ticked == ["Inspect the factory response (the 500 body, in logs or dev tools)",
-                      "Follow the report URL from the factory response"]
+    assert ticked == [
+        "Inspect the factory response (the 500 body, in logs or dev tools)",
+        "Follow the report URL from the factory response",
+    ]
 
 
 def test_a_ticked_item_stays_ticked_and_other_runbooks_are_left_alone(standin, tmp_path, monkeypatch):
@@ -181,8 +184,9 @@ def test_non_http_url_is_shown_but_refused(monkeypatch, capsys):
     assert scribe(["inspect", "-", "--follow", "--yes"], body, monkeypatch) == 2
     captured = capsys.readouterr()
     assert "Report URL: file:///etc/passwd" in captured.out
-    assert captured.err.strip() == ("scribe: refusing to follow a file: URL: only http and https report URLs "
-                                    "are followed")
+    assert captured.err.strip() == (
+        "scribe: refusing to follow a file: URL: only http and https report URLs are followed"
+    )
 
 
 def test_no_report_url_says_so(tmp_path, monkeypatch, capsys):
@@ -196,11 +200,14 @@ def test_no_report_url_says_so(tmp_path, monkeypatch, capsys):
     assert texts == ["Inspected factory response: 401 unauthorized (no report URL found)"]
 
 
-@pytest.mark.parametrize("argv, stdin, wording", [
-    (["inspect", "-"], "  \n", "nothing to inspect: the input is empty"),
-    (["inspect", "missing.txt"], "", "missing.txt: no such file"),
-    (["inspect", "-", "--session", "missing.jsonl"], "{}", "missing.jsonl: no such file"),
-])
+@pytest.mark.parametrize(
+    "argv, stdin, wording",
+    [
+        (["inspect", "-"], "  \n", "nothing to inspect: the input is empty"),
+        (["inspect", "missing.txt"], "", "missing.txt: no such file"),
+        (["inspect", "-", "--session", "missing.jsonl"], "{}", "missing.jsonl: no such file"),
+    ],
+)
 def test_user_errors_are_one_line_and_exit_2(argv, stdin, wording, monkeypatch, capsys):
     assert scribe(argv, stdin, monkeypatch) == 2
     err = capsys.readouterr().err

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from tui.core.errors import NewerFormatError, NotASessionError, ScribeError
 from tui.core.session import journal
 from tui.core.session import operations as ops
-from tui.core.errors import NewerFormatError, NotASessionError, ScribeError
 from tui.core.session.folder import start_session
 
 
@@ -54,12 +54,15 @@ def test_a_load_for_the_session_only_keeps_no_operations_and_folds_the_same(cloc
     path = _session(clock)
     _note(path, clock, "kept")
     with open(path, "ab") as handle:
-        handle.write(b'not json\n' + json.dumps(ops.add_event_op(clock.now(), time=clock.now(), kind="note",
-                                                                  text="no newline")).encode())
+        handle.write(
+            b"not json\n"
+            + json.dumps(ops.add_event_op(clock.now(), time=clock.now(), kind="note", text="no newline")).encode()
+        )
     full, lean = journal.load(path), journal.load(path, keep_ops=False)
     assert lean.ops == [] and len(full.ops) == 3
     assert lean.session == full.session
     assert (lean.problems, lean.size, lean.lines) == (full.problems, full.size, full.lines)
+
 
 def test_torn_last_line_is_skipped_with_a_warning_and_file_unchanged(clock):
     path = _session(clock)
@@ -198,8 +201,10 @@ def test_reader_only_takes_complete_lines(clock):
         handle.write(b'{"v":1,"id":"half"')
     assert reader.read() == []
     with open(path, "ab") as handle:
-        handle.write(b',"at":"2025-04-08T10:30:00.000Z","op":"event.add","event":{"id":"e1",'
-                     b'"time":"2025-04-08T10:30:00.000Z","text":"late"}}\n')
+        handle.write(
+            b',"at":"2025-04-08T10:30:00.000Z","op":"event.add","event":{"id":"e1",'
+            b'"time":"2025-04-08T10:30:00.000Z","text":"late"}}\n'
+        )
     assert [op["id"] for op in reader.read()] == ["half"]
     assert reader.fold.session.events[0].text == "late"
 
@@ -208,19 +213,30 @@ def test_a_large_file_reads_exactly_as_a_small_one(clock, tmp_path, monkeypatch)
     """Past FAST_DECODE_BYTES lines are decoded by pydantic-core; whatever it refuses or reads
     differently, the standard library decides, so problems and session are the same at any size."""
     path = _session(clock)
-    for text in ("plain", "quote \" and backslash \\", "emoji 🍕 and \u2028 separator"):
+    for text in ("plain", 'quote " and backslash \\', "emoji 🍕 and \u2028 separator"):
         _note(path, clock, text)
     with open(path, "ab") as handle:
-        handle.write(b'{"v":1,"id":"x1","at":"2025-04-08T10:24:00Z","op":"event.add","event":'
-                     b'{"id":"e1","time":"2025-04-08T10:24:00Z","text":"lone \\ud800 surrogate"}}\n')
+        handle.write(
+            b'{"v":1,"id":"x1","at":"2025-04-08T10:24:00Z","op":"event.add","event":'
+            b'{"id":"e1","time":"2025-04-08T10:24:00Z","text":"lone \\ud800 surrogate"}}\n'
+        )
         handle.write(b"not json at all\n")
         handle.write(b"\xff\xfe binary\n")
         handle.write(b"null\n")
         handle.write(b'{"v":1,"id":"x2","at":NaN,"op":"event.add","event":{}}\n')
         handle.write(b"\n")
-        handle.write(json.dumps({"v": 1, "id": "x3", "at": "2025-04-08T10:25:00Z", "op": "event.add",
-                                 "event": {"id": "e2", "time": "2025-04-08T10:25:00Z", "text": "last"}}
-                                ).encode() + b"\n")
+        handle.write(
+            json.dumps(
+                {
+                    "v": 1,
+                    "id": "x3",
+                    "at": "2025-04-08T10:25:00Z",
+                    "op": "event.add",
+                    "event": {"id": "e2", "time": "2025-04-08T10:25:00Z", "text": "last"},
+                }
+            ).encode()
+            + b"\n"
+        )
     small = journal.load(path)
     monkeypatch.setattr(journal, "FAST_DECODE_BYTES", 0)
     large = journal.load(path)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from tui.core.session import journal
 from tui.core.session import operations as ops
 
-T0 = datetime(2025, 4, 8, 10, 24, tzinfo=timezone.utc)
+T0 = datetime(2025, 4, 8, 10, 24, tzinfo=UTC)
 texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
 
 
@@ -33,10 +33,10 @@ def test_any_prefix_loads_every_complete_operation(tmp_path, notes, cut):
     loaded = journal.load(path)
     complete = data[:size].count(b"\n")
     tail = data[:size].rsplit(b"\n", 1)[-1]
-    whole_tail = bool(tail) and data[size:size + 1] == b"\n"  # only the newline was lost
-    assert [op["id"] for op in loaded.ops] == ids[:complete + whole_tail]
+    whole_tail = bool(tail) and data[size : size + 1] == b"\n"  # only the newline was lost
+    assert [op["id"] for op in loaded.ops] == ids[: complete + whole_tail]
     assert all(p.level == "warning" for p in loaded.problems)
-    assert len(loaded.problems) == (0 if size == 0 or data[size - 1:size] == b"\n" else 1)
+    assert len(loaded.problems) == (0 if size == 0 or data[size - 1 : size] == b"\n" else 1)
     assert path.read_bytes() == data[:size]
 
 

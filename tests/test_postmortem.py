@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
-
 from tui.cli import commands as cli
+from tui.core.clock.zones import parse_zone
+from tui.core.importing.reader import parse_postmortem
+from tui.core.importing.to_session import session_from
+from tui.core.postmortem.markdown import SECTIONS, render_postmortem
 from tui.core.session import journal
 from tui.core.session import operations as ops
-from tui.core.importing.reader import parse_postmortem
-from tui.core.postmortem.markdown import SECTIONS, render_postmortem
-from tui.core.importing.to_session import session_from
-from tui.core.clock.zones import parse_zone
 
-T0 = datetime(2025, 4, 8, 10, 24, tzinfo=timezone.utc)
-HEADINGS = ["Summary", "Detection", "Impact", "Timeline", "Response", "Root cause", "Resolution",
-            "Prevention", "Action items"]
+T0 = datetime(2025, 4, 8, 10, 24, tzinfo=UTC)
+HEADINGS = [
+    "Summary",
+    "Detection",
+    "Impact",
+    "Timeline",
+    "Response",
+    "Root cause",
+    "Resolution",
+    "Prevention",
+    "Action items",
+]
 URL = "https://pizza-factory.cs329.click/api/support/0123456789abcdef0123/report/fix42code"
 JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
 
@@ -27,9 +34,14 @@ def at(minutes: float) -> datetime:
     return T0 + timedelta(minutes=minutes)
 
 
-def build(*events: tuple[float, str, str], zone: str = "GMT", title: str = "Pizza purchases failing",
-          fields: dict[str, str] | None = None, actions: tuple[tuple[str, str], ...] = (),
-          author: str = "Kristian Green"):
+def build(
+    *events: tuple[float, str, str],
+    zone: str = "GMT",
+    title: str = "Pizza purchases failing",
+    fields: dict[str, str] | None = None,
+    actions: tuple[tuple[str, str], ...] = (),
+    author: str = "Kristian Green",
+):
     """A session folded in memory from operations: events are (minutes after 10:24, kind, text)."""
     written: list[dict[str, Any]] = [ops.create_op(T0, title=title, zone=zone)]
     for minutes, kind, text in events:
@@ -85,7 +97,10 @@ def test_timeline_lines_in_time_order_after_the_zone():
 def test_seconds_only_where_two_events_share_a_minute():
     session = build((2 + 5 / 60, "note", "first"), (2 + 40 / 60, "note", "second"), (6 + 12 / 60, "note", "alone"))
     assert timeline_lines(render_postmortem(session)) == [
-        "- _10:26:05_ - first", "- _10:26:40_ - second", "- _10:30_ - alone"]
+        "- _10:26:05_ - first",
+        "- _10:26:40_ - second",
+        "- _10:30_ - alone",
+    ]
 
 
 def test_times_typed_without_seconds_never_gain_them():
@@ -96,7 +111,10 @@ def test_times_typed_without_seconds_never_gain_them():
 def test_the_date_is_shown_where_the_day_changes():
     session = build((0, "note", "start"), (13 * 60 + 40, "note", "after midnight"), (13 * 60 + 50, "note", "next"))
     assert timeline_lines(render_postmortem(session)) == [
-        "- _10:24_ - start", "- _2025-04-09 00:04_ - after midnight", "- _00:14_ - next"]
+        "- _10:24_ - start",
+        "- _2025-04-09 00:04_ - after midnight",
+        "- _00:14_ - next",
+    ]
 
 
 def test_another_zone_moves_every_time_and_says_so():
@@ -111,13 +129,17 @@ def test_drafts_follow_the_template_from_milestones():
     assert "Between 10:24 and 10:45 GMT on April 8, 2025" in section(text, "Summary")
     assert section(text, "Impact").startswith("For 20 minutes between 10:24 and 10:44 GMT on April 8, 2025")
     assert section(text, "Detection").startswith(
-        "This incident was detected when Pizza Purchase Alert fired at 10:26 GMT, 2 minutes after the impact began.")
+        "This incident was detected when Pizza Purchase Alert fired at 10:26 GMT, 2 minutes after the impact began."
+    )
     assert section(text, "Response").startswith(
-        "After receiving a page at 10:26 GMT, Kristian Green came online at 10:28 GMT.")
+        "After receiving a page at 10:26 GMT, Kristian Green came online at 10:28 GMT."
+    )
     assert "followed the report URL once" in section(text, "Response")
     assert "following the report URL from the factory response at 10:43:12 GMT" in section(text, "Resolution")
     assert section(text, "Action items").splitlines() == [
-        "1. Automate the call to the report URL (Kristian Green)", "2. Alert on 2+ failures a minute"]
+        "1. Automate the call to the report URL (Kristian Green)",
+        "2. Alert on 2+ failures a minute",
+    ]
 
 
 def test_unknown_figures_are_prompts_never_numbers():
@@ -131,8 +153,11 @@ def test_unknown_figures_are_prompts_never_numbers():
 
 
 def test_known_figures_replace_their_prompts():
-    session = build((0, "impact_started", "down"), (19, "mitigated", "up"),
-                    fields={"impact.users_affected": "3", "impact.support_tickets": "0", "severity": "SEV2"})
+    session = build(
+        (0, "impact_started", "down"),
+        (19, "mitigated", "up"),
+        fields={"impact.users_affected": "3", "impact.support_tickets": "0", "severity": "SEV2"},
+    )
     text = render_postmortem(session)
     assert "This incident affected 3 users" in section(text, "Impact")
     assert "TODO: number of users affected" not in text
@@ -151,16 +176,19 @@ def test_a_session_with_no_milestones_asks_for_them():
 
 def test_fields_the_author_wrote_are_written_verbatim():
     prose = "A chaos monkey was injected,\nresulting in *all* purchases failing.\n\n- one\n- two"
-    session = build((0, "impact_started", "down"),
-                    fields={"fields.root_cause": prose, "fields.summary": "Short summary."})
+    session = build(
+        (0, "impact_started", "down"), fields={"fields.root_cause": prose, "fields.summary": "Short summary."}
+    )
     text = render_postmortem(session)
     assert section(text, "Root cause") == prose
     assert section(text, "Summary") == "Short summary."
 
 
 def test_redacted_by_default_and_kept_with_no_redact(capsys, tmp_path):
-    session = build((0, "note", f"found {URL} and Authorization: Bearer {JWT}"),
-                    fields={"fields.resolution": f"followed {URL}?apiKey=abc123&fixCode=xyz"})
+    session = build(
+        (0, "note", f"found {URL} and Authorization: Bearer {JWT}"),
+        fields={"fields.resolution": f"followed {URL}?apiKey=abc123&fixCode=xyz"},
+    )
     text = render_postmortem(session)
     assert "0123456789abcdef0123" not in text and "fix42code" not in text
     assert JWT not in text and "abc123" not in text
@@ -181,8 +209,12 @@ def test_redacted_by_default_and_kept_with_no_redact(capsys, tmp_path):
 
 def test_no_escape_bytes_reach_the_export():
     nasty = "\x1b[31mred\x1b[0m \x1b]52;c;aGk=\x07 bell\x07 \x9b2J nul\x00 \u202eevil"
-    session = build((0, "note", nasty + "\nsecond line"), title="t\x1b]0;pwned\x07itle",
-                    fields={"fields.root_cause": "cause \x1b[2J here"}, actions=(("act\x1b[1m", "o\x07"),))
+    session = build(
+        (0, "note", nasty + "\nsecond line"),
+        title="t\x1b]0;pwned\x07itle",
+        fields={"fields.root_cause": "cause \x1b[2J here"},
+        actions=(("act\x1b[1m", "o\x07"),),
+    )
     text = render_postmortem(session)
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]", text)
     assert "red" in text and "\u2407" in text  # the bell shown as ␇
@@ -212,8 +244,11 @@ def test_export_reads_back_through_the_importer():
     for heading in HEADINGS:
         # Whole-line prompts stand for empty fields and the diagram is redrawn from milestones, so
         # the importer drops both; every other line of every section comes back.
-        kept = [line for line in section(text, heading).split("```mermaid")[0].splitlines()
-                if line.strip() and not line.startswith("[TODO:")]
+        kept = [
+            line
+            for line in section(text, heading).split("```mermaid")[0].splitlines()
+            if line.strip() and not line.startswith("[TODO:")
+        ]
         assert all(line in section(again, heading) for line in kept), heading
     assert render_postmortem(session_from(parse_postmortem(again), now=T0), redacted=False) == again
 

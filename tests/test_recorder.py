@@ -5,8 +5,8 @@ from __future__ import annotations
 import errno
 
 from tui.core.session import journal
-from tui.core.session.recorder import Recorder
 from tui.core.session.folder import start_session
+from tui.core.session.recorder import Recorder
 
 
 def test_every_change_is_on_disk_when_record_returns(clock):

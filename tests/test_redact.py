@@ -42,8 +42,12 @@ def reference(text: str) -> str:
 
 def test_every_kind_of_secret_is_masked_anywhere_in_a_long_document():
     for text, secret in SECRETS:
-        for document in (text, FILLER * 2_000 + text, text + "\n" + FILLER * 2_000,
-                         FILLER * 1_000 + text + FILLER * 1_000):
+        for document in (
+            text,
+            FILLER * 2_000 + text,
+            text + "\n" + FILLER * 2_000,
+            FILLER * 1_000 + text + FILLER * 1_000,
+        ):
             masked = redact(document)
             assert masked == reference(document), text
             if secret:
@@ -57,10 +61,52 @@ def test_text_without_secrets_is_returned_unchanged():
 
 # Pieces of every rule, cased and spaced in many ways, so generated texts hold matches, near
 # misses and matches across lines.
-PIECES = ["/api/support/", "/report/", "abc", "x9", "?", "&", "=", ":", " ", "\n", "\t", "-", "_", ".", "\"",
-          "'", "[", ")", ",", "apiKey", "API_KEY", "x-api-key", "fixCode", "fix-code", "access_token",
-          "Auth-Token", "token", "key", "code", "Secret", "PASSWORD", "Bearer", "bearer ", "eyJ", "EYJ",
-          "abcde", "\u017f", "\u212a", "\u0131", "\u0130", "—", "é", "\ud83d", MASK]
+PIECES = [
+    "/api/support/",
+    "/report/",
+    "abc",
+    "x9",
+    "?",
+    "&",
+    "=",
+    ":",
+    " ",
+    "\n",
+    "\t",
+    "-",
+    "_",
+    ".",
+    '"',
+    "'",
+    "[",
+    ")",
+    ",",
+    "apiKey",
+    "API_KEY",
+    "x-api-key",
+    "fixCode",
+    "fix-code",
+    "access_token",
+    "Auth-Token",
+    "token",
+    "key",
+    "code",
+    "Secret",
+    "PASSWORD",
+    "Bearer",
+    "bearer ",
+    "eyJ",
+    "EYJ",
+    "abcde",
+    "\u017f",
+    "\u212a",
+    "\u0131",
+    "\u0130",
+    "—",
+    "é",
+    "\ud83d",
+    MASK,
+]
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
 

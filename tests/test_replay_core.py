@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import pytest
 
+from tui.core.replay import Player, plan
 from tui.core.session import journal
 from tui.core.session import operations as ops
-from tui.core.replay import Player, plan
-from tui.core.session.recorder import Recorder
 from tui.core.session.folder import start_session
+from tui.core.session.recorder import Recorder
 
 
 def _live_session(clock):
@@ -24,8 +24,9 @@ def _live_session(clock):
     clock.advance(30)
     recorder.toggle_check("c1")
     clock.advance(20 * 60)
-    recorder.add_event("10:24 noted late: impact began", kind="impact_started",
-                       time=clock.now() - timedelta(minutes=15))
+    recorder.add_event(
+        "10:24 noted late: impact began", kind="impact_started", time=clock.now() - timedelta(minutes=15)
+    )
     clock.advance(60)
     recorder.add_event("done", kind="resolved")
     return path
@@ -94,8 +95,9 @@ def test_sessions_written_after_the_fact_replay_on_event_times(clock):
     incident = clock.now() - timedelta(days=400)
     path = start_session("imported", clock=clock)
     for minutes, text in [(0, "factory down"), (2, "alert"), (19, "resolved")]:
-        journal.append(path, ops.add_event_op(clock.now(), time=incident + timedelta(minutes=minutes),
-                                              text=text, source="import"))
+        journal.append(
+            path, ops.add_event_op(clock.now(), time=incident + timedelta(minutes=minutes), text=text, source="import")
+        )
     journal.append(path, ops.set_field_op(clock.now(), "fields.root_cause", "chaos"))
     steps = plan(journal.load(path).ops)
     offsets = [(s.at - steps[0].at).total_seconds() for s in steps]

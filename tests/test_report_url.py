@@ -6,10 +6,10 @@ import socket
 import urllib.request
 
 import pytest
-
 from factory_standin import NO_CHAOS, RESOLVED, UNRESOLVED, FactoryStandIn
-from tui.core.factory import follow as report_url
+
 from tui.core.errors import ScribeError
+from tui.core.factory import follow as report_url
 from tui.core.factory.follow import RefusedURLError, follow, url_host
 from tui.core.factory.response import inspect_text
 
@@ -86,15 +86,18 @@ def test_timeout_is_reported_not_raised(standin):
     assert result.explanation == f"no answer from {url_host(standin.base_url)} within 0.2 s"
 
 
-@pytest.mark.parametrize("url, wording", [
-    ("file:///etc/passwd", "refusing to follow a file: URL"),
-    ("javascript:alert(1)", "refusing to follow a javascript: URL"),
-    ("ftp://factory.example/report", "refusing to follow a ftp: URL"),
-    ("factory.example/api/support/k/report/c", "without http:// or https://"),
-    ("http:///api/support/k/report/c", "names no host"),
-    ("http://factory.example/report/\nHost: evil", "control characters"),
-    ("http://factory.example:99999/x", "refusing to follow the report URL"),
-])
+@pytest.mark.parametrize(
+    "url, wording",
+    [
+        ("file:///etc/passwd", "refusing to follow a file: URL"),
+        ("javascript:alert(1)", "refusing to follow a javascript: URL"),
+        ("ftp://factory.example/report", "refusing to follow a ftp: URL"),
+        ("factory.example/api/support/k/report/c", "without http:// or https://"),
+        ("http:///api/support/k/report/c", "names no host"),
+        ("http://factory.example/report/\nHost: evil", "control characters"),
+        ("http://factory.example:99999/x", "refusing to follow the report URL"),
+    ],
+)
 def test_non_http_urls_are_refused_before_any_network_io(url, wording, monkeypatch):
     def no_network(*args, **kwargs):
         raise AssertionError("a refused URL must not reach the network")

@@ -7,11 +7,10 @@ import stat
 
 import pytest
 
-from tui.core.session import journal
-from tui.core.session import rescue
 from tui.core.errors import ScribeError
-from tui.core.session.recorder import Recorder
+from tui.core.session import journal, rescue
 from tui.core.session.folder import start_session
+from tui.core.session.recorder import Recorder
 
 
 def _stuck_recorder(clock, monkeypatch, *texts):
@@ -102,9 +101,9 @@ def test_save_before_exit_retries_then_copies_what_the_disk_refused(clock, monke
     import errno
 
     from tui.core.session import journal
+    from tui.core.session.folder import start_session
     from tui.core.session.recorder import Recorder
     from tui.core.session.rescue import save_before_exit
-    from tui.core.session.folder import start_session
 
     path = start_session("t", clock=clock)
     recorder = Recorder(path, clock=clock)
@@ -117,6 +116,7 @@ def test_save_before_exit_retries_then_copies_what_the_disk_refused(clock, monke
     monkeypatch.setattr(journal, "append", refuse)
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     import tempfile
+
     monkeypatch.setattr(tempfile, "tempdir", None)
     recorder.add_event("only in memory")
     message = save_before_exit(recorder)

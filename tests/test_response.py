@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 from tui.core.factory.response import REPORT_FIELDS, inspect_text
 
 SUPPORT_URL = "https://pizza-factory.cs329.click/api/support/60f1aece26c148b9b72c5f0934f0e0d7/report/u0cdt5qk"
-LEGACY_URL = ("https://cs329.cs.byu.edu/api/report?apiKey=34bcaa632d2e4b228f60bebb7b7fe65e"
-              "&fixCode=4795f7a9b18e472e9d3b87ff21c49e97")
+LEGACY_URL = (
+    "https://cs329.cs.byu.edu/api/report?apiKey=34bcaa632d2e4b228f60bebb7b7fe65e"
+    "&fixCode=4795f7a9b18e472e9d3b87ff21c49e97"
+)
 SERVICE_BODY = json.dumps({"message": "Failed to fulfill order at factory", "followLinkToEndChaos": SUPPORT_URL})
 FACTORY_BODY = json.dumps({"message": "chaos monkey", "reportUrl": SUPPORT_URL})
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -35,8 +37,10 @@ def test_every_known_field_name(field):
 
 
 def test_headers_and_body_from_curl_or_dev_tools():
-    text = ("HTTP/1.1 500 Internal Server Error\r\nX-Powered-By: Express\r\n"
-            "Content-Type: application/json; charset=utf-8\r\n\r\n" + FACTORY_BODY)
+    text = (
+        "HTTP/1.1 500 Internal Server Error\r\nX-Powered-By: Express\r\n"
+        "Content-Type: application/json; charset=utf-8\r\n\r\n" + FACTORY_BODY
+    )
     findings = inspect_text(text)
     assert (findings.status, findings.reason) == (500, "Internal Server Error")
     assert findings.message == "chaos monkey"
@@ -45,8 +49,10 @@ def test_headers_and_body_from_curl_or_dev_tools():
 
 
 def test_chrome_general_section_puts_status_on_its_own_line():
-    text = ("Request URL\nhttps://pizza-service.example/api/order\nRequest Method\nPOST\n"
-            "Status Code\n500 Internal Server Error\nRemote Address\n3.1.2.3:443\n\n" + SERVICE_BODY)
+    text = (
+        "Request URL\nhttps://pizza-service.example/api/order\nRequest Method\nPOST\n"
+        "Status Code\n500 Internal Server Error\nRemote Address\n3.1.2.3:443\n\n" + SERVICE_BODY
+    )
     findings = inspect_text(text)
     assert (findings.status, findings.reason) == (500, "Internal Server Error")
     assert findings.report_url == SUPPORT_URL
@@ -59,8 +65,14 @@ def test_status_code_with_colon_and_http2_line():
 
 
 def test_loki_log_line_with_escaped_response_body():
-    record = {"authorized": True, "path": "/api/order", "method": "POST", "statusCode": 500,
-              "reqBody": json.dumps({"franchiseId": 1, "items": []}), "resBody": SERVICE_BODY}
+    record = {
+        "authorized": True,
+        "path": "/api/order",
+        "method": "POST",
+        "statusCode": 500,
+        "reqBody": json.dumps({"franchiseId": 1, "items": []}),
+        "resBody": SERVICE_BODY,
+    }
     line = "2025-12-03 10:28:01.123\t" + json.dumps(record)
     findings = inspect_text(line)
     assert findings.status == 500  # from the record that carries the body
@@ -78,8 +90,10 @@ def test_grafana_json_export_and_double_stringified_body():
 
 
 def test_escaped_json_outside_any_json_as_pasted_into_a_postmortem():
-    line = ('- 2025-04-08 11:14:11 - First JWT Pizza Order failed {\\"message\\":\\"Failed to fulfill order at '
-            'factory\\",\\"reportPizzaCreationErrorToPizzaFactoryUrl\\":\\"' + LEGACY_URL + '\\"}"')
+    line = (
+        '- 2025-04-08 11:14:11 - First JWT Pizza Order failed {\\"message\\":\\"Failed to fulfill order at '
+        'factory\\",\\"reportPizzaCreationErrorToPizzaFactoryUrl\\":\\"' + LEGACY_URL + '\\"}"'
+    )
     findings = inspect_text(line)
     assert findings.report_url == LEGACY_URL
     assert findings.report_links[0].field == "reportPizzaCreationErrorToPizzaFactoryUrl"
@@ -102,8 +116,9 @@ def test_urls_by_shape_in_prose_and_truncated_logs():
     prose = f"Visiting the URL ({SUPPORT_URL}) ended it. The old one was {LEGACY_URL}."
     findings = inspect_text(prose)
     assert [(link.url, link.field) for link in findings.report_links] == [(SUPPORT_URL, None), (LEGACY_URL, None)]
-    cut = ('{"statusCode":500,"resBody":"{\\"message\\":\\"chaos monkey\\",\\"reportUrl\\":\\"'
-           + SUPPORT_URL + '\\",\\"jw')
+    cut = (
+        '{"statusCode":500,"resBody":"{\\"message\\":\\"chaos monkey\\",\\"reportUrl\\":\\"' + SUPPORT_URL + '\\",\\"jw'
+    )
     assert inspect_text(cut).report_url == SUPPORT_URL
 
 
@@ -137,8 +152,12 @@ def test_pretty_body_is_indented_json():
 
 
 @settings(max_examples=40, deadline=None)
-@given(message=st.text(max_size=40), code=st.from_regex(r"[a-z0-9]{4,12}", fullmatch=True),
-       field=st.sampled_from(REPORT_FIELDS), escapes=st.integers(min_value=0, max_value=2))
+@given(
+    message=st.text(max_size=40),
+    code=st.from_regex(r"[a-z0-9]{4,12}", fullmatch=True),
+    field=st.sampled_from(REPORT_FIELDS),
+    escapes=st.integers(min_value=0, max_value=2),
+)
 def test_url_survives_any_message_and_escaping(message, code, field, escapes):
     url = f"https://factory.example/api/support/key123/report/{code}"
     text = json.dumps({"message": message, field: url})
@@ -149,10 +168,13 @@ def test_url_survives_any_message_and_escaping(message, code, field, escapes):
     assert findings.message == (message.strip() or None)
 
 
-@pytest.mark.parametrize("name, url", [
-    ("45_devin-williams_jwt-pizza_bold-times-mst.md", SUPPORT_URL),
-    ("05_ianjrobertson_jwt-pizza_oncall-lines-datetime.md", LEGACY_URL),
-])
+@pytest.mark.parametrize(
+    "name, url",
+    [
+        ("45_devin-williams_jwt-pizza_bold-times-mst.md", SUPPORT_URL),
+        ("05_ianjrobertson_jwt-pizza_oncall-lines-datetime.md", LEGACY_URL),
+    ],
+)
 def test_urls_in_real_postmortems(name, url):
     path = CORPUS / name
     if not path.exists():
@@ -161,15 +183,19 @@ def test_urls_in_real_postmortems(name, url):
 
 
 def test_pretty_printed_body_spanning_lines_after_headers():
-    text = "HTTP/1.1 500 Internal Server Error\nContent-Type: application/json\n\n" + json.dumps(
-        json.loads(FACTORY_BODY), indent=2) + "\n"
+    text = (
+        "HTTP/1.1 500 Internal Server Error\nContent-Type: application/json\n\n"
+        + json.dumps(json.loads(FACTORY_BODY), indent=2)
+        + "\n"
+    )
     findings = inspect_text(text)
     assert findings.report_links[0].field == "reportUrl"
     assert findings.body == json.loads(FACTORY_BODY)
 
 
-@pytest.mark.parametrize("broken", ['{"a":' * 50_000, "{" * 100_000, '{"a":\n' * 20_000, "[" * 50_000,
-                                    '{"a":' * 500 + "1" + "}" * 500])
+@pytest.mark.parametrize(
+    "broken", ['{"a":' * 50_000, "{" * 100_000, '{"a":\n' * 20_000, "[" * 50_000, '{"a":' * 500 + "1" + "}" * 500]
+)
 def test_broken_or_absurdly_nested_pastes_are_read_without_error(broken):
     findings = inspect_text(broken + "\n" + SERVICE_BODY)
     assert findings.report_url == SUPPORT_URL

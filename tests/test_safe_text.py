@@ -8,8 +8,31 @@ from hypothesis import strategies as st
 from tui.core.safe_text import is_printable, one_line, printable
 
 # Plain words, every kind of control and invisible character, and the whitespace between them.
-PIECES = ["word", "Zoë", " ", "  ", "\t", "\n", "\r", "\r\n", "\x00", "\x07", "\x1b", "\x1b[31m", "\x1b]0;t\x07",
-          "\x7f", "\x85", "\x9b", "\u200b", "\u202e", "\ufeff", "\u00a0", "\u2028", "—", "~"]
+PIECES = [
+    "word",
+    "Zoë",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\r",
+    "\r\n",
+    "\x00",
+    "\x07",
+    "\x1b",
+    "\x1b[31m",
+    "\x1b]0;t\x07",
+    "\x7f",
+    "\x85",
+    "\x9b",
+    "\u200b",
+    "\u202e",
+    "\ufeff",
+    "\u00a0",
+    "\u2028",
+    "—",
+    "~",
+]
 texts = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 
 

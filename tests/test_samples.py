@@ -9,13 +9,22 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.session import journal
 from tui.core.postmortem.export import export_session
+from tui.core.session import journal
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_sessions"
 FILES = sorted(SAMPLES.glob("*.jsonl"))
-HEADINGS = ["Summary", "Detection", "Impact", "Timeline", "Response", "Root cause", "Resolution",
-            "Prevention", "Action items"]
+HEADINGS = [
+    "Summary",
+    "Detection",
+    "Impact",
+    "Timeline",
+    "Response",
+    "Root cause",
+    "Resolution",
+    "Prevention",
+    "Action items",
+]
 
 
 def test_there_are_five_samples_and_the_replay_fixture():

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -12,7 +12,7 @@ from tui.app.app import ScribeApp
 from tui.core.clock.source import FakeClock
 from tui.core.session.folder import start_session
 
-START = datetime(2025, 4, 8, 10, 24, tzinfo=timezone.utc)
+START = datetime(2025, 4, 8, 10, 24, tzinfo=UTC)
 SNAPSHOT_THEME = "textual-dark"
 
 
@@ -30,8 +30,9 @@ def fake_clock() -> FakeClock:
 @pytest.fixture
 def session_path(home: Path) -> Path:
     """A fresh session on the pizza runbook, started at START, in GMT, SEV2."""
-    return start_session("Pizza purchases failing", runbook="pizza-factory-chaos", zone="GMT",
-                         severity="SEV2", clock=FakeClock(START))
+    return start_session(
+        "Pizza purchases failing", runbook="pizza-factory-chaos", zone="GMT", severity="SEV2", clock=FakeClock(START)
+    )
 
 
 AppFactory = Callable[..., ScribeApp]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from textual import events
@@ -13,8 +13,7 @@ from tui.app.widgets.timeline import Timeline
 from tui.core.session import journal
 from tui.core.session.model import MILESTONE_KINDS, MILESTONE_LABELS
 
-MILESTONE_KEYS = {"impact_started": "i", "detected": "d", "acknowledged": "a", "mitigated": "m",
-                  "resolved": "r"}
+MILESTONE_KEYS = {"impact_started": "i", "detected": "d", "acknowledged": "a", "mitigated": "m", "resolved": "r"}
 
 
 def saved(path):
@@ -41,7 +40,8 @@ async def test_note_is_timed_at_the_n_press_and_saved_on_enter(keys, make_app, s
 
 
 async def test_footer_keys_are_clickable_and_follow_focus_and_the_closed_bar_takes_no_typing(
-        keys, make_app, session_path):
+    keys, make_app, session_path
+):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         footer = app.screen.query_one(KeyFooter)
@@ -91,8 +91,9 @@ async def test_empty_note_records_nothing(keys, make_app, session_path):
 
 
 @pytest.mark.parametrize("kind", MILESTONE_KINDS)
-async def test_milestone_key_stamps_at_the_press_and_enter_keeps_the_default(keys, make_app, session_path,
-                                                                           fake_clock, kind):
+async def test_milestone_key_stamps_at_the_press_and_enter_keeps_the_default(
+    keys, make_app, session_path, fake_clock, kind
+):
     app = make_app()
     async with app.run_test() as pilot:
         pressed_at = fake_clock.now()
@@ -142,7 +143,7 @@ async def test_note_starting_with_a_time_is_back_dated(keys, make_app, session_p
         await keys(pilot, "n", *"10:20 factory went down", "enter")
         await keys(pilot, "n", *"-3m alert fired", "enter")
     events_ = {e.text: e.time for e in saved(session_path).events}
-    assert events_["factory went down"] == datetime(2025, 4, 8, 10, 20, tzinfo=timezone.utc)
+    assert events_["factory went down"] == datetime(2025, 4, 8, 10, 20, tzinfo=UTC)
     assert events_["alert fired"] == fake_clock.now() - timedelta(minutes=3)
 
 
@@ -151,7 +152,7 @@ async def test_milestone_text_with_a_time_moves_the_milestone(keys, make_app, se
     async with app.run_test() as pilot:
         await keys(pilot, "i", *"10:05:30 first failed order", "enter")
     impact = saved(session_path).milestone("impact_started")
-    assert impact.time == datetime(2025, 4, 8, 10, 5, 30, tzinfo=timezone.utc)
+    assert impact.time == datetime(2025, 4, 8, 10, 5, 30, tzinfo=UTC)
     assert impact.text == "first failed order"
 
 
@@ -169,7 +170,10 @@ async def test_pasted_timed_lines_become_one_event_each(keys, make_app, session_
         await keys(pilot, "enter")
     session = saved(session_path)
     assert [(e.time.strftime("%H:%M"), e.text) for e in session.events] == [
-        ("10:01", "orders start failing"), ("10:03", "Grafana pages on-call"), ("10:09", "report URL followed")]
+        ("10:01", "orders start failing"),
+        ("10:03", "Grafana pages on-call"),
+        ("10:09", "report URL followed"),
+    ]
 
 
 async def test_pasted_untimed_lines_are_one_note_each_at_the_n_press(keys, make_app, session_path, fake_clock):
@@ -181,7 +185,9 @@ async def test_pasted_untimed_lines_are_one_note_each_at_the_n_press(keys, make_
         await paste(pilot, "first line\nsecond line")
         await keys(pilot, "enter")
     assert [(e.text, e.time) for e in saved(session_path).events] == [
-        ("first line", pressed_at), ("second line", pressed_at)]
+        ("first line", pressed_at),
+        ("second line", pressed_at),
+    ]
 
 
 async def test_single_line_paste_goes_in_as_typed(keys, make_app, session_path):
@@ -206,15 +212,36 @@ def typed_ahead(app, keys: list[str]) -> None:
 async def test_keys_typed_ahead_land_where_the_previous_key_sent_focus(make_app, session_path):
     app = make_app()
     async with app.run_test() as pilot:
-        typed_ahead(app, ["d", "enter", "n", *"quick note", "enter", "a", *" by me", "enter",
-                          "c", "down", "space", "escape", "m", "enter"])
+        typed_ahead(
+            app,
+            [
+                "d",
+                "enter",
+                "n",
+                *"quick note",
+                "enter",
+                "a",
+                *" by me",
+                "enter",
+                "c",
+                "down",
+                "space",
+                "escape",
+                "m",
+                "enter",
+            ],
+        )
         await pilot.pause()
         await pilot.pause()
         assert app.is_running  # the q of "quick" was typed, not taken as quit
     session = saved(session_path)
     assert [(e.kind, e.text) for e in session.events] == [
-        ("detected", "Detected"), ("note", "quick note"), ("acknowledged", "by me"),
-        ("check", f"Checked: {session.checklist[1].text}"), ("mitigated", "Mitigated")]
+        ("detected", "Detected"),
+        ("note", "quick note"),
+        ("acknowledged", "by me"),
+        ("check", f"Checked: {session.checklist[1].text}"),
+        ("mitigated", "Mitigated"),
+    ]
 
 
 async def test_a_half_written_note_is_kept_when_focus_wandered_off(keys, make_app, session_path):
@@ -228,4 +255,6 @@ async def test_a_half_written_note_is_kept_when_focus_wandered_off(keys, make_ap
         app.screen.set_focus(app.screen.query_one(Timeline))
         await keys(pilot, "d", "enter")  # a milestone meanwhile: the note is saved, not dropped
     assert sorted((e.kind, e.text) for e in saved(session_path).events) == [
-        ("detected", "Detected"), ("note", "half written")]
+        ("detected", "Detected"),
+        ("note", "half written"),
+    ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from textual.widgets import Input, Static
 
@@ -18,8 +18,9 @@ def saved(path):
     return journal.load(path).session
 
 
-async def test_checklist_space_ticks_the_item_under_the_cursor_and_escape_returns(keys, make_app, session_path,
-                                                                                   fake_clock):
+async def test_checklist_space_ticks_the_item_under_the_cursor_and_escape_returns(
+    keys, make_app, session_path, fake_clock
+):
     app = make_app()
     async with app.run_test() as pilot:
         await keys(pilot, "c")
@@ -82,7 +83,7 @@ async def test_edit_changes_text_and_time_and_the_journal_keeps_the_old_version(
         assert isinstance(app.screen, MainScreen)
     loaded = journal.load(session_path)
     edited = [e for e in loaded.session.events if e.text.startswith("second")][0]
-    assert edited.time == datetime(2025, 4, 8, 10, 15, tzinfo=timezone.utc)
+    assert edited.time == datetime(2025, 4, 8, 10, 15, tzinfo=UTC)
     assert edited.edited
     assert [e.text for e in loaded.session.events] == ["second, spelled right", "first"]
     added = [op for op in loaded.ops if op["op"] == "event.add"]
@@ -177,9 +178,19 @@ def test_every_binding_has_an_id_and_a_tooltip():
     assert not missing
     ids = [b.id for b in bindings]
     assert len(ids) == len(set(ids))
-    for expected in ("note", "milestone.detected", "milestone.acknowledged", "milestone.mitigated",
-                     "milestone.resolved", "milestone.impact_started", "checklist.focus", "event.edit",
-                     "event.delete", "event.undo", "quit"):
+    for expected in (
+        "note",
+        "milestone.detected",
+        "milestone.acknowledged",
+        "milestone.mitigated",
+        "milestone.resolved",
+        "milestone.impact_started",
+        "checklist.focus",
+        "event.edit",
+        "event.delete",
+        "event.undo",
+        "quit",
+    ):
         assert expected in ids
 
 

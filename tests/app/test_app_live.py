@@ -5,15 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from textual.widgets import Digits, Static
+from waiting import wait_until
 
 from tui.app.widgets.clock import IncidentClock
 from tui.app.widgets.timeline import Timeline
-from tui.core.session import journal
-from waiting import wait_until
-from tui.core.session import operations as ops
 from tui.core.clock.source import FakeClock
-
-
+from tui.core.session import journal
+from tui.core.session import operations as ops
 
 
 async def test_a_note_from_another_terminal_shows_up(keys, make_app, session_path, fake_clock):
@@ -22,16 +20,16 @@ async def test_a_note_from_another_terminal_shows_up(keys, make_app, session_pat
         op = ops.add_event_op(fake_clock.now(), time=fake_clock.now(), text="from scribe note", source="cli")
         journal.append(session_path, op)  # what `scribe note` does
         timeline = app.screen.query_one(Timeline)
-        assert await wait_until(pilot, lambda: any(getattr(r, "text", "") == "from scribe note"
-                                                   for r in timeline.rows))
+        assert await wait_until(pilot, lambda: any(getattr(r, "text", "") == "from scribe note" for r in timeline.rows))
         assert timeline.selected_event.text == "from scribe note"  # followed to the newest
         await keys(pilot, "n", *"mine", "enter")
     texts = [e.text for e in journal.load(session_path).session.events]
     assert texts == ["from scribe note", "mine"]
 
 
-async def test_resume_restores_everything_and_the_clock_counts_from_the_real_start(keys, make_app, session_path,
-                                                                                    fake_clock):
+async def test_resume_restores_everything_and_the_clock_counts_from_the_real_start(
+    keys, make_app, session_path, fake_clock
+):
     first = make_app()
     async with first.run_test() as pilot:
         await keys(pilot, "d", "enter", "n", *"factory 500", "enter", "c", "space", "escape")

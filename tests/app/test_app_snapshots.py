@@ -18,8 +18,9 @@ def small_session(session_path, fake_clock):
     """Twenty minutes of a chaos incident, recorded on a fake clock; the app opens five minutes later."""
     clock = FakeClock(fake_clock.now())
     recorder = Recorder(session_path, clock=clock, author="tester")
-    recorder.add_event("Orders start failing with HTTP 500", kind="impact_started",
-                       time=clock.now() - timedelta(minutes=3))
+    recorder.add_event(
+        "Orders start failing with HTTP 500", kind="impact_started", time=clock.now() - timedelta(minutes=3)
+    )
     recorder.add_event("Grafana alert: pizza purchases failing", kind="detected")
     clock.advance(60)
     recorder.add_event("Acknowledged", kind="acknowledged")

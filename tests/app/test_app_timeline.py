@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from tui.app.display import printable
 from tui.app.widgets.timeline import Timeline
-from tui.core.session import operations as ops
 from tui.core.clock.source import FakeClock
+from tui.core.session import operations as ops
 from tui.core.session.folder import start_session
 
 
@@ -49,10 +49,14 @@ async def test_escape_sequences_in_event_text_never_reach_the_terminal(make_app,
 
 async def test_rows_show_time_in_the_session_zone_kind_and_text(make_app, home, fake_clock):
     path = start_session("Mountain", zone="MST", clock=fake_clock)
-    write_session(path, fake_clock, [
-        (fake_clock.now(), "detected", "Grafana paged"),
-        (fake_clock.now() - timedelta(minutes=4), "impact_started", "orders fail"),
-    ])
+    write_session(
+        path,
+        fake_clock,
+        [
+            (fake_clock.now(), "detected", "Grafana paged"),
+            (fake_clock.now() - timedelta(minutes=4), "impact_started", "orders fail"),
+        ],
+    )
     app = make_app(path)
     async with app.run_test(size=(120, 40)):
         lines = visible_lines(app.screen.query_one(Timeline))
@@ -61,10 +65,11 @@ async def test_rows_show_time_in_the_session_zone_kind_and_text(make_app, home, 
 
 
 async def test_the_date_shows_where_the_day_changes(make_app, home):
-    clock = FakeClock(datetime(2025, 4, 8, 23, 50, tzinfo=timezone.utc))
+    clock = FakeClock(datetime(2025, 4, 8, 23, 50, tzinfo=UTC))
     path = start_session("Midnight", zone="UTC", clock=clock)
-    write_session(path, clock, [(clock.now(), "note", "before"),
-                                (clock.now() + timedelta(minutes=20), "note", "after")])
+    write_session(
+        path, clock, [(clock.now(), "note", "before"), (clock.now() + timedelta(minutes=20), "note", "after")]
+    )
     app = make_app(path, clock=clock)
     async with app.run_test(size=(120, 40)):
         lines = visible_lines(app.screen.query_one(Timeline))
@@ -83,8 +88,9 @@ async def test_long_text_is_cut_with_an_ellipsis(make_app, session_path, fake_cl
 
 async def test_ten_thousand_events_open_at_the_newest_and_take_a_note(keys, make_app, session_path, fake_clock):
     start = fake_clock.now() - timedelta(hours=3)
-    write_session(session_path, fake_clock,
-                  [(start + timedelta(seconds=i), "note", f"event number {i}") for i in range(10_000)])
+    write_session(
+        session_path, fake_clock, [(start + timedelta(seconds=i), "note", f"event number {i}") for i in range(10_000)]
+    )
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         timeline = app.screen.query_one(Timeline)
@@ -101,8 +107,7 @@ async def test_ten_thousand_events_open_at_the_newest_and_take_a_note(keys, make
 
 async def test_reading_older_events_is_not_interrupted_by_new_ones(keys, make_app, session_path, fake_clock):
     start = fake_clock.now() - timedelta(hours=1)
-    write_session(session_path, fake_clock,
-                  [(start + timedelta(seconds=i), "note", f"old {i}") for i in range(200)])
+    write_session(session_path, fake_clock, [(start + timedelta(seconds=i), "note", f"old {i}") for i in range(200)])
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         timeline = app.screen.query_one(Timeline)
@@ -124,8 +129,9 @@ async def test_reading_older_events_is_not_interrupted_by_new_ones(keys, make_ap
 
 async def test_a_cut_line_is_shown_in_full_under_the_timeline(keys, make_app, session_path, fake_clock):
     long_text = "factory returns 500 " + "and a long tail of words " * 8 + "THE END"
-    write_session(session_path, fake_clock, [(fake_clock.now(), "note", long_text),
-                                             (fake_clock.now(), "note", "short")])
+    write_session(
+        session_path, fake_clock, [(fake_clock.now(), "note", long_text), (fake_clock.now(), "note", "short")]
+    )
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         detail = app.screen.query_one("#detail")

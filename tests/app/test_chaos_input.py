@@ -12,9 +12,9 @@ from tui.app.app import ScribeApp
 from tui.app.widgets.clock import IncidentClock
 from tui.app.widgets.entry_bar import EntryInput
 from tui.app.widgets.timeline import Timeline
+from tui.core.postmortem.export import export_session
 from tui.core.session import journal
 from tui.core.session import operations as ops
-from tui.core.postmortem.export import export_session
 
 HOSTILE = "pasted log \x1b]0;pwned title\x07 then \x1b[2J\x1b[31mred\x1b[0m bell\x07 nul\x00 del\x7f csi\x9b2J end"
 RAW_BYTES = ("\x1b", "\x07", "\x00", "\x7f", "\x9b")
@@ -43,8 +43,10 @@ def event_rows(timeline: Timeline) -> list[str]:
 
 def row_cells(timeline: Timeline) -> list[int]:
     """The width in cells of each rendered timeline line, as the terminal would lay it out."""
-    return [sum(cell_len(segment.text) for segment in timeline.render_line(y))
-            for y in range(min(len(timeline.rows), timeline.size.height))]
+    return [
+        sum(cell_len(segment.text) for segment in timeline.render_line(y))
+        for y in range(min(len(timeline.rows), timeline.size.height))
+    ]
 
 
 async def test_a_200_kb_paste_is_saved_whole_and_the_app_keeps_going(keys, make_app, session_path):
@@ -61,8 +63,9 @@ async def test_a_200_kb_paste_is_saved_whole_and_the_app_keeps_going(keys, make_
     assert words.encode() in session_path.read_bytes()  # ASCII text is in the journal byte for byte
 
 
-async def test_escape_sequences_are_stored_as_typed_but_never_reach_the_screen_or_an_export(keys, make_app,
-                                                                                             session_path):
+async def test_escape_sequences_are_stored_as_typed_but_never_reach_the_screen_or_an_export(
+    keys, make_app, session_path
+):
     app = make_app()
     async with app.run_test() as pilot:
         await keys(pilot, "n")
@@ -84,8 +87,9 @@ async def test_escape_sequences_are_stored_as_typed_but_never_reach_the_screen_o
 
 async def test_wide_and_right_to_left_text_keeps_every_line_its_width(keys, make_app, session_path, fake_clock):
     for n, text in enumerate(WIDE):
-        journal.append(session_path, ops.add_event_op(fake_clock.now(), time=fake_clock.now()
-                                                      + timedelta(seconds=n), text=text))
+        journal.append(
+            session_path, ops.add_event_op(fake_clock.now(), time=fake_clock.now() + timedelta(seconds=n), text=text)
+        )
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -119,8 +123,9 @@ async def test_no_color_still_records(keys, session_path, fake_clock, monkeypatc
     assert saved_texts(session_path) == ["monochrome", "Detected"]
 
 
-async def test_the_wall_clock_jumping_never_runs_elapsed_backwards_or_reorders_notes(keys, make_app, session_path,
-                                                                                     fake_clock):
+async def test_the_wall_clock_jumping_never_runs_elapsed_backwards_or_reorders_notes(
+    keys, make_app, session_path, fake_clock
+):
     app = make_app()
     async with app.run_test() as pilot:
         clock = app.screen.query_one(IncidentClock)
@@ -139,7 +144,11 @@ async def test_the_wall_clock_jumping_never_runs_elapsed_backwards_or_reorders_n
         await keys(pilot, "n", *"after the forward jump", "enter")
         clock.tick()
         assert elapsed.value == "00:01:10"
-        assert event_rows(app.screen.query_one(Timeline)) == ["before the jump", "after the backward jump", "after the forward jump"]
+        assert event_rows(app.screen.query_one(Timeline)) == [
+            "before the jump",
+            "after the backward jump",
+            "after the forward jump",
+        ]
     events_ = journal.load(session_path).session.events
     assert [e.text for e in events_] == ["before the jump", "after the backward jump", "after the forward jump"]
     assert events_[1].time - events_[0].time == timedelta(seconds=5)

@@ -7,10 +7,10 @@ import stat
 
 import pytest
 from textual.widgets import Button, Input, Static
+from waiting import wait_until
 
 from tui.app.screens.unsaved import UnsavedQuitScreen, describe
 from tui.core.session import journal
-from waiting import wait_until
 
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 
@@ -35,8 +35,6 @@ class Disk:
         if self.refusing:
             raise OSError(self.code, self.reason)
         self.real(path, op)
-
-
 
 
 async def settled(pilot, button: str) -> None:
@@ -67,8 +65,9 @@ async def test_the_warning_names_how_many_changes_and_why_and_stays(keys, make_a
         assert warning.display
 
 
-async def test_q_with_unsaved_changes_asks_and_retry_quits_once_the_disk_takes_them(keys, make_app, session_path,
-                                                                                   monkeypatch):
+async def test_q_with_unsaved_changes_asks_and_retry_quits_once_the_disk_takes_them(
+    keys, make_app, session_path, monkeypatch
+):
     app = make_app()
     async with app.run_test() as pilot:
         disk = Disk(monkeypatch)
@@ -102,8 +101,9 @@ async def test_ctrl_q_while_typing_also_asks_and_escape_goes_back(keys, make_app
         assert app.screen.query_one("#entry-input", Input).value == "half"
 
 
-async def test_write_copy_saves_the_whole_session_elsewhere_then_quits(keys, make_app, session_path, monkeypatch,
-                                                                       tmp_path):
+async def test_write_copy_saves_the_whole_session_elsewhere_then_quits(
+    keys, make_app, session_path, monkeypatch, tmp_path
+):
     app = make_app()
     before = session_path.read_bytes()
     copy = tmp_path / "usb" / "rescued.jsonl"

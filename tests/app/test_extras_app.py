@@ -13,8 +13,8 @@ from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
 from tui.app.screens.severity import SeverityScreen
 from tui.app.widgets.entry_bar import EntryBar
-from tui.core.session import journal
 from tui.core.config import Config, load_config
+from tui.core.session import journal
 
 
 def saved(path: Path):
@@ -39,8 +39,12 @@ async def run_from_palette(pilot, query: str, title: str) -> None:
 
 
 def help_rows(app) -> dict[str, tuple[list[str], str, str]]:
-    return {remap_id: (keys, what, remap_id) for group in app.screen.groups
-            for keys, what, remap_id in group.rows.values() if remap_id}
+    return {
+        remap_id: (keys, what, remap_id)
+        for group in app.screen.groups
+        for keys, what, remap_id in group.rows.values()
+        if remap_id
+    }
 
 
 async def test_question_mark_and_f1_show_every_key_grouped(make_app) -> None:
@@ -78,8 +82,7 @@ async def test_keymap_from_config_moves_a_key_and_help_follows(make_app, session
         assert rows["milestone.detected"][0] == ["Ctrl+D", "D"]
         assert rows["fields.save"][0] == ["Ctrl+W"]  # a dialog's key, shown before it opens
     events = saved(session_path).events
-    assert [(event.kind, event.text) for event in events] == [("note", "hi"),
-                                                              ("detected", "Detected")]
+    assert [(event.kind, event.text) for event in events] == [("note", "hi"), ("detected", "Detected")]
 
 
 async def test_unknown_key_id_in_config_is_named_in_a_notification(make_app) -> None:
@@ -127,10 +130,22 @@ async def test_palette_lists_every_action_by_namespace(make_app, session_path: P
     async with app.run_test() as pilot:
         provider = ScribeCommands(app.screen)
         hits = {str(hit.display): hit async for hit in provider.discover()}
-        for title in ("note: new", "milestone: impact started", "milestone: resolved", "checklist: focus",
-                      "event: edit", "event: delete", "event: undo delete", "severity: set",
-                      "severity: SEV1", "fields: edit", "view: help", "theme: scribe-dark",
-                      "theme: scribe-high-contrast", "app: quit"):
+        for title in (
+            "note: new",
+            "milestone: impact started",
+            "milestone: resolved",
+            "checklist: focus",
+            "event: edit",
+            "event: delete",
+            "event: undo delete",
+            "severity: set",
+            "severity: SEV1",
+            "fields: edit",
+            "view: help",
+            "theme: scribe-dark",
+            "theme: scribe-high-contrast",
+            "app: quit",
+        ):
             assert title in hits, title
         assert all(": " in title for title in hits)
         await hits["severity: SEV5"].command()
@@ -153,8 +168,9 @@ def typed_ahead(app, keys: list[str]) -> None:
 async def test_keys_typed_right_after_s_and_f_land_in_the_dialog(make_app, session_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        typed_ahead(app, ["s", "down", "enter", "f", *"all 3 users", "ctrl+n", *"Alert", "tab", *"kg", "ctrl+s",
-                          "m", "enter"])  # keys after Ctrl+S are the main screen's again
+        typed_ahead(
+            app, ["s", "down", "enter", "f", *"all 3 users", "ctrl+n", *"Alert", "tab", *"kg", "ctrl+s", "m", "enter"]
+        )  # keys after Ctrl+S are the main screen's again
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
@@ -166,6 +182,5 @@ async def test_keys_typed_right_after_s_and_f_land_in_the_dialog(make_app, sessi
     assert session.severity == "SEV3"  # SEV2 was current; one down
     assert session.impact.users_affected == "all 3 users"
     assert [(item.text, item.owner) for item in session.action_items] == [("Alert", "kg")]
-    assert [(event.kind, event.text) for event in session.events] == [("mitigated", "Mitigated"),
-                                                                      ("note", "fast fix")]
+    assert [(event.kind, event.text) for event in session.events] == [("mitigated", "Mitigated"), ("note", "fast fix")]
     assert [op["op"] for op in journal.load(session_path).ops].count("field.set") == 2  # severity, users

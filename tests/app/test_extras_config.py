@@ -18,11 +18,17 @@ def test_round_trip_keeps_keys_it_does_not_know(scribe_home: Path) -> None:
     scribe_home.mkdir()
     (scribe_home / "config.toml").write_text(
         'author = "kgreen"\nfuture_setting = 3\n\n[keys]\nnote = "n, ctrl+n"\n\n[plugins]\nx = [1, 2]\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     update_config({"theme": "scribe-light"})
     written = tomllib.loads((scribe_home / "config.toml").read_text(encoding="utf-8"))
-    assert written == {"author": "kgreen", "future_setting": 3, "keys": {"note": "n, ctrl+n"},
-                       "plugins": {"x": [1, 2]}, "theme": "scribe-light"}
+    assert written == {
+        "author": "kgreen",
+        "future_setting": 3,
+        "keys": {"note": "n, ctrl+n"},
+        "plugins": {"x": [1, 2]},
+        "theme": "scribe-light",
+    }
     config = load_config()
     assert config == Config(theme="scribe-light", keys={"note": "n,ctrl+n"}, author="kgreen")
 
@@ -33,14 +39,17 @@ def test_update_creates_the_file_and_folder(scribe_home: Path) -> None:
     assert not list(scribe_home.glob("*.tmp"))
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("theme = \n", "not valid TOML"),
-    ("theme = 3\n", "theme must be a name in quotes"),
-    ("author = ['a']\n", "author must be a name in quotes"),
-    ("keys = 'n'\n", "keys must be a table"),
-    ("[keys]\nnote = 5\n", "[keys] note must be keys in quotes"),
-    ("[keys]\nnote = ' , '\n", "[keys] note must be keys in quotes"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("theme = \n", "not valid TOML"),
+        ("theme = 3\n", "theme must be a name in quotes"),
+        ("author = ['a']\n", "author must be a name in quotes"),
+        ("keys = 'n'\n", "keys must be a table"),
+        ("[keys]\nnote = 5\n", "[keys] note must be keys in quotes"),
+        ("[keys]\nnote = ' , '\n", "[keys] note must be keys in quotes"),
+    ],
+)
 def test_broken_config_is_one_line_naming_the_file(scribe_home: Path, text: str, expected: str) -> None:
     scribe_home.mkdir()
     path = scribe_home / "config.toml"
@@ -67,11 +76,12 @@ def test_a_value_of_the_wrong_shape_is_refused_before_writing(scribe_home: Path)
     assert not (scribe_home / "config.toml").exists()
 
 
-def test_cli_refuses_a_broken_config_before_any_screen(scribe_home: Path, tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_refuses_a_broken_config_before_any_screen(
+    scribe_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from tui.cli.commands import main
-    from tui.core.session import journal
     from tui.core.clock.source import FakeClock
+    from tui.core.session import journal
     from tui.core.session.operations import create_op
 
     session = tmp_path / "incident.jsonl"
@@ -84,8 +94,9 @@ def test_cli_refuses_a_broken_config_before_any_screen(scribe_home: Path, tmp_pa
     assert err.count("\n") == 1 and "Traceback" not in err
 
 
-def test_author_comes_from_config_unless_the_environment_says(scribe_home: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_author_comes_from_config_unless_the_environment_says(
+    scribe_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tui.core.config import current_author
 
     update_config({"author": "kgreen"})
@@ -97,11 +108,15 @@ def test_author_comes_from_config_unless_the_environment_says(scribe_home: Path,
 def test_saving_the_theme_keeps_the_users_comments(scribe_home: Path) -> None:
     scribe_home.mkdir()
     path = scribe_home / "config.toml"
-    path.write_text('# my settings\ntheme = "scribe-dark"  # the default\nauthor = "kgreen"\n\n'
-                    '[keys]\n# ids are on the ? screen\nnote = "w"\n', encoding="utf-8")
+    path.write_text(
+        '# my settings\ntheme = "scribe-dark"  # the default\nauthor = "kgreen"\n\n'
+        '[keys]\n# ids are on the ? screen\nnote = "w"\n',
+        encoding="utf-8",
+    )
     update_config({"theme": "scribe-light"})
-    assert path.read_text(encoding="utf-8") == ('# my settings\ntheme = "scribe-light"\nauthor = "kgreen"\n\n'
-                                                '[keys]\n# ids are on the ? screen\nnote = "w"\n')
+    assert path.read_text(encoding="utf-8") == (
+        '# my settings\ntheme = "scribe-light"\nauthor = "kgreen"\n\n[keys]\n# ids are on the ? screen\nnote = "w"\n'
+    )
     path.write_text('[keys]\nnote = "w"\n', encoding="utf-8")
     update_config({"theme": "scribe-dark"})
     assert path.read_text(encoding="utf-8") == 'theme = "scribe-dark"\n[keys]\nnote = "w"\n'
@@ -110,8 +125,7 @@ def test_saving_the_theme_keeps_the_users_comments(scribe_home: Path) -> None:
 
 def test_dotted_binding_ids_may_be_written_bare(scribe_home: Path) -> None:
     scribe_home.mkdir()
-    (scribe_home / "config.toml").write_text('[keys]\nmilestone.detected = "D"\n"event.edit" = "E"\n',
-                                             encoding="utf-8")
+    (scribe_home / "config.toml").write_text('[keys]\nmilestone.detected = "D"\n"event.edit" = "E"\n', encoding="utf-8")
     assert load_config().keys == {"milestone.detected": "D", "event.edit": "E"}
 
 
@@ -120,5 +134,6 @@ def test_a_new_setting_goes_after_the_others_above_the_tables(scribe_home: Path)
     path = scribe_home / "config.toml"
     path.write_text('# mine\nauthor = "kgreen"\n\n[keys]\nnote = "w"\n', encoding="utf-8")
     update_config({"theme": "scribe-light"})
-    assert path.read_text(encoding="utf-8") == ('# mine\nauthor = "kgreen"\ntheme = "scribe-light"\n\n'
-                                                '[keys]\nnote = "w"\n')
+    assert path.read_text(encoding="utf-8") == (
+        '# mine\nauthor = "kgreen"\ntheme = "scribe-light"\n\n[keys]\nnote = "w"\n'
+    )

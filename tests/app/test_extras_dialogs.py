@@ -12,8 +12,8 @@ from textual.widgets import Button, Input, Static, TextArea
 
 from tui.app.screens.fields_form import ActionRow, FieldChanges, FieldsForm, record_changes
 from tui.app.screens.severity import SeverityScreen
-from tui.core.session import journal
 from tui.core.clock.source import FakeClock
+from tui.core.session import journal
 from tui.core.session.operations import create_op
 from tui.core.session.recorder import Recorder
 
@@ -86,9 +86,11 @@ async def test_fields_form_answers_only_what_changed(tmp_path: Path, clock: Fake
         await pilot.press("ctrl+s")
         await pilot.pause()
     [changes] = host.answers
-    assert changes.fields == {"impact.users_affected": "3 users",
-                              "fields.detection_source": "Grafana alert",
-                              "fields.prevention": "Game days for the factory."}
+    assert changes.fields == {
+        "impact.users_affected": "3 users",
+        "fields.detection_source": "Grafana alert",
+        "fields.prevention": "Game days for the factory.",
+    }
     assert changes.edited == [(keep.id, {"owner": "oncall-team"})]
     assert changes.deleted == [drop.id]
     assert changes.added == [("Runbook", "sam")]
@@ -102,7 +104,9 @@ async def test_fields_form_answers_only_what_changed(tmp_path: Path, clock: Fake
     assert reloaded.fields.root_cause == "chaos monkey in the factory"
     assert reloaded.fields.prevention == "Game days for the factory."
     assert [(item.text, item.owner) for item in reloaded.action_items] == [
-        ("Alert on the factory's error rate", "oncall-team"), ("Runbook", "sam")]
+        ("Alert on the factory's error rate", "oncall-team"),
+        ("Runbook", "sam"),
+    ]
 
 
 async def test_fields_form_escape_warns_once_then_discards(tmp_path: Path, clock: FakeClock) -> None:

@@ -10,11 +10,19 @@ from textual.color import Color
 from textual.widgets import Static
 
 from tui.app.preferences import Preferences
-from tui.app.themes import (DEFAULT_THEME, EVENT_COLOUR_DEFAULTS, ThemeFileError, event_colours,
-                            event_variable, load_theme_file, load_themes, theme_variable_defaults)
+from tui.app.themes import (
+    DEFAULT_THEME,
+    EVENT_COLOUR_DEFAULTS,
+    ThemeFileError,
+    event_colours,
+    event_variable,
+    load_theme_file,
+    load_themes,
+    theme_variable_defaults,
+)
 from tui.core.config import Config, load_config
-from tui.core.session.model import EVENT_KINDS
 from tui.core.paths import shipped_dir
+from tui.core.session.model import EVENT_KINDS
 
 
 class ThemedApp(App[None]):
@@ -45,19 +53,22 @@ def test_shipped_themes_load_with_every_event_colour() -> None:
     assert light.dark is False
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ('[colors]\nprimary = "#12345"\n', "colors.primary: '#12345' is not a colour"),
-    ('[colors]\nprimary = "blu"\n', "colors.primary: 'blu' is not a colour"),
-    ('[colors]\nbackground = "#000000"\n', "colors.primary: missing"),
-    ('[colors]\nprimary = "red"\nprimery = "red"\n', "colors.primery: unknown key"),
-    ('[colors]\nprimary = "red"\n[events]\ndetected = "nope"\n', "events.detected: 'nope' is not a colour"),
-    ('[colors]\nprimary = "red"\n[events]\nparty = "red"\n', "events.party: unknown key"),
-    ('[colors\nprimary = "red"\n', "not valid TOML"),
-    ('name = "my theme"\n[colors]\nprimary = "red"\n', "name 'my theme' may only hold"),
-    ('colors = 5\n', "colors: not a table"),
-    ('dark = "yes"\n[colors]\nprimary = "red"\n', "dark: not true or false"),
-    ('colour = "red"\n[colors]\nprimary = 7\nsecondary = "x"\n', "colour: unknown key (and 2 more)"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('[colors]\nprimary = "#12345"\n', "colors.primary: '#12345' is not a colour"),
+        ('[colors]\nprimary = "blu"\n', "colors.primary: 'blu' is not a colour"),
+        ('[colors]\nbackground = "#000000"\n', "colors.primary: missing"),
+        ('[colors]\nprimary = "red"\nprimery = "red"\n', "colors.primery: unknown key"),
+        ('[colors]\nprimary = "red"\n[events]\ndetected = "nope"\n', "events.detected: 'nope' is not a colour"),
+        ('[colors]\nprimary = "red"\n[events]\nparty = "red"\n', "events.party: unknown key"),
+        ('[colors\nprimary = "red"\n', "not valid TOML"),
+        ('name = "my theme"\n[colors]\nprimary = "red"\n', "name 'my theme' may only hold"),
+        ("colors = 5\n", "colors: not a table"),
+        ('dark = "yes"\n[colors]\nprimary = "red"\n', "dark: not true or false"),
+        ('colour = "red"\n[colors]\nprimary = 7\nsecondary = "x"\n', "colour: unknown key (and 2 more)"),
+    ],
+)
 def test_a_broken_theme_file_is_one_line_naming_it(tmp_path: Path, text: str, expected: str) -> None:
     path = tmp_path / "mine.toml"
     path.write_text(text, encoding="utf-8")
@@ -98,8 +109,7 @@ async def test_broken_theme_gets_one_notification_and_the_default_runs(scribe_ho
 async def test_a_user_theme_replaces_a_shipped_one_of_the_same_name(scribe_home: Path) -> None:
     folder = scribe_home / "themes"
     folder.mkdir(parents=True)
-    (folder / "scribe-dark.toml").write_text('name = "scribe-dark"\n[colors]\nprimary = "#ABCDEF"\n',
-                                             encoding="utf-8")
+    (folder / "scribe-dark.toml").write_text('name = "scribe-dark"\n[colors]\nprimary = "#ABCDEF"\n', encoding="utf-8")
     app = ThemedApp(Config())
     async with app.run_test() as pilot:
         await pilot.pause()
@@ -131,11 +141,13 @@ async def test_theme_choice_is_remembered_in_config(scribe_home: Path) -> None:
 
 def contrast(one: str, other: str) -> float:
     """WCAG contrast ratio of two colours (1 to 21)."""
+
     def luminance(colour: str) -> float:
         parsed = Color.parse(colour)
         channels = [value / 255 for value in (parsed.r, parsed.g, parsed.b)]
         linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
     high, low = sorted([luminance(one), luminance(other)], reverse=True)
     return (high + 0.05) / (low + 0.05)
 

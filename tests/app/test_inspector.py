@@ -6,15 +6,15 @@ import socket
 from pathlib import Path
 
 import pytest
+from factory_standin import RESOLVED, FactoryStandIn
 from textual import events
 from textual.widgets import Input, Static
 
-from factory_standin import RESOLVED, FactoryStandIn
 from tui.app.app import ScribeApp
 from tui.app.screens.inspector import FollowConfirm, InspectorScreen, ResponseText
 from tui.app.widgets.timeline import Timeline
-from tui.core.session import journal
 from tui.core.config import Config
+from tui.core.session import journal
 
 INSPECT_STEP = "Inspect the factory response (the 500 body, in logs or dev tools)"
 FOLLOW_STEP = "Follow the report URL from the factory response"
@@ -95,7 +95,8 @@ async def test_pasted_500_shows_the_url_and_records_the_inspection(make_app, ses
 
 
 async def test_follow_after_confirming_the_host_ends_the_chaos_and_records_the_answer(
-        make_app, session_path, fake_clock, standin):
+    make_app, session_path, fake_clock, standin
+):
     _, body = standin.order()  # the service's body: followLinkToEndChaos
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -209,7 +210,8 @@ async def test_unreachable_and_unresolved_are_shown_and_recorded_without_a_tick(
 
 
 async def test_from_the_palette_a_file_is_read_by_the_app_and_a_missing_one_is_reported(
-        make_app, session_path, tmp_path, standin):
+    make_app, session_path, tmp_path, standin
+):
     _, body = standin.order()
     saved_body = tmp_path / "response.json"
     saved_body.write_text(body)

@@ -21,11 +21,14 @@ def test_options_reach_the_replay(monkeypatch: pytest.MonkeyPatch) -> None:
     assert calls == [((path,), {"speed": 600, "skip_idle": False}), ((path,), {"speed": 60, "skip_idle": True})]
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["--speed", "0"], "--speed 0: give a speed from 1 to 600"),
-    (["--speed", "601"], "--speed 601: give a speed from 1 to 600"),
-    (["--speed", "fast"], "invalid int value: 'fast'"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--speed", "0"], "--speed 0: give a speed from 1 to 600"),
+        (["--speed", "601"], "--speed 601: give a speed from 1 to 600"),
+        (["--speed", "fast"], "invalid int value: 'fast'"),
+    ],
+)
 def test_a_bad_speed_is_one_line_and_exit_2(argv: list[str], message: str, capsys) -> None:
     path = start_session("t", clock=FakeClock())
     assert main(["replay", str(path), *argv]) == 2
@@ -80,7 +83,17 @@ async def test_question_mark_lists_the_replay_keys_with_their_ids(fake_clock):
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
         ids = {row[2] for group in help_screen.groups for row in group.rows.values()}
-        assert {"replay.toggle", "replay.faster", "replay.slower", "replay.next", "replay.back", "replay.start",
-                "replay.end", "replay.milestone.1", "replay.phases", "replay.close"} <= ids
+        assert {
+            "replay.toggle",
+            "replay.faster",
+            "replay.slower",
+            "replay.next",
+            "replay.back",
+            "replay.start",
+            "replay.end",
+            "replay.milestone.1",
+            "replay.phases",
+            "replay.close",
+        } <= ids
         await pilot.press("escape", "q")
     assert app.return_code in (0, None) and not app.is_running

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,12 +15,12 @@ from tui.app.widgets.checklist import Checklist
 from tui.app.widgets.milestones import MilestoneStrip
 from tui.app.widgets.phase_chart import PhaseChart, session_phases
 from tui.app.widgets.timeline import Timeline
-from tui.core.session import journal
 from tui.core.clock.source import FakeClock
 from tui.core.config import Config
-from tui.core.session.recorder import Recorder
-from tui.core.session.folder import start_session
 from tui.core.importing.to_session import import_postmortem
+from tui.core.session import journal
+from tui.core.session.folder import start_session
+from tui.core.session.recorder import Recorder
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "sample_sessions" / "2025-04-08-pizza-factory-chaos.jsonl"
@@ -33,8 +33,9 @@ def typed_live(start_clock: FakeClock) -> Path:
     1430 note (after the lull), 1490 mitigated, 1550 resolved.
     """
     clock = start_clock
-    path = start_session("Pizza purchases failing", runbook="pizza-factory-chaos", zone="GMT",
-                         severity="SEV3", clock=clock)
+    path = start_session(
+        "Pizza purchases failing", runbook="pizza-factory-chaos", zone="GMT", severity="SEV3", clock=clock
+    )
     recorder = Recorder(path, clock=clock, author="kgreen")
     for seconds, step in [
         (60, lambda: recorder.add_event("factory returns 500", kind="impact_started")),
@@ -187,7 +188,11 @@ async def test_the_phase_chart_opens_at_the_end_and_on_p(session_file, fake_cloc
         await pilot.press("p")
         assert chart.display  # on demand, mid-way: the whole incident's phases
         assert [p.label for p in session_phases(chart.session.milestones())] == [
-            "Detection", "Acknowledgement", "Mitigation", "Resolution"]
+            "Detection",
+            "Acknowledgement",
+            "Mitigation",
+            "Resolution",
+        ]
         await pilot.press("p")
         assert not chart.display
         for _ in range(40):
@@ -231,11 +236,14 @@ async def test_a_replay_never_writes_even_when_keys_ask_to(session_file, fake_cl
 
 async def test_a_session_imported_from_markdown_replays_on_its_event_times(tmp_path, fake_clock):
     report = tmp_path / "postmortem.md"
-    report.write_text("# Incident: 2025-04-08 10-24-00\n\n## Timeline\n\nAll times are GMT.\n\n"
-                      "- _10:24_ - factory went down\n- _10:26_ - Grafana paged the on-call\n"
-                      "- _10:44_ - report URL followed, orders go through\n\n"
-                      "## Root cause\n\nA chaos monkey in the factory.\n", encoding="utf-8")
-    imported_later = FakeClock(datetime(2025, 5, 2, 9, 0, tzinfo=timezone.utc))  # as imports are
+    report.write_text(
+        "# Incident: 2025-04-08 10-24-00\n\n## Timeline\n\nAll times are GMT.\n\n"
+        "- _10:24_ - factory went down\n- _10:26_ - Grafana paged the on-call\n"
+        "- _10:44_ - report URL followed, orders go through\n\n"
+        "## Root cause\n\nA chaos monkey in the factory.\n",
+        encoding="utf-8",
+    )
+    imported_later = FakeClock(datetime(2025, 5, 2, 9, 0, tzinfo=UTC))  # as imports are
     path = import_postmortem(report, tmp_path / "imported.jsonl", clock=imported_later).path
     app = replay_app(path, fake_clock, speed=60)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -16,8 +16,10 @@ def rebuilt(timeline: Timeline) -> list[object]:
 
 
 def shown_texts(timeline: Timeline) -> list[str]:
-    lines = ["".join(segment.text for segment in timeline.render_line(y))
-             for y in range(timeline.scrollable_content_region.height)]
+    lines = [
+        "".join(segment.text for segment in timeline.render_line(y))
+        for y in range(timeline.scrollable_content_region.height)
+    ]
     return [line.rstrip() for line in lines if line.strip()]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -19,20 +18,21 @@ from tui.app.export_actions import ExportActions
 from tui.app.preferences import Preferences, class_binding_ids
 from tui.app.screens.inspector import INSPECTOR_SCREENS, InspectorScreen
 from tui.app.screens.main import MainScreen
-from tui.app.screens.unsaved import UnsavedQuitScreen, describe as describe_unsaved
+from tui.app.screens.unsaved import UnsavedQuitScreen
+from tui.app.screens.unsaved import describe as describe_unsaved
 from tui.app.themes import theme_variable_defaults
 from tui.app.widgets.entry_bar import EntryInput
-from tui.core.factory import inspection
-from tui.core.session import rescue
+from tui.core.clock.anchor import Anchor
 from tui.core.clock.source import SYSTEM_CLOCK, Clock
+from tui.core.clock.steady import SteadyClock
+from tui.core.clock.typed import split_backfill, split_leading_time
 from tui.core.config import Config, load_config
 from tui.core.errors import ScribeError
+from tui.core.factory import inspection
+from tui.core.session import rescue
 from tui.core.session.journal import Loaded
 from tui.core.session.model import Event, Session
 from tui.core.session.recorder import Recorder
-from tui.core.clock.anchor import Anchor
-from tui.core.clock.steady import SteadyClock
-from tui.core.clock.typed import split_backfill, split_leading_time
 
 POLL_SECONDS = 0.5  # other writers' notes show within a second
 MAX_RESPONSE_FILE = 4 << 20  # a saved response or log excerpt; anything larger is not one
@@ -45,15 +45,33 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
     COMMANDS = App.COMMANDS | {ScribeCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit; everything is already saved."),
-        Binding("ctrl+q", "quit", "Quit", id="quit.force", show=False, priority=True,
-                tooltip="Quit from anywhere, even while typing; everything saved is kept."),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="quit.force",
+            show=False,
+            priority=True,
+            tooltip="Quit from anywhere, even while typing; everything saved is kept.",
+        ),
         *DIALOG_BINDINGS,
-        Binding("p", "inspector", "Inspect", id="inspector.open",
-                tooltip="Paste the factory's error response: find its report URL, copy, open or follow it"),
+        Binding(
+            "p",
+            "inspector",
+            "Inspect",
+            id="inspector.open",
+            tooltip="Paste the factory's error response: find its report URL, copy, open or follow it",
+        ),
     ]
 
-    def __init__(self, path: str | os.PathLike[str], clock: Clock | None = None, author: str = "",
-                 config: Config | None = None, loaded: Loaded | None = None) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        clock: Clock | None = None,
+        author: str = "",
+        config: Config | None = None,
+        loaded: Loaded | None = None,
+    ) -> None:
         super().__init__()
         # A broken config.toml raises ConfigError here, before any screen: one line, exit code 2.
         self.preferences = Preferences(self, config if config is not None else load_config())
@@ -80,8 +98,9 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
         return theme_variable_defaults(self.current_theme)  # $event-* colours, for themes that do not set them
 
     def on_mount(self) -> None:
-        self.preferences.install(extra_binding_ids=class_binding_ids(*DIALOG_SCREENS, *INSPECTOR_SCREENS,
-                                                                     UnsavedQuitScreen))
+        self.preferences.install(
+            extra_binding_ids=class_binding_ids(*DIALOG_SCREENS, *INSPECTOR_SCREENS, UnsavedQuitScreen)
+        )
         self.set_interval(POLL_SECONDS, self.poll)
         self._report_problems()
 
@@ -92,9 +111,13 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
             return
         lines = ", ".join(str(problem.line) for problem in problems[:12]) + (", ..." if len(problems) > 12 else "")
         details = "\n".join(str(problem) for problem in problems[:5])
-        self.notify(f"Skipped what could not be read, line {lines}; the file is left unchanged.\n{details}",
-                    title=f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the session file",
-                    severity="warning", timeout=20, markup=False)
+        self.notify(
+            f"Skipped what could not be read, line {lines}; the file is left unchanged.\n{details}",
+            title=f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the session file",
+            severity="warning",
+            timeout=20,
+            markup=False,
+        )
 
     # -- keeping in step with the file -----------------------------------------------------------
 
@@ -132,8 +155,14 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
             self._show_save_state()
             if not isinstance(self.screen, UnsavedQuitScreen):
                 recorder = self.recorder
-                self.push_screen(UnsavedQuitScreen(recorder.unsaved, recorder.last_error, str(recorder.path),
-                                                   str(rescue.suggest_path(recorder.path))))
+                self.push_screen(
+                    UnsavedQuitScreen(
+                        recorder.unsaved,
+                        recorder.last_error,
+                        str(recorder.path),
+                        str(rescue.suggest_path(recorder.path)),
+                    )
+                )
             return
         self.exit()
 
@@ -156,8 +185,13 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
                 self.screen.show_problem(str(error))
             return
         count = recorder.unsaved
-        self.exit(0, message=Text(f"scribe: {count} unsaved change{'s' if count != 1 else ''} of "
-                                  f"{recorder.path} written with the whole session to {copy}"))
+        self.exit(
+            0,
+            message=Text(
+                f"scribe: {count} unsaved change{'s' if count != 1 else ''} of "
+                f"{recorder.path} written with the whole session to {copy}"
+            ),
+        )
 
     @on(UnsavedQuitScreen.QuitAnyway)
     def quit_unsaved(self, message: UnsavedQuitScreen.QuitAnyway) -> None:

@@ -7,9 +7,10 @@ display and running the action are done here, so each family is only its list.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -70,8 +71,7 @@ class NamespacedProvider(Provider):
         for command, callback in self._available():
             score = matcher.match(command.title)
             if score > 0:
-                yield Hit(score, matcher.highlight(command.title), callback, text=command.title,
-                          help=command.help)
+                yield Hit(score, matcher.highlight(command.title), callback, text=command.title, help=command.help)
 
 
 class ScribeCommands(NamespacedProvider):
@@ -81,32 +81,43 @@ class ScribeCommands(NamespacedProvider):
         yield PaletteCommand("note: new", "Write a note timed now", "note")
         for kind in MILESTONE_KINDS:
             label = MILESTONE_LABELS[kind].lower()
-            yield PaletteCommand(f"milestone: {label}", f"Stamp '{MILESTONE_LABELS[kind]}' now",
-                                 f"milestone('{kind}')")
+            yield PaletteCommand(f"milestone: {label}", f"Stamp '{MILESTONE_LABELS[kind]}' now", f"milestone('{kind}')")
         yield PaletteCommand("checklist: focus", "Walk the runbook's checklist", "focus_checklist")
         yield PaletteCommand("event: edit", "Edit the selected event's text and time", "edit")
         yield PaletteCommand("event: delete", "Delete the selected event (undo brings it back)", "delete")
         yield PaletteCommand("event: undo delete", "Bring back the last deleted event", "undo")
         yield PaletteCommand("severity: set", "Pick the severity", "app.open_severity")
         for level in SEVERITIES:
-            yield PaletteCommand(f"severity: {level}", f"Set the severity to {level}",
-                                 f"app.set_severity('{level}')")
-        yield PaletteCommand("fields: edit", "Impact, root cause, resolution, prevention, action items",
-                             "app.open_fields")
-        yield PaletteCommand("inspect: factory response", "Paste the factory's error response; find, copy, "
-                             "open or follow its report URL", "app.inspector")
-        yield PaletteCommand("export: preview postmortem", "Read the postmortem as it will be written",
-                             "app.export_preview")
-        yield PaletteCommand("export: copy postmortem", "Put the postmortem (redacted) on the clipboard",
-                             "app.export_copy")
-        yield PaletteCommand("export: save postmortem", "Write the postmortem (redacted) beside the session file",
-                             "app.export_save")
-        yield PaletteCommand("replay: this session", "Play this session back as it happened, sped up; "
-                             "Escape returns here", partial(_replay_open_session, self.app))
+            yield PaletteCommand(f"severity: {level}", f"Set the severity to {level}", f"app.set_severity('{level}')")
+        yield PaletteCommand(
+            "fields: edit", "Impact, root cause, resolution, prevention, action items", "app.open_fields"
+        )
+        yield PaletteCommand(
+            "inspect: factory response",
+            "Paste the factory's error response; find, copy, open or follow its report URL",
+            "app.inspector",
+        )
+        yield PaletteCommand(
+            "export: preview postmortem", "Read the postmortem as it will be written", "app.export_preview"
+        )
+        yield PaletteCommand(
+            "export: copy postmortem", "Put the postmortem (redacted) on the clipboard", "app.export_copy"
+        )
+        yield PaletteCommand(
+            "export: save postmortem", "Write the postmortem (redacted) beside the session file", "app.export_save"
+        )
+        yield PaletteCommand(
+            "replay: this session",
+            "Play this session back as it happened, sped up; Escape returns here",
+            partial(_replay_open_session, self.app),
+        )
         yield PaletteCommand("view: help", "Every key, and the id to remap it", "app.help")
         current = self.app.theme
         for name in sorted(self.app.available_themes, key=lambda name: (not name.startswith("scribe"), name)):
             mark = " (current)" if name == current else ""
-            yield PaletteCommand(f"theme: {name}", f"Switch to the {name} theme{mark}; remembered in config.toml",
-                                 partial(setattr, self.app, "theme", name))
+            yield PaletteCommand(
+                f"theme: {name}",
+                f"Switch to the {name} theme{mark}; remembered in config.toml",
+                partial(setattr, self.app, "theme", name),
+            )
         yield PaletteCommand("app: quit", "Quit; everything is already saved", "app.quit")

@@ -24,10 +24,17 @@ if TYPE_CHECKING:
 # letters wherever something is being typed.
 DIALOG_BINDINGS = [
     Binding("question_mark,f1", "help", "Keys", id="view.help", tooltip="Every key, and the id to remap it"),
-    Binding("s", "severity", "Severity", id="severity.set", priority=True,
-            tooltip="Pick the severity (SEV1 is the worst)"),
-    Binding("f", "fields", "Fields", id="fields.edit", priority=True,
-            tooltip="Impact figures, root cause, resolution, prevention, action items"),
+    Binding(
+        "s", "severity", "Severity", id="severity.set", priority=True, tooltip="Pick the severity (SEV1 is the worst)"
+    ),
+    Binding(
+        "f",
+        "fields",
+        "Fields",
+        id="fields.edit",
+        priority=True,
+        tooltip="Impact figures, root cause, resolution, prevention, action items",
+    ),
 ]
 KEYED_DIALOGS = ("severity", "fields")
 # Screens that are not on screen at start but whose keys config.toml may remap.

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 
-from tui.core.postmortem.files import postmortem_path, write_export
 from tui.core.postmortem.export import export_session
+from tui.core.postmortem.files import postmortem_path, write_export
 
 if TYPE_CHECKING:
     from tui.app.screens.export_preview import ExportPreview
@@ -70,7 +70,10 @@ class ExportActions:
         except Exception:  # PyperclipException when there is no backend (headless, SSH)
             pass
         if not used:
-            self.notify("Could not copy the postmortem: no clipboard available. Save it instead (s).",
-                        severity="error", timeout=8)
+            self.notify(
+                "Could not copy the postmortem: no clipboard available. Save it instead (s).",
+                severity="error",
+                timeout=8,
+            )
             return
         self.notify(f"Postmortem copied ({' and '.join(used)}).", timeout=4)

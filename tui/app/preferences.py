@@ -53,9 +53,13 @@ class Preferences:
         known = binding_ids(self.app) | set(extra_binding_ids)
         unknown = sorted(set(self.config.keys) - known)
         if unknown:
-            self.app.notify(f"config.toml [keys]: no key has the id {', '.join(unknown)} "
-                            "(press ? to see every id)", title="Keys", severity="warning", timeout=10,
-                            markup=False)
+            self.app.notify(
+                f"config.toml [keys]: no key has the id {', '.join(unknown)} (press ? to see every id)",
+                title="Keys",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
 
     def _theme_changed(self, theme: Theme) -> None:
         """Remember a new choice in config.toml; say so when that cannot be done."""
@@ -64,8 +68,7 @@ class Preferences:
         try:
             update_config({"theme": theme.name})
         except (ConfigError, OSError) as exc:
-            self.app.notify(f"theme not remembered: {exc}", title="Theme", severity="error", timeout=10,
-                            markup=False)
+            self.app.notify(f"theme not remembered: {exc}", title="Theme", severity="error", timeout=10, markup=False)
             return
         self.remembered = theme.name
 

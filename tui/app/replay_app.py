@@ -13,10 +13,10 @@ from tui.app.preferences import Preferences, class_binding_ids
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.replay import ReplayScreen
 from tui.app.themes import theme_variable_defaults
-from tui.core.session import journal
 from tui.core.clock.source import SYSTEM_CLOCK, Clock
 from tui.core.config import Config, load_config
 from tui.core.errors import ScribeError
+from tui.core.session import journal
 
 if TYPE_CHECKING:
     from tui.app.app import ScribeApp
@@ -27,13 +27,20 @@ class ReplayApp(App[int]):
 
     TITLE = "Scribe replay"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit.force", show=False, priority=True,
-                tooltip="Quit the replay"),
+        Binding("ctrl+q", "quit", "Quit", id="quit.force", show=False, priority=True, tooltip="Quit the replay"),
         Binding("question_mark,f1", "help", "Keys", id="view.help", tooltip="Every key, and the id to remap it"),
     ]
 
-    def __init__(self, ops: list[dict[str, Any]], *, clock: Clock | None = None, speed: int = 60,
-                 skip_idle: bool = True, name_shown: str = "", config: Config | None = None) -> None:
+    def __init__(
+        self,
+        ops: list[dict[str, Any]],
+        *,
+        clock: Clock | None = None,
+        speed: int = 60,
+        skip_idle: bool = True,
+        name_shown: str = "",
+        config: Config | None = None,
+    ) -> None:
         super().__init__()
         self.clock: Clock = clock or SYSTEM_CLOCK
         self.ops = ops
@@ -54,12 +61,14 @@ class ReplayApp(App[int]):
             self.push_screen(HelpScreen.for_screen(self, self.screen))
 
 
-def run_replay(path: str | os.PathLike[str], speed: int = 60, skip_idle: bool = True,
-               clock: Clock | None = None) -> int:
+def run_replay(
+    path: str | os.PathLike[str], speed: int = 60, skip_idle: bool = True, clock: Clock | None = None
+) -> int:
     """Replay a session file until the user quits. The file is read here, once, and only read."""
     loaded = journal.load(path)
-    app = ReplayApp(loaded.ops, clock=clock, speed=speed, skip_idle=skip_idle, name_shown=Path(path).name,
-                    config=load_config())
+    app = ReplayApp(
+        loaded.ops, clock=clock, speed=speed, skip_idle=skip_idle, name_shown=Path(path).name, config=load_config()
+    )
     app.run()
     return app.return_code or 0
 

@@ -10,8 +10,8 @@ from typing import Any
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
-from tui.core.session.model import EVENT_KINDS
 from tui.core.paths import scribe_home, shipped_dir
+from tui.core.session.model import EVENT_KINDS
 
 DEFAULT_THEME = "scribe-dark"
 # Used only when the default theme's own file is unreadable: Textual always has this one.
@@ -51,8 +51,19 @@ def event_variable(kind: str) -> str:
 
 
 # Textual's theme colours; `primary` is the one Textual cannot derive.
-THEME_COLOURS: tuple[str, ...] = ("primary", "secondary", "accent", "warning", "error", "success",
-                                  "foreground", "background", "surface", "panel", "boost")
+THEME_COLOURS: tuple[str, ...] = (
+    "primary",
+    "secondary",
+    "accent",
+    "warning",
+    "error",
+    "success",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
+)
 THEME_KEYS: tuple[str, ...] = ("name", "dark", "colors", "events")
 
 
@@ -98,8 +109,9 @@ def check_theme_document(document: dict[str, Any]) -> Theme:
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise ValueError(problems[0] + more)
-    return Theme(name=name, dark=dark, variables={event_variable(kind): colour for kind, colour in events.items()},
-                 **colours)
+    return Theme(
+        name=name, dark=dark, variables={event_variable(kind): colour for kind, colour in events.items()}, **colours
+    )
 
 
 class ThemeFileError(ValueError):
@@ -145,8 +157,9 @@ def load_themes(folders: list[Path] | None = None) -> tuple[list[Theme], list[st
 
 def event_colours(variables: dict[str, str]) -> dict[str, str]:
     """The colour per event kind from an app's `theme_variables`, defaults filling the gaps."""
-    return {kind: variables.get(event_variable(kind), EVENT_COLOUR_DEFAULTS.get(kind, "#9AA4B2"))
-            for kind in EVENT_KINDS}
+    return {
+        kind: variables.get(event_variable(kind), EVENT_COLOUR_DEFAULTS.get(kind, "#9AA4B2")) for kind in EVENT_KINDS
+    }
 
 
 def theme_variable_defaults(theme: Theme | None = None) -> dict[str, str]:

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
-from tui.core.session import journal
-from tui.core.session import folder as sessions
 from tui.core.clock.source import SYSTEM_CLOCK
+from tui.core.clock.typed import parse_when
 from tui.core.config import current_author
 from tui.core.errors import ScribeError
 from tui.core.metrics import format_duration
+from tui.core.session import folder as sessions
+from tui.core.session import journal
 from tui.core.session.model import EVENT_KINDS
 from tui.core.session.recorder import Recorder
-from tui.core.clock.typed import parse_when
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -49,8 +48,9 @@ def cmd_default(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    path = sessions.start_session(" ".join(args.title), runbook=args.runbook or "", zone=args.zone,
-                                  severity=args.severity or "")
+    path = sessions.start_session(
+        " ".join(args.title), runbook=args.runbook or "", zone=args.zone, severity=args.severity or ""
+    )
     if args.headless:
         print(path)
         return 0
@@ -95,12 +95,19 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows = [("STARTED (UTC)", "STATUS", "DURATION", "EVENTS", "TITLE", "FILE")]
     for summary in found:
         session = summary.session
-        rows.append((session.created.strftime("%Y-%m-%d %H:%M"), session.status,
-                     format_duration(summary.duration), str(len(session.events)), session.title,
-                     str(summary.path)))
+        rows.append(
+            (
+                session.created.strftime("%Y-%m-%d %H:%M"),
+                session.status,
+                format_duration(summary.duration),
+                str(len(session.events)),
+                session.title,
+                str(summary.path),
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1])
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1])
     return 0
 
 
@@ -116,8 +123,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"{args.file}:{problem.line}: {problem.level}: {problem.message}")
     events = len(loaded.session.events)
     verdict = "problems found" if loaded.problems else "ok"
-    print(f"{args.file}: {len(loaded.ops)} operations, {events} events: {verdict}",
-          file=sys.stderr if loaded.problems else sys.stdout)
+    print(
+        f"{args.file}: {len(loaded.ops)} operations, {events} events: {verdict}",
+        file=sys.stderr if loaded.problems else sys.stdout,
+    )
     return 1 if loaded.problems else 0
 
 
@@ -185,97 +194,142 @@ def build_parser() -> ArgumentParser:
     parser = ArgumentParser(
         prog="scribe",
         description="The incident scribe for your terminal. With no command: open the most recent "
-                    "unresolved session, or start a new one.",
+        "unresolved session, or start a new one.",
     )
     parser.set_defaults(func=cmd_default)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=ArgumentParser)
 
-    new = sub.add_parser("new", help="start a new incident session",
-                         description="Start a new incident session and open it.")
-    new.add_argument("title", nargs="*", help="what is happening, e.g. \"Pizza purchases failing\"")
+    new = sub.add_parser(
+        "new", help="start a new incident session", description="Start a new incident session and open it."
+    )
+    new.add_argument("title", nargs="*", help='what is happening, e.g. "Pizza purchases failing"')
     new.add_argument("--runbook", metavar="NAME", help="runbook whose checklist to follow")
     new.add_argument("--zone", default="UTC", help="time zone for display and export (default UTC)")
     new.add_argument("--severity", metavar="SEV", help="SEV1 (worst) to SEV5")
-    new.add_argument("--headless", action="store_true",
-                     help="open no screen; print the new session file's path (for scripts and alert hooks)")
+    new.add_argument(
+        "--headless",
+        action="store_true",
+        help="open no screen; print the new session file's path (for scripts and alert hooks)",
+    )
     new.set_defaults(func=cmd_new)
 
-    note = sub.add_parser("note", help="add an event to a session from any terminal",
-                          description="Append an event to a session (by default the most recent "
-                                      "unresolved one). Safe while the app has the session open.")
+    note = sub.add_parser(
+        "note",
+        help="add an event to a session from any terminal",
+        description="Append an event to a session (by default the most recent "
+        "unresolved one). Safe while the app has the session open.",
+    )
     note.add_argument("text", nargs="+", help="the note ('-' reads it from standard input)")
     note.add_argument("--session", type=Path, metavar="FILE", help="session file to add to")
     note.add_argument("--kind", default="note", choices=EVENT_KINDS, help="event kind (default note)")
-    note.add_argument("--at", metavar="TIME",
-                      help="when it happened: 10:24, 10:24:30, 5:23pm, -5m or an ISO time (default now)")
+    note.add_argument(
+        "--at", metavar="TIME", help="when it happened: 10:24, 10:24:30, 5:23pm, -5m or an ISO time (default now)"
+    )
     note.set_defaults(func=cmd_note)
 
-    open_ = sub.add_parser("open", help="open a saved session in the app",
-                           description="Open a session file and carry on where it left off.")
+    open_ = sub.add_parser(
+        "open",
+        help="open a saved session in the app",
+        description="Open a session file and carry on where it left off.",
+    )
     open_.add_argument("file", type=Path)
     open_.set_defaults(func=cmd_open)
 
     list_ = sub.add_parser("list", help="list sessions", description="List the sessions in $SCRIBE_HOME.")
     list_.set_defaults(func=cmd_list)
 
-    validate = sub.add_parser("validate", help="check a session file",
-                              description="Check a session file line by line. Exit 0 when clean, 1 when "
-                                          "problems were found (each printed with its line number).")
+    validate = sub.add_parser(
+        "validate",
+        help="check a session file",
+        description="Check a session file line by line. Exit 0 when clean, 1 when "
+        "problems were found (each printed with its line number).",
+    )
     validate.add_argument("file", type=Path)
     validate.set_defaults(func=cmd_validate)
 
-    export = sub.add_parser("export", help="write the postmortem (or the session as JSON)",
-                            description="Write a session as a Markdown postmortem or as JSON. Secrets "
-                                        "are redacted unless --no-redact.")
+    export = sub.add_parser(
+        "export",
+        help="write the postmortem (or the session as JSON)",
+        description="Write a session as a Markdown postmortem or as JSON. Secrets are redacted unless --no-redact.",
+    )
     export.add_argument("file", type=Path)
     export.add_argument("--format", choices=("markdown", "json"), default="markdown")
     export.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of stdout")
     export.add_argument("--zone", help="show times in this zone instead of the session's")
     export.add_argument("--no-redact", action="store_true", help="keep API keys and tokens as they are")
-    export.add_argument("--copy", action="store_true",
-                        help="put it on the clipboard (pyperclip, else the terminal's OSC 52) instead of stdout")
+    export.add_argument(
+        "--copy",
+        action="store_true",
+        help="put it on the clipboard (pyperclip, else the terminal's OSC 52) instead of stdout",
+    )
     export.set_defaults(func=cmd_export)
 
-    stats_ = sub.add_parser("stats", help="compare incidents: durations, median and 90th percentile",
-                            description="One row per session (date, title, duration, time to detect, "
-                                        "acknowledge, mitigate, resolve), then the median and 90th percentile "
-                                        "of each column. With no paths: the sessions folder.")
-    stats_.add_argument("paths", nargs="*", type=Path, metavar="FILE_OR_FOLDER",
-                        help="session files, or folders of them")
+    stats_ = sub.add_parser(
+        "stats",
+        help="compare incidents: durations, median and 90th percentile",
+        description="One row per session (date, title, duration, time to detect, "
+        "acknowledge, mitigate, resolve), then the median and 90th percentile "
+        "of each column. With no paths: the sessions folder.",
+    )
+    stats_.add_argument(
+        "paths", nargs="*", type=Path, metavar="FILE_OR_FOLDER", help="session files, or folders of them"
+    )
     stats_.set_defaults(func=cmd_stats)
 
-    inspect = sub.add_parser("inspect", help="find the report URL in a factory response, and follow it",
-                             description="Read a failing response (a JSON body, headers and body from dev "
-                                         "tools, or log lines) and print its status, message, JSON and "
-                                         "report URL. Exit 1 when no report URL is found or following it "
-                                         "fails.")
-    inspect.add_argument("file", nargs="?", metavar="FILE",
-                         help="file holding the response ('-' or none: standard input)")
-    inspect.add_argument("--follow", action="store_true",
-                         help="send a GET to the report URL (after asking, showing its host)")
-    inspect.add_argument("--yes", action="store_true",
-                         help="follow without asking (needed when standard input is not a terminal)")
-    inspect.add_argument("--session", type=Path, metavar="FILE",
-                         help="record what was found and done in this session")
+    inspect = sub.add_parser(
+        "inspect",
+        help="find the report URL in a factory response, and follow it",
+        description="Read a failing response (a JSON body, headers and body from dev "
+        "tools, or log lines) and print its status, message, JSON and "
+        "report URL. Exit 1 when no report URL is found or following it "
+        "fails.",
+    )
+    inspect.add_argument(
+        "file", nargs="?", metavar="FILE", help="file holding the response ('-' or none: standard input)"
+    )
+    inspect.add_argument(
+        "--follow", action="store_true", help="send a GET to the report URL (after asking, showing its host)"
+    )
+    inspect.add_argument(
+        "--yes", action="store_true", help="follow without asking (needed when standard input is not a terminal)"
+    )
+    inspect.add_argument("--session", type=Path, metavar="FILE", help="record what was found and done in this session")
     inspect.set_defaults(func=cmd_inspect)
 
-    import_ = sub.add_parser("import", help="read a Markdown postmortem into a new session",
-                             description="Read a postmortem written by hand (Markdown) into a new session "
-                                         "file: its date, zone, timeline, sections and action items. Lines "
-                                         "it cannot read are kept as notes and reported on stderr.")
+    import_ = sub.add_parser(
+        "import",
+        help="read a Markdown postmortem into a new session",
+        description="Read a postmortem written by hand (Markdown) into a new session "
+        "file: its date, zone, timeline, sections and action items. Lines "
+        "it cannot read are kept as notes and reported on stderr.",
+    )
     import_.add_argument("file", type=Path, metavar="POSTMORTEM.md")
-    import_.add_argument("-o", "--output", type=Path, metavar="FILE",
-                         help="session file to write (default: a new file in the sessions folder)")
+    import_.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="session file to write (default: a new file in the sessions folder)",
+    )
     import_.set_defaults(func=cmd_import)
 
-    replay = sub.add_parser("replay", help="play a saved session back as it happened",
-                            description="Play a session file back on the live screen, sped up: Space "
-                                        "pauses, +/- change speed, arrows step. The file is only read.")
+    replay = sub.add_parser(
+        "replay",
+        help="play a saved session back as it happened",
+        description="Play a session file back on the live screen, sped up: Space "
+        "pauses, +/- change speed, arrows step. The file is only read.",
+    )
     replay.add_argument("file", type=Path)
-    replay.add_argument("--speed", type=int, default=60, metavar="N",
-                        help="times real time, 1 to 600 (default 60; + and - change it while playing)")
-    replay.add_argument("--no-skip-idle", action="store_true",
-                        help="play quiet stretches at full length instead of shortening them")
+    replay.add_argument(
+        "--speed",
+        type=int,
+        default=60,
+        metavar="N",
+        help="times real time, 1 to 600 (default 60; + and - change it while playing)",
+    )
+    replay.add_argument(
+        "--no-skip-idle", action="store_true", help="play quiet stretches at full length instead of shortening them"
+    )
     replay.set_defaults(func=cmd_replay)
     return parser
 
@@ -288,7 +342,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # "--at -5m" reads naturally, but argparse would take "-5m" for an option.
     for n, arg in enumerate(argv[:-1]):
         if arg == "--at" and argv[n + 1].startswith("-"):
-            argv[n:n + 2] = [f"--at={argv[n + 1]}"]
+            argv[n : n + 2] = [f"--at={argv[n + 1]}"]
             break
     try:
         args = build_parser().parse_args(argv)

@@ -13,11 +13,11 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from tui.core.factory import inspection
 from tui.core.errors import ScribeError
-from tui.core.session.recorder import Recorder
+from tui.core.factory import inspection
 from tui.core.factory.follow import DEFAULT_TIMEOUT, FollowResult, follow, url_host
 from tui.core.factory.response import Findings, inspect_text
+from tui.core.session.recorder import Recorder
 
 SOURCE = "cli"
 _LABEL = 12  # width of the labels, so the values line up and the URL can be selected on its own
@@ -27,8 +27,10 @@ def run(args: argparse.Namespace, *, author: str = "", timeout: float = DEFAULT_
     stdin, stdout = sys.stdin, sys.stdout
     if args.follow and not args.yes and not _is_tty(stdin):
         # Nobody is there to answer the question (a pipe, a script): refuse rather than assume.
-        raise ScribeError("--follow asks before sending the GET, but standard input is not a terminal; "
-                          "pass --yes to follow without asking")
+        raise ScribeError(
+            "--follow asks before sending the GET, but standard input is not a terminal; "
+            "pass --yes to follow without asking"
+        )
     recorder = Recorder(args.session, author=author) if args.session else None  # a bad file fails here
     text = _read_input(args.file, stdin)
     findings = inspect_text(text)
@@ -111,8 +113,7 @@ def _print_findings(findings: Findings, out: TextIO) -> None:
 
 
 def _confirm(host: str, stdin: TextIO) -> bool:
-    print(f"Send a GET to {host} to report the fault and end the chaos? [y/N] ", end="", file=sys.stderr,
-          flush=True)
+    print(f"Send a GET to {host} to report the fault and end the chaos? [y/N] ", end="", file=sys.stderr, flush=True)
     answer = stdin.readline()
     return answer.strip().lower() in ("y", "yes")
 

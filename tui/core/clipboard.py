@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import base64
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO, Callable
+from typing import IO
 
 from tui.core.errors import ScribeError
 
@@ -55,8 +56,13 @@ def _open_tty() -> IO[str]:
     return open("/dev/tty", "w", encoding="utf-8")
 
 
-def copy(text: str, *, system: Callable[[str], None] | None = None,
-         open_terminal: Callable[[], IO[str]] | None = None, fallback: IO[str] | None = None) -> Copied:
+def copy(
+    text: str,
+    *,
+    system: Callable[[str], None] | None = None,
+    open_terminal: Callable[[], IO[str]] | None = None,
+    fallback: IO[str] | None = None,
+) -> Copied:
     """Copy `text`; raise ScribeError when neither clipboard could take it.
 
     `system` (default pyperclip), `open_terminal` (default /dev/tty) and `fallback` (where the
@@ -71,8 +77,9 @@ def copy(text: str, *, system: Callable[[str], None] | None = None,
     except Exception as exc:  # pyperclip raises its own PyperclipException, or OSError from a helper
         reason = f"the system clipboard is not available ({_first_line(exc) or type(exc).__name__})"
     if len(text.encode("utf-8")) * 4 // 3 > OSC52_LIMIT:
-        raise ScribeError(f"{reason}, and the text is too long for the terminal's clipboard; "
-                          "write it to a file with -o instead")
+        raise ScribeError(
+            f"{reason}, and the text is too long for the terminal's clipboard; write it to a file with -o instead"
+        )
     sequence = osc52_sequence(text, tmux=bool(os.environ.get("TMUX")))
     try:
         with open_terminal() as terminal:

@@ -61,8 +61,9 @@ class Player:
     the caller passes to `tick`, times the speed; it never counts ticks.
     """
 
-    def __init__(self, ops: list[dict[str, Any]], *, speed: int = 60, skip_idle: bool = True,
-                 idle_limit: float = IDLE_LIMIT) -> None:
+    def __init__(
+        self, ops: list[dict[str, Any]], *, speed: int = 60, skip_idle: bool = True, idle_limit: float = IDLE_LIMIT
+    ) -> None:
         self.steps = plan(ops)
         if not self.steps:
             raise ValueError("nothing to replay")
@@ -107,7 +108,7 @@ class Player:
         if count < self.applied:  # going back: fold again from the start
             self._fold = Fold()
             self.applied = 0
-        for step in self.steps[self.applied:count]:
+        for step in self.steps[self.applied : count]:
             try:
                 self._fold.apply(step.op)
             except OperationError:
@@ -176,7 +177,7 @@ class Player:
     def milestone_offsets(self) -> dict[str, float]:
         """Where in the replay each milestone was first stamped, for the 1-5 keys."""
         found: dict[str, float] = {}
-        for offset, step in zip(self.offsets, self.steps):
+        for offset, step in zip(self.offsets, self.steps, strict=False):
             if step.op.get("op") == "event.add":
                 kind = step.op["event"].get("kind")
                 if kind in MILESTONE_KINDS and kind not in found:

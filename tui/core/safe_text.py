@@ -19,9 +19,19 @@ _ESCAPE_SEQUENCE = re.compile(
 # Bidirectional overrides and isolates reorder what a reader sees ("Trojan Source"); zero-width
 # characters hide text. Shown by name, never applied.
 _INVISIBLE = {
-    "\u200b": "ZWSP", "\u200e": "LRM", "\u200f": "RLM", "\u202a": "LRE", "\u202b": "RLE",
-    "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO", "\u2066": "LRI", "\u2067": "RLI",
-    "\u2068": "FSI", "\u2069": "PDI", "\ufeff": "BOM",
+    "\u200b": "ZWSP",
+    "\u200e": "LRM",
+    "\u200f": "RLM",
+    "\u202a": "LRE",
+    "\u202b": "RLE",
+    "\u202c": "PDF",
+    "\u202d": "LRO",
+    "\u202e": "RLO",
+    "\u2066": "LRI",
+    "\u2067": "RLI",
+    "\u2068": "FSI",
+    "\u2069": "PDI",
+    "\ufeff": "BOM",
 }
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(_INVISIBLE) + "]")
 

@@ -6,16 +6,16 @@ resolve); a duration the milestones do not give stays empty and is left out of t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Iterable
 
-from tui.core.session import journal
 from tui.core.errors import ScribeError
 from tui.core.metrics import format_duration, session_metrics
-from tui.core.session.model import Session
 from tui.core.safe_text import one_line
+from tui.core.session import journal
+from tui.core.session.model import Session
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("duration", "IMPACT"),
@@ -111,18 +111,25 @@ def render(table: Table) -> str:
     header = ("DATE", "TITLE", *(heading for _, heading in COLUMNS))
     lines: list[tuple[str, ...]] = [header]
     for row in table.rows:
-        title = row.title if len(row.title) <= TITLE_WIDTH else row.title[:TITLE_WIDTH - 1] + "…"
+        title = row.title if len(row.title) <= TITLE_WIDTH else row.title[: TITLE_WIDTH - 1] + "…"
         lines.append((row.date, title, *(format_duration(row.values[name]) for name, _ in COLUMNS)))
     summary_at = len(lines)
     for label, q in (("MEDIAN", 0.5), ("P90", 0.9)):
-        lines.append((label, f"of {len(table.rows)} incidents",
-                      *(format_duration(percentile(table.column(name), q)) for name, _ in COLUMNS)))
+        lines.append(
+            (
+                label,
+                f"of {len(table.rows)} incidents",
+                *(format_duration(percentile(table.column(name), q)) for name, _ in COLUMNS),
+            )
+        )
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     out = []
     for n, line in enumerate(lines):
         if n == summary_at:
             out.append("  ".join("-" * width for width in widths))
-        cells = [cell.ljust(width) if i < 2 else cell.rjust(width)
-                 for i, (cell, width) in enumerate(zip(line, widths))]
+        cells = [
+            cell.ljust(width) if i < 2 else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(line, widths, strict=False))
+        ]
         out.append("  ".join(cells).rstrip())
     return "\n".join(out) + "\n"

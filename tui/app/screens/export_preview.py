@@ -25,8 +25,13 @@ class ExportPreview(Screen[None]):
     BINDINGS = [
         Binding("s", "save", "Save", id="export.save", tooltip="Write the postmortem beside the session file"),
         Binding("c", "copy", "Copy", id="export.copy", tooltip="Put the postmortem on the clipboard"),
-        Binding("r", "toggle_redaction", "Redaction", id="export.redaction",
-                tooltip="Show the report with or without API keys and tokens (redacted by default)"),
+        Binding(
+            "r",
+            "toggle_redaction",
+            "Redaction",
+            id="export.redaction",
+            tooltip="Show the report with or without API keys and tokens (redacted by default)",
+        ),
         Binding("escape,q", "close", "Close", id="export.close", tooltip="Back to the timeline"),
     ]
 

@@ -108,15 +108,18 @@ class FieldsForm(ModalScreen["FieldChanges | None"]):
     # a fast typist (or tmux) sends after a Tab land in the next field, and the keys sent after
     # Ctrl+S reach the main screen rather than the closing form (see `_settle`).
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="fields.save", tooltip="Save the changes and close",
-                priority=True),
-        Binding("escape", "cancel", "Cancel", id="fields.cancel", tooltip="Close without saving",
-                priority=True),
-        Binding("ctrl+n", "add_action", "Add action item", id="fields.add_action",
-                tooltip="Add an empty action item row", priority=True),
+        Binding("ctrl+s", "save", "Save", id="fields.save", tooltip="Save the changes and close", priority=True),
+        Binding("escape", "cancel", "Cancel", id="fields.cancel", tooltip="Close without saving", priority=True),
+        Binding(
+            "ctrl+n",
+            "add_action",
+            "Add action item",
+            id="fields.add_action",
+            tooltip="Add an empty action item row",
+            priority=True,
+        ),
         Binding("tab", "app.focus_next", "Next field", id="fields.next", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "Previous field", id="fields.previous", show=False,
-                priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", id="fields.previous", show=False, priority=True),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -135,19 +138,28 @@ class FieldsForm(ModalScreen["FieldChanges | None"]):
             with Grid():
                 for name, label in IMPACT_FIELDS.items():
                     yield Label(label)
-                    yield Input(self.original_values[f"impact.{name}"], id=f"impact-{name}",
-                                placeholder=PLACEHOLDERS.get(name, ""))
+                    yield Input(
+                        self.original_values[f"impact.{name}"],
+                        id=f"impact-{name}",
+                        placeholder=PLACEHOLDERS.get(name, ""),
+                    )
                 for name in SHORT_FIELDS:
                     yield Label(PROSE_FIELDS[name])
-                    yield Input(self.original_values[f"fields.{name}"], id=f"fields-{name}",
-                                placeholder=PLACEHOLDERS.get(name, ""))
+                    yield Input(
+                        self.original_values[f"fields.{name}"],
+                        id=f"fields-{name}",
+                        placeholder=PLACEHOLDERS.get(name, ""),
+                    )
             for name, label in PROSE_FIELDS.items():
                 if name in SHORT_FIELDS:
                     continue
-                yield Static(f"{label} [dim](left empty, the postmortem drafts it or leaves a prompt)[/dim]",
-                             classes="heading prose-label")
-                yield TextArea(self.original_values[f"fields.{name}"], id=f"fields-{name}",
-                               soft_wrap=True, show_line_numbers=False)
+                yield Static(
+                    f"{label} [dim](left empty, the postmortem drafts it or leaves a prompt)[/dim]",
+                    classes="heading prose-label",
+                )
+                yield TextArea(
+                    self.original_values[f"fields.{name}"], id=f"fields-{name}", soft_wrap=True, show_line_numbers=False
+                )
             yield Static("Action items", classes="heading")
             with Vertical(id="action-rows"):
                 for item_id, (text, owner) in self.original_actions.items():
@@ -209,8 +221,9 @@ class FieldsForm(ModalScreen["FieldChanges | None"]):
         # Prose typed into this form exists nowhere else yet: one stray Escape must not lose it.
         if self.changes() and not self._warned:
             self._warned = True
-            self.notify("Unsaved changes: Escape again discards them, Ctrl+S saves them.",
-                        severity="warning", timeout=5)
+            self.notify(
+                "Unsaved changes: Escape again discards them, Ctrl+S saves them.", severity="warning", timeout=5
+            )
             return
         self.dismiss(None)
 
@@ -235,8 +248,9 @@ class FieldsForm(ModalScreen["FieldChanges | None"]):
                 continue  # emptied: the same as removing it
             kept.add(row.item_id)
             old_text, old_owner = self.original_actions[row.item_id]
-            edits = {name: new for name, old, new in (("text", old_text, text), ("owner", old_owner, owner))
-                     if new != old}
+            edits = {
+                name: new for name, old, new in (("text", old_text, text), ("owner", old_owner, owner)) if new != old
+            }
             if edits:
                 result.edited.append((row.item_id, edits))
         result.deleted = [item_id for item_id in self.original_actions if item_id not in kept]

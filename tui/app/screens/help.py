@@ -18,8 +18,18 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 # Spelled out rather than drawn as symbols: the help is read by someone under stress.
-KEY_NAMES = {"enter": "Enter", "escape": "Escape", "space": "Space", "tab": "Tab", "delete": "Delete",
-             "backspace": "Backspace", "home": "Home", "end": "End", "pageup": "PgUp", "pagedown": "PgDn"}
+KEY_NAMES = {
+    "enter": "Enter",
+    "escape": "Escape",
+    "space": "Space",
+    "tab": "Tab",
+    "delete": "Delete",
+    "backspace": "Backspace",
+    "home": "Home",
+    "end": "End",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+}
 
 
 @dataclass
@@ -75,7 +85,8 @@ def live_keys(app: App, screen: Screen) -> list[KeyGroup]:
             group = groups.setdefault(title, KeyGroup(title))
             row_id = binding.id or binding.action
             keys, description, remap_id = group.rows.get(
-                row_id, ([], binding.tooltip or binding.description or binding.action, binding.id or ""))
+                row_id, ([], binding.tooltip or binding.description or binding.action, binding.id or "")
+            )
             shown = key_name(key)
             if shown not in keys:
                 keys.append(shown)
@@ -127,8 +138,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen .group { margin-bottom: 1; }
     """
     BINDINGS = [
-        Binding("escape,question_mark,f1,q", "close", "Close help", id="help.close",
-                tooltip="Back to where you were"),
+        Binding("escape,question_mark,f1,q", "close", "Close help", id="help.close", tooltip="Back to where you were"),
     ]
 
     def __init__(self, groups: list[KeyGroup]) -> None:
@@ -141,15 +151,26 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(Text.from_markup(
-                "[b]Keys[/b]  Escape closes. Remap any key by its id in config.toml, e.g. "
-                '[b]\\[keys] note = "n,ctrl+n"[/b]'), classes="group")
+            yield Static(
+                Text.from_markup(
+                    "[b]Keys[/b]  Escape closes. Remap any key by its id in config.toml, e.g. "
+                    '[b]\\[keys] note = "n,ctrl+n"[/b]'
+                ),
+                classes="group",
+            )
             for group in self.groups:
                 yield Static(self._table(group), classes="group")
 
     def _table(self, group: KeyGroup) -> Table:
-        table = Table(title=group.title, title_justify="left", title_style="bold",
-                      show_header=False, box=None, padding=(0, 2, 0, 1), expand=True)
+        table = Table(
+            title=group.title,
+            title_justify="left",
+            title_style="bold",
+            show_header=False,
+            box=None,
+            padding=(0, 2, 0, 1),
+            expand=True,
+        )
         table.add_column("keys", style="bold", width=14, no_wrap=True)
         table.add_column("what", ratio=1)
         table.add_column("id", style="dim", width=25, no_wrap=True)

@@ -19,8 +19,10 @@ from tui.core.factory.response import Findings, inspect_text
 
 # Recording waits for a whole response: a paste, a loaded file, or an action on its URL. Typing
 # would otherwise record every half-typed state.
-HINT = ("Paste the failing response: the JSON body, headers and body from the browser's dev tools, "
-        "or a log line. Ctrl+L loads it from a file instead.")
+HINT = (
+    "Paste the failing response: the JSON body, headers and body from the browser's dev tools, "
+    "or a log line. Ctrl+L loads it from a file instead."
+)
 NO_STATUS = "not in the paste (copy the response headers too to see it)"
 
 
@@ -56,8 +58,9 @@ class FollowConfirm(ModalScreen[bool]):
     """
     BINDINGS = [
         Binding("y", "answer(True)", "Send", id="inspector.follow.yes", tooltip="Send the GET to this host"),
-        Binding("n,escape", "answer(False)", "Cancel", id="inspector.follow.no",
-                tooltip="Go back without sending anything"),
+        Binding(
+            "n,escape", "answer(False)", "Cancel", id="inspector.follow.no", tooltip="Go back without sending anything"
+        ),
     ]
 
     def __init__(self, url: str, host: str) -> None:
@@ -95,20 +98,43 @@ class InspectorScreen(Screen):
     HELP_GROUP = "Inspector"
     AUTO_FOCUS = "#response"
     BINDINGS = [
-        Binding("escape", "close", "Back", id="inspector.close",
-                tooltip="Back to the timeline; what was recorded stays there"),
-        Binding("ctrl+f", "follow", "Follow URL", id="inspector.follow",
-                tooltip="Send the GET to the report URL yourself (asks first, shows the host, 5 s timeout)"),
-        Binding("ctrl+o", "open_url", "Open in browser", id="inspector.browser",
-                tooltip="Open the report URL in your web browser"),
-        Binding("ctrl+t", "copy_url", "Copy URL", id="inspector.copy",
-                tooltip="Copy the report URL to the clipboard"),
-        Binding("ctrl+l", "load", "Load file", id="inspector.load",
-                tooltip="Read the response from a saved file: type its path, then Enter"),
-        Binding("ctrl+s", "record", "Record", id="inspector.record",
-                tooltip="Put this inspection on the timeline now (a paste or a loaded file is recorded at once)"),
-        Binding("ctrl+n", "clear", "Clear", id="inspector.clear",
-                tooltip="Empty the paste box for another response"),
+        Binding(
+            "escape",
+            "close",
+            "Back",
+            id="inspector.close",
+            tooltip="Back to the timeline; what was recorded stays there",
+        ),
+        Binding(
+            "ctrl+f",
+            "follow",
+            "Follow URL",
+            id="inspector.follow",
+            tooltip="Send the GET to the report URL yourself (asks first, shows the host, 5 s timeout)",
+        ),
+        Binding(
+            "ctrl+o",
+            "open_url",
+            "Open in browser",
+            id="inspector.browser",
+            tooltip="Open the report URL in your web browser",
+        ),
+        Binding("ctrl+t", "copy_url", "Copy URL", id="inspector.copy", tooltip="Copy the report URL to the clipboard"),
+        Binding(
+            "ctrl+l",
+            "load",
+            "Load file",
+            id="inspector.load",
+            tooltip="Read the response from a saved file: type its path, then Enter",
+        ),
+        Binding(
+            "ctrl+s",
+            "record",
+            "Record",
+            id="inspector.record",
+            tooltip="Put this inspection on the timeline now (a paste or a loaded file is recorded at once)",
+        ),
+        Binding("ctrl+n", "clear", "Clear", id="inspector.clear", tooltip="Empty the paste box for another response"),
     ]
 
     class LoadFile(Message):
@@ -228,8 +254,12 @@ class InspectorScreen(Screen):
             line.update(Content.styled("✓ Inspection recorded on the timeline", "$text-success"))
         else:
             # Typed (or pasted by a terminal without bracketed paste): say how it gets recorded.
-            line.update(Content.styled("Not on the timeline yet: Ctrl+S records it (copying, opening or "
-                                       "following the URL does too)", "$text-warning"))
+            line.update(
+                Content.styled(
+                    "Not on the timeline yet: Ctrl+S records it (copying, opening or following the URL does too)",
+                    "$text-warning",
+                )
+            )
 
     def _show(self, findings: Findings | None) -> None:
         facts = self.query_one("#facts", Static)
@@ -243,10 +273,15 @@ class InspectorScreen(Screen):
             body.update("")
             return
         status = f"{findings.status} {findings.reason or ''}".rstrip() if findings.status is not None else NO_STATUS
-        facts.update(Content.assemble(
-            ("Status   ", "bold"), printable(status), "\n",
-            ("Message  ", "bold"), printable(findings.message or "none"),
-        ))
+        facts.update(
+            Content.assemble(
+                ("Status   ", "bold"),
+                printable(status),
+                "\n",
+                ("Message  ", "bold"),
+                printable(findings.message or "none"),
+            )
+        )
         links = findings.report_links
         if links:
             url.set_class(True, "found")
@@ -261,10 +296,17 @@ class InspectorScreen(Screen):
             url.update(Content.assemble(*parts))
         else:
             url.set_class(True, "missing")
-            url.update(Content.assemble(
-                ("No report URL in this response.", "bold"), "\n",
-                ("The factory's 500 body carries it as followLinkToEndChaos or reportUrl; "
-                 "paste the body of a failed order.", "$text-muted")))
+            url.update(
+                Content.assemble(
+                    ("No report URL in this response.", "bold"),
+                    "\n",
+                    (
+                        "The factory's 500 body carries it as followLinkToEndChaos or reportUrl; "
+                        "paste the body of a failed order.",
+                        "$text-muted",
+                    ),
+                )
+            )
         pretty = findings.pretty_body()
         if pretty is None:
             body.update(Content.styled("No JSON in the paste.", "$text-muted"))
@@ -277,8 +319,12 @@ class InspectorScreen(Screen):
 
     def _sync_bindings(self) -> None:
         """Redraw the footer only when what it greys out changed: redrawing it on every typed key is slow."""
-        state = (self.findings is not None, bool(self.findings and self.findings.report_url),
-                 self.findings is not None and self.recorded, self.following)
+        state = (
+            self.findings is not None,
+            bool(self.findings and self.findings.report_url),
+            self.findings is not None and self.recorded,
+            self.following,
+        )
         if state != self._binding_state:
             self._binding_state = state
             self.refresh_bindings()
@@ -378,8 +424,9 @@ class InspectorScreen(Screen):
             extra = f"\n{result.explanation}" if result.explanation else ""
             self._answer(f"✔ Factory answered {result.summary()}{extra}\nRecorded on the timeline.", "ok")
         else:
-            self._answer(f"✖ {result.explanation or result.summary()}\nRecorded on the timeline; nothing ticked.",
-                         "error")
+            self._answer(
+                f"✖ {result.explanation or result.summary()}\nRecorded on the timeline; nothing ticked.", "error"
+            )
 
     def _answer(self, text: str, kind: str) -> None:
         answer = self.query_one("#answer", Static)

@@ -42,9 +42,15 @@ MILESTONE_KEYS: dict[str, str] = {
 
 def _milestone_binding(kind: str, key: str) -> Binding:
     label = MILESTONE_LABELS[kind]
-    return Binding(key, f"milestone('{kind}')", KIND_LABELS[kind].capitalize(), id=f"milestone.{kind}",
-                   show=kind != "impact_started", priority=True,
-                   tooltip=f"Stamp '{label}' now, then edit its text (Enter keeps it)")
+    return Binding(
+        key,
+        f"milestone('{kind}')",
+        KIND_LABELS[kind].capitalize(),
+        id=f"milestone.{kind}",
+        show=kind != "impact_started",
+        priority=True,
+        tooltip=f"Stamp '{label}' now, then edit its text (Enter keeps it)",
+    )
 
 
 # Keys that act on the screen, not on text: off while a text field has focus, so they type.
@@ -65,19 +71,53 @@ class MainScreen(Screen):
     # "quick note" in the entry bar instead of letting "q" quit.
     BINDINGS = [
         Binding("n", "note", "Note", id="note", priority=True, tooltip="Write a note timed at this key press"),
-        Binding("enter", "note_from_timeline", "Note", id="note.enter", show=False, priority=True,
-                tooltip="Write a note timed at this key press (from the timeline)"),
+        Binding(
+            "enter",
+            "note_from_timeline",
+            "Note",
+            id="note.enter",
+            show=False,
+            priority=True,
+            tooltip="Write a note timed at this key press (from the timeline)",
+        ),
         *(_milestone_binding(kind, key) for kind, key in MILESTONE_KEYS.items()),
-        Binding("c", "focus_checklist", "Checklist", id="checklist.focus", priority=True,
-                tooltip="Walk the runbook: arrows move, Space ticks, Escape returns"),
-        Binding("escape", "leave_checklist", "Timeline", id="checklist.leave", priority=True,
-                tooltip="From the checklist back to the timeline"),
-        Binding("e", "edit", "Edit", id="event.edit", show=False, priority=True,
-                tooltip="Edit the selected event's text and time"),
-        Binding("x", "delete", "Delete", id="event.delete", show=False, priority=True,
-                tooltip="Delete the selected event (u brings it back)"),
-        Binding("u", "undo", "Undo", id="event.undo", show=False, priority=True,
-                tooltip="Bring back the last deleted event"),
+        Binding(
+            "c",
+            "focus_checklist",
+            "Checklist",
+            id="checklist.focus",
+            priority=True,
+            tooltip="Walk the runbook: arrows move, Space ticks, Escape returns",
+        ),
+        Binding(
+            "escape",
+            "leave_checklist",
+            "Timeline",
+            id="checklist.leave",
+            priority=True,
+            tooltip="From the checklist back to the timeline",
+        ),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="event.edit",
+            show=False,
+            priority=True,
+            tooltip="Edit the selected event's text and time",
+        ),
+        Binding(
+            "x",
+            "delete",
+            "Delete",
+            id="event.delete",
+            show=False,
+            priority=True,
+            tooltip="Delete the selected event (u brings it back)",
+        ),
+        Binding(
+            "u", "undo", "Undo", id="event.undo", show=False, priority=True, tooltip="Bring back the last deleted event"
+        ),
     ]
 
     def __init__(self, session: Session, clock: Clock, anchor: Anchor) -> None:

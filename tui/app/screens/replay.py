@@ -23,8 +23,8 @@ from tui.app.widgets.phase_chart import PhaseChart
 from tui.app.widgets.timeline import Timeline
 from tui.core.clock.source import Clock
 from tui.core.metrics import format_duration
-from tui.core.session.model import IMPACT_FIELDS, MILESTONE_KINDS, MILESTONE_LABELS, PROSE_FIELDS, Session
 from tui.core.replay import Player
+from tui.core.session.model import IMPACT_FIELDS, MILESTONE_KINDS, MILESTONE_LABELS, PROSE_FIELDS, Session
 
 if TYPE_CHECKING:
     from tui.core.clock.anchor import Anchor
@@ -95,8 +95,15 @@ def describe_op(op: dict[str, Any], session: Session) -> str:
 
 def _milestone_binding(number: int) -> Binding:
     label = MILESTONE_LABELS[MILESTONE_KINDS[number - 1]]
-    return Binding(str(number), f"milestone({number})", label, id=f"replay.milestone.{number}",
-                   show=False, priority=True, tooltip=f"Jump to the moment '{label}' was stamped")
+    return Binding(
+        str(number),
+        f"milestone({number})",
+        label,
+        id=f"replay.milestone.{number}",
+        show=False,
+        priority=True,
+        tooltip=f"Jump to the moment '{label}' was stamped",
+    )
 
 
 class ReplayScreen(Screen):
@@ -110,29 +117,73 @@ class ReplayScreen(Screen):
     AUTO_FOCUS = "Timeline"
     HELP_GROUP = "Replay"
     BINDINGS = [
-        Binding("space", "toggle", "Pause/play", id="replay.toggle", priority=True,
-                tooltip="Pause or resume; at the end, play again from the start"),
-        Binding("plus,equals_sign", "faster", "Faster", key_display="+", id="replay.faster",
-                priority=True, tooltip="Play faster (up to 600x)"),
-        Binding("minus", "slower", "Slower", key_display="-", id="replay.slower", priority=True,
-                tooltip="Play slower (down to 1x, real time)"),
-        Binding("right", "step(1)", "Next", id="replay.next", priority=True,
-                tooltip="Pause and show the next change"),
-        Binding("left", "step(-1)", "Back", id="replay.back", priority=True,
-                tooltip="Pause and go back one change"),
-        Binding("home", "home", "Start", id="replay.start", show=False, priority=True,
-                tooltip="Back to the start of the incident"),
-        Binding("end", "end", "End", id="replay.end", show=False, priority=True,
-                tooltip="Jump to the end: everything recorded"),
+        Binding(
+            "space",
+            "toggle",
+            "Pause/play",
+            id="replay.toggle",
+            priority=True,
+            tooltip="Pause or resume; at the end, play again from the start",
+        ),
+        Binding(
+            "plus,equals_sign",
+            "faster",
+            "Faster",
+            key_display="+",
+            id="replay.faster",
+            priority=True,
+            tooltip="Play faster (up to 600x)",
+        ),
+        Binding(
+            "minus",
+            "slower",
+            "Slower",
+            key_display="-",
+            id="replay.slower",
+            priority=True,
+            tooltip="Play slower (down to 1x, real time)",
+        ),
+        Binding("right", "step(1)", "Next", id="replay.next", priority=True, tooltip="Pause and show the next change"),
+        Binding("left", "step(-1)", "Back", id="replay.back", priority=True, tooltip="Pause and go back one change"),
+        Binding(
+            "home",
+            "home",
+            "Start",
+            id="replay.start",
+            show=False,
+            priority=True,
+            tooltip="Back to the start of the incident",
+        ),
+        Binding(
+            "end",
+            "end",
+            "End",
+            id="replay.end",
+            show=False,
+            priority=True,
+            tooltip="Jump to the end: everything recorded",
+        ),
         *(_milestone_binding(number) for number in range(1, 6)),
-        Binding("p", "phases", "Phases", id="replay.phases", priority=True,
-                tooltip="Show or hide the chart of the incident's phases"),
-        Binding("escape,q", "close", "Close", id="replay.close",
-                tooltip="Leave the replay; the session file was never touched"),
+        Binding(
+            "p",
+            "phases",
+            "Phases",
+            id="replay.phases",
+            priority=True,
+            tooltip="Show or hide the chart of the incident's phases",
+        ),
+        Binding(
+            "escape,q",
+            "close",
+            "Close",
+            id="replay.close",
+            tooltip="Leave the replay; the session file was never touched",
+        ),
     ]
 
-    def __init__(self, ops: list[dict[str, Any]], clock: Clock, *, speed: int = 60,
-                 skip_idle: bool = True, name_shown: str = "") -> None:
+    def __init__(
+        self, ops: list[dict[str, Any]], clock: Clock, *, speed: int = 60, skip_idle: bool = True, name_shown: str = ""
+    ) -> None:
         super().__init__()
         self.player = Player(ops, speed=speed, skip_idle=skip_idle)
         self.clock = clock
@@ -203,8 +254,12 @@ class ReplayScreen(Screen):
 
     def _session_changed(self, session: Session) -> None:
         self.query_one("#masthead", Static).update(self._title())
-        for widget in (self.query_one(IncidentClock), self.query_one(MilestoneStrip), self.query_one(Timeline),
-                       self.query_one(Checklist)):
+        for widget in (
+            self.query_one(IncidentClock),
+            self.query_one(MilestoneStrip),
+            self.query_one(Timeline),
+            self.query_one(Checklist),
+        ):
             widget.session = session
         self.query_one(MilestoneStrip).session_changed()
         self.query_one(Timeline).session_changed()
@@ -217,8 +272,9 @@ class ReplayScreen(Screen):
 
     def _title(self) -> Text:
         session = self.session
-        title = Text.assemble((" REPLAY ", "reverse bold"), "  ",
-                              (printable(session.title) or "Untitled incident", "bold"))
+        title = Text.assemble(
+            (" REPLAY ", "reverse bold"), "  ", (printable(session.title) or "Untitled incident", "bold")
+        )
         if session.severity:
             title.append("  ")
             title.append(f" {session.severity} ", style="reverse bold")
@@ -233,9 +289,15 @@ class ReplayScreen(Screen):
         else:
             state = "▶ playing" if player.playing else "⏸ paused"
         zone = self.session.zone_info
-        return Text.assemble((state, "bold"), "  ", (f"{player.speed}x", "bold"), "  ",
-                             f"{hms(player.now, zone.tz)} {zone.name}  ",
-                             (f"{player.applied}/{len(player.steps)}", "dim"), " ")
+        return Text.assemble(
+            (state, "bold"),
+            "  ",
+            (f"{player.speed}x", "bold"),
+            "  ",
+            f"{hms(player.now, zone.tz)} {zone.name}  ",
+            (f"{player.applied}/{len(player.steps)}", "dim"),
+            " ",
+        )
 
     def _skip_mark(self) -> Text:
         """The latest idle stretch shortened before the current position, if any."""

@@ -41,12 +41,20 @@ class SeverityScreen(ModalScreen[str | None]):
     BINDINGS = [
         Binding("up", "move(-1)", "Up", id="severity.up", show=False, priority=True),
         Binding("down", "move(1)", "Down", id="severity.down", show=False, priority=True),
-        Binding("enter", "choose", "Set", id="severity.choose", priority=True,
-                tooltip="Set the highlighted severity"),
-        Binding("escape", "cancel", "Cancel", id="severity.cancel", priority=True,
-                tooltip="Close without changing"),
-        *(Binding(level[-1], f"pick('{level}')", level, show=False, id=f"severity.{level.lower()}",
-                  priority=True, tooltip=f"Set {level}") for level in SEVERITIES),
+        Binding("enter", "choose", "Set", id="severity.choose", priority=True, tooltip="Set the highlighted severity"),
+        Binding("escape", "cancel", "Cancel", id="severity.cancel", priority=True, tooltip="Close without changing"),
+        *(
+            Binding(
+                level[-1],
+                f"pick('{level}')",
+                level,
+                show=False,
+                id=f"severity.{level.lower()}",
+                priority=True,
+                tooltip=f"Set {level}",
+            )
+            for level in SEVERITIES
+        ),
     ]
 
     def __init__(self, current: str = "") -> None:
@@ -57,8 +65,9 @@ class SeverityScreen(ModalScreen[str | None]):
         with Vertical():
             now = self.current or "not set"
             # Assembled, not markup: the current value comes from the file and is shown as it is.
-            yield Label(Text.assemble(("Severity", "bold"),
-                                      f" now: {printable(now)}  ·  1-5 or Enter picks, Escape keeps"))
+            yield Label(
+                Text.assemble(("Severity", "bold"), f" now: {printable(now)}  ·  1-5 or Enter picks, Escape keeps")
+            )
             yield OptionList(*(Option(f"{level}  {MEANINGS[level]}", id=level) for level in SEVERITIES))
 
     def on_mount(self) -> None:

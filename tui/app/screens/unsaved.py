@@ -15,7 +15,7 @@ from tui.app.display import printable
 
 
 def describe(count: int, error: OSError | None) -> str:
-    """"3 changes not saved: No space left on device" — the words the warning line uses too."""
+    """ "3 changes not saved: No space left on device" — the words the warning line uses too."""
     noun = "change" if count == 1 else "changes"
     reason = (error.strerror or str(error)) if error is not None else "unknown error"
     return f"{count} {noun} not saved: {reason}"
@@ -41,8 +41,14 @@ class UnsavedQuitScreen(ModalScreen[None]):
     UnsavedQuitScreen Button { margin-right: 1; width: auto; }
     """
     BINDINGS = [
-        Binding("escape", "back", "Back", id="unsaved.back", priority=True,
-                tooltip="Back to the session; the app keeps retrying"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="unsaved.back",
+            priority=True,
+            tooltip="Back to the session; the app keeps retrying",
+        ),
     ]
 
     class Retry(Message):
@@ -82,9 +88,12 @@ class UnsavedQuitScreen(ModalScreen[None]):
 
     def _summary(self) -> Text:
         return Text.assemble(
-            f"{describe(self.count, self.error)} to ", (printable(self.file_name), "bold"), ".\n",
+            f"{describe(self.count, self.error)} to ",
+            (printable(self.file_name), "bold"),
+            ".\n",
             "Retry the file, write the whole session to a new file (Enter in the path), "
-            "or quit and lose them. Escape goes back.")
+            "or quit and lose them. Escape goes back.",
+        )
 
     # -- answers from the app ------------------------------------------------------------------
 

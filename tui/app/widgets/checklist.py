@@ -35,8 +35,14 @@ class Checklist(VerticalScroll, can_focus=True):
     BINDINGS = [
         Binding("up", "move(-1)", "Up", show=False, priority=True, id="checklist.up", tooltip="Previous step"),
         Binding("down", "move(1)", "Down", show=False, priority=True, id="checklist.down", tooltip="Next step"),
-        Binding("space", "toggle", "Tick", priority=True, id="checklist.toggle",
-                tooltip="Tick or untick the selected step; the tick goes on the timeline"),
+        Binding(
+            "space",
+            "toggle",
+            "Tick",
+            priority=True,
+            id="checklist.toggle",
+            tooltip="Tick or untick the selected step; the tick goes on the timeline",
+        ),
     ]
 
     cursor: reactive[int] = reactive(0)
@@ -57,7 +63,7 @@ class Checklist(VerticalScroll, can_focus=True):
             self.remove_children(ChecklistItem)
             shown = [ChecklistItem() for _ in items]
             self.mount_all(shown)
-        for widget, item in zip(shown, items):
+        for widget, item in zip(shown, items, strict=False):
             line = f"[{'x' if item.checked else ' '}] {printable(item.text)}"
             if widget.shown != line:  # an unchanged step is left alone: an update re-lays out the screen
                 widget.shown = line

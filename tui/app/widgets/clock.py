@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,7 +67,7 @@ class IncidentClock(Horizontal):
         now: datetime = self.clock.now()
         since = "impact start" if session.milestone("impact_started") else "session start"
         local = now.astimezone(zone.tz)
-        utc = "" if zone.tz.utcoffset(now) == timedelta(0) else now.astimezone(timezone.utc).strftime("%H:%M:%S")
+        utc = "" if zone.tz.utcoffset(now) == timedelta(0) else now.astimezone(UTC).strftime("%H:%M:%S")
         shown = {
             "elapsed": self._digits(),
             "elapsed-label": f"{since} → resolved" if session.status == "resolved" else f"since {since}",
@@ -90,11 +90,11 @@ class IncidentClock(Horizontal):
             clock, zone_name, day = value
             # Same width every second: redrawn without laying the screen out again.
             self.query_one("#wall-local", Static).update(
-                Text.assemble((clock, "bold"), f" {zone_name}  ", (day, "dim")), layout=False)
+                Text.assemble((clock, "bold"), f" {zone_name}  ", (day, "dim")), layout=False
+            )
         elif part == "wall-utc":
             line = self.query_one("#wall-utc", Static)
-            line.update(Text.assemble((value, "bold"), " UTC") if value else "",
-                        layout=not value or not previous)
+            line.update(Text.assemble((value, "bold"), " UTC") if value else "", layout=not value or not previous)
         elif part == "phase":
             phase = self.query_one("#phase", Static)
             phase.update(Text(value.upper(), style="bold"))

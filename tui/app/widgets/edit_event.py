@@ -14,10 +14,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from tui.app.display import KIND_LABELS, printable
-from tui.core.errors import ScribeError
-from tui.core.session.model import Event
 from tui.core.clock.typed import parse_when
 from tui.core.clock.zones import Zone
+from tui.core.errors import ScribeError
+from tui.core.session.model import Event
 
 
 @dataclass(frozen=True)

@@ -70,8 +70,13 @@ class EntryBar(Horizontal):
 
     DEFAULT_CSS = (Path(__file__).with_suffix(".tcss")).read_text()
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="entry.cancel",
-                tooltip="Close the entry bar; a note is dropped, a stamped milestone keeps its default text"),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="entry.cancel",
+            tooltip="Close the entry bar; a note is dropped, a stamped milestone keeps its default text",
+        ),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -110,7 +115,8 @@ class EntryBar(Horizontal):
         self.return_to = return_to
         label = "note" if draft.is_note else KIND_LABELS.get(draft.kind, draft.kind)
         self.query_one("#entry-prompt", Label).update(
-            Text.assemble((hms(draft.time, tz), "bold"), f" {label} ›"), layout=False)
+            Text.assemble((hms(draft.time, tz), "bold"), f" {label} ›"), layout=False
+        )
         self.input.value = draft.default
         self.input.placeholder = NOTE_PLACEHOLDER
         self.input.can_focus = True

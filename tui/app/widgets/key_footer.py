@@ -81,8 +81,13 @@ class KeyFooter(Widget, can_focus=False):
         keys: dict[str, FooterKey] = {}
         palette: FooterKey | None = None
         for _node, binding, enabled, tooltip in screen.active_bindings.values():
-            shown = FooterKey(binding.key, app.get_key_display(binding), binding.description, enabled,
-                              tooltip or binding.tooltip or binding.description)
+            shown = FooterKey(
+                binding.key,
+                app.get_key_display(binding),
+                binding.description,
+                enabled,
+                tooltip or binding.tooltip or binding.description,
+            )
             if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
                 palette = shown
             elif binding.show and binding.action not in keys:

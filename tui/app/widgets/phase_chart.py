@@ -11,8 +11,8 @@ from textual.widget import Widget
 
 from tui.app.display import KIND_SYMBOLS, hms
 from tui.core.metrics import format_duration
-from tui.core.session.model import MILESTONE_KINDS, Session
 from tui.core.postmortem.phases import PHASE_ENDING_AT, phases
+from tui.core.session.model import MILESTONE_KINDS, Session
 
 LABEL_WIDTH = 20  # "● Acknowledgement" and a gap
 FIGURE_WIDTH = 9  # "1h 05m" and "19m 50s" with room to spare
@@ -51,8 +51,12 @@ class PhaseChart(Widget):
     """
 
     DEFAULT_CSS = (Path(__file__).with_suffix(".tcss")).read_text()
-    COMPONENT_CLASSES = {"phase-chart--axis", "phase-chart--label", "phase-chart--impact",
-                         *(f"phase-chart--{kind}" for kind in MILESTONE_KINDS)}
+    COMPONENT_CLASSES = {
+        "phase-chart--axis",
+        "phase-chart--label",
+        "phase-chart--impact",
+        *(f"phase-chart--{kind}" for kind in MILESTONE_KINDS),
+    }
 
     def __init__(self, session: Session, **kwargs) -> None:
         super().__init__(**kwargs)

@@ -34,25 +34,65 @@ class Timeline(ScrollView, can_focus=True):
 
     DEFAULT_CSS = (Path(__file__).with_suffix(".tcss")).read_text()
     COMPONENT_CLASSES = {
-        "timeline--cursor", "timeline--time", "timeline--day", "timeline--edited",
+        "timeline--cursor",
+        "timeline--time",
+        "timeline--day",
+        "timeline--edited",
         *(f"timeline--{kind}" for kind in EVENT_KINDS),
     }
     # Priority: handled as the app reads the key, so "up x" typed fast deletes the event moved to.
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False, priority=True, id="timeline.up",
-                tooltip="Select the event above"),
-        Binding("down,j", "cursor(1)", "Down", show=False, priority=True, id="timeline.down",
-                tooltip="Select the event below"),
-        Binding("pageup", "page(-1)", "Page up", show=False, priority=True, id="timeline.page_up",
-                tooltip="Select a page of events up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, priority=True, id="timeline.page_down",
-                tooltip="Select a page of events down"),
-        Binding("home", "first", "First", show=False, priority=True, id="timeline.first",
-                tooltip="Select the first event"),
-        Binding("end", "last", "Newest", show=False, priority=True, id="timeline.last",
-                tooltip="Select the newest event and follow new ones"),
-        Binding("enter", "open_note", "Note", show=False, priority=True, id="timeline.note",
-                tooltip="Write a note, timed now"),
+        Binding(
+            "up,k", "cursor(-1)", "Up", show=False, priority=True, id="timeline.up", tooltip="Select the event above"
+        ),
+        Binding(
+            "down,j",
+            "cursor(1)",
+            "Down",
+            show=False,
+            priority=True,
+            id="timeline.down",
+            tooltip="Select the event below",
+        ),
+        Binding(
+            "pageup",
+            "page(-1)",
+            "Page up",
+            show=False,
+            priority=True,
+            id="timeline.page_up",
+            tooltip="Select a page of events up",
+        ),
+        Binding(
+            "pagedown",
+            "page(1)",
+            "Page down",
+            show=False,
+            priority=True,
+            id="timeline.page_down",
+            tooltip="Select a page of events down",
+        ),
+        Binding(
+            "home", "first", "First", show=False, priority=True, id="timeline.first", tooltip="Select the first event"
+        ),
+        Binding(
+            "end",
+            "last",
+            "Newest",
+            show=False,
+            priority=True,
+            id="timeline.last",
+            tooltip="Select the newest event and follow new ones",
+        ),
+        Binding(
+            "enter",
+            "open_note",
+            "Note",
+            show=False,
+            priority=True,
+            id="timeline.note",
+            tooltip="Write a note, timed now",
+        ),
     ]
 
     class OpenNote(Message):
@@ -119,9 +159,13 @@ class Timeline(ScrollView, can_focus=True):
         """Add rows for events appended after those shown; False when anything else changed."""
         session, count = self.session, self._shown_count
         events = session.events
-        if (session is not self._shown_session or session.reorders != self._shown_reorders
-                or session.zone != self._zone_text or len(events) < count
-                or (count and events[count - 1] is not self._shown_last)):
+        if (
+            session is not self._shown_session
+            or session.reorders != self._shown_reorders
+            or session.zone != self._zone_text
+            or len(events) < count
+            or (count and events[count - 1] is not self._shown_last)
+        ):
             return False
         if len(events) > count:
             self._add_rows(events[count:])
@@ -245,8 +289,14 @@ class Timeline(ScrollView, can_focus=True):
         self._styles_checked = False  # compared at the next draw, when component styles are known
 
     def _check_styles(self) -> None:
-        styles = (self.rich_style, *(self.get_component_rich_style(name)
-                                     for name in sorted(self.COMPONENT_CLASSES) if name != "timeline--cursor"))
+        styles = (
+            self.rich_style,
+            *(
+                self.get_component_rich_style(name)
+                for name in sorted(self.COMPONENT_CLASSES)
+                if name != "timeline--cursor"
+            ),
+        )
         if styles != self._styles:
             self._styles = styles
             self._cache.clear()
@@ -274,8 +324,11 @@ class Timeline(ScrollView, can_focus=True):
         if isinstance(row, Event):
             text = self._event_text(row)
         else:
-            text = Text(f"── {row.strftime('%a %d %b %Y')} ({self._zone_name}) ──", end="",
-                        style=self.get_component_rich_style("timeline--day"))
+            text = Text(
+                f"── {row.strftime('%a %d %b %Y')} ({self._zone_name}) ──",
+                end="",
+                style=self.get_component_rich_style("timeline--day"),
+            )
         text.truncate(width, overflow="ellipsis", pad=True)
         if selected:
             text.stylize_before(self.get_component_rich_style("timeline--cursor"))

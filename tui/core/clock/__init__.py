@@ -1,1 +1,1 @@
-"""Time: the one clock (wall and monotonic), the steady stamp clock, the app's anchor, zones, and times as people type them."""
+"""Time: the one clock (wall and monotonic), the steady stamp clock, the app's anchor, zones, typed times."""

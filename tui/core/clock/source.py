@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 
@@ -19,7 +19,7 @@ class Clock(Protocol):
 
 def utc_ms(moment: datetime) -> datetime:
     """Truncate to milliseconds in UTC: what the journal stores and reads back equal."""
-    moment = moment.astimezone(timezone.utc)
+    moment = moment.astimezone(UTC)
     return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
 
@@ -27,7 +27,7 @@ class SystemClock:
     """The real clock."""
 
     def now(self) -> datetime:
-        return utc_ms(datetime.now(timezone.utc))
+        return utc_ms(datetime.now(UTC))
 
     def monotonic(self) -> float:
         return time.monotonic()
@@ -37,7 +37,7 @@ class FakeClock:
     """A clock that moves only when told, for tests and replays of a fixed moment."""
 
     def __init__(self, start: datetime | None = None) -> None:
-        self._wall = utc_ms(start or datetime(2025, 4, 8, 10, 24, tzinfo=timezone.utc))
+        self._wall = utc_ms(start or datetime(2025, 4, 8, 10, 24, tzinfo=UTC))
         self._mono = 1000.0
 
     def now(self) -> datetime:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from tui.core.clock.source import utc_ms
-from tui.core.errors import ScribeError
 from tui.core.clock.zones import Zone
+from tui.core.errors import ScribeError
 
 _CLOCK = r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.(?P<ms>\d{1,6}))?)?(?:\s?(?P<ampm>[ap]\.?m\.?))?"
 _RELATIVE = r"-(?P<rel>(?:\d+\s?[hms]\s?)+)"
@@ -57,7 +57,7 @@ def parse_when(text: str, zone: Zone, now: datetime) -> datetime:
         ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone.tz)
-    return utc_ms(moment.astimezone(timezone.utc))
+    return utc_ms(moment.astimezone(UTC))
 
 
 def split_leading_time(text: str, zone: Zone, now: datetime) -> tuple[datetime | None, str]:
@@ -66,7 +66,7 @@ def split_leading_time(text: str, zone: Zone, now: datetime) -> tuple[datetime |
     Text that does not open with a time, or opens with an impossible one ("99:99"), is left whole.
     """
     match = _LEADING_RE.match(text)
-    if not match or not text[match.end():].strip():
+    if not match or not text[match.end() :].strip():
         return None, text
     try:
         if match["rel"]:
@@ -75,7 +75,7 @@ def split_leading_time(text: str, zone: Zone, now: datetime) -> tuple[datetime |
             moment = _clock(match, zone, now)
     except ScribeError:
         return None, text
-    return moment, text[match.end():].strip()
+    return moment, text[match.end() :].strip()
 
 
 def split_backfill(text: str, zone: Zone, now: datetime) -> list[tuple[datetime, str]] | None:

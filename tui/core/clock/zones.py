@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta, timezone, tzinfo
+from datetime import UTC, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tui.core.errors import ScribeError
@@ -12,17 +12,45 @@ from tui.core.errors import ScribeError
 # Abbreviations seen in real reports. They are fixed offsets on purpose: an author who wrote "MST"
 # in July still meant the times they typed, not a daylight-saving correction of them.
 ABBREVIATIONS: dict[str, int] = {
-    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 60, "CET": 60, "CEST": 120, "EET": 120,
-    "EST": -300, "EDT": -240, "CST": -360, "CDT": -300, "MST": -420, "MDT": -360,
-    "PST": -480, "PDT": -420, "AKST": -540, "AKDT": -480, "HST": -600,
-    "IST": 330, "JST": 540, "KST": 540, "AEST": 600, "AEDT": 660,
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "WET": 0,
+    "BST": 60,
+    "CET": 60,
+    "CEST": 120,
+    "EET": 120,
+    "EST": -300,
+    "EDT": -240,
+    "CST": -360,
+    "CDT": -300,
+    "MST": -420,
+    "MDT": -360,
+    "PST": -480,
+    "PDT": -420,
+    "AKST": -540,
+    "AKDT": -480,
+    "HST": -600,
+    "IST": 330,
+    "JST": 540,
+    "KST": 540,
+    "AEST": 600,
+    "AEDT": 660,
 }
 # "MT", "Mountain Time" and friends: the author did not say which, so follow the calendar.
 REGIONAL: dict[str, str] = {
-    "MT": "America/Denver", "MOUNTAIN": "America/Denver", "MOUNTAIN TIME": "America/Denver",
-    "PT": "America/Los_Angeles", "PACIFIC": "America/Los_Angeles", "PACIFIC TIME": "America/Los_Angeles",
-    "CT": "America/Chicago", "CENTRAL": "America/Chicago", "CENTRAL TIME": "America/Chicago",
-    "ET": "America/New_York", "EASTERN": "America/New_York", "EASTERN TIME": "America/New_York",
+    "MT": "America/Denver",
+    "MOUNTAIN": "America/Denver",
+    "MOUNTAIN TIME": "America/Denver",
+    "PT": "America/Los_Angeles",
+    "PACIFIC": "America/Los_Angeles",
+    "PACIFIC TIME": "America/Los_Angeles",
+    "CT": "America/Chicago",
+    "CENTRAL": "America/Chicago",
+    "CENTRAL TIME": "America/Chicago",
+    "ET": "America/New_York",
+    "EASTERN": "America/New_York",
+    "EASTERN TIME": "America/New_York",
 }
 _OFFSET = re.compile(r"^(?:(UTC|GMT)\s*)?([+-])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
 
@@ -70,4 +98,4 @@ def parse_zone(text: str) -> Zone:
         ) from None
 
 
-UTC = Zone("UTC", timezone.utc)
+UTC = Zone("UTC", UTC)

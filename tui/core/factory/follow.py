@@ -89,7 +89,7 @@ def _redirect_handler() -> type:
     class HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
         """Redirects are followed only to http and https, so a redirect cannot reach what a URL may not."""
 
-        def http_error_302(self, req, fp, code, msg, headers):  # noqa: ANN001 - urllib's signature
+        def http_error_302(self, req, fp, code, msg, headers):
             target = headers.get("location") or headers.get("uri") or ""
             scheme = urlsplit(urljoin(req.full_url, target)).scheme.lower()
             if scheme not in _FOLLOWED_SCHEMES:
@@ -156,8 +156,8 @@ def _classify(url: str, host: str, status: int, body: str) -> FollowResult:
     elif status == 400 and "problem unresolved" in folded:
         outcome = UNRESOLVED
         explanation = (
-            f"the factory answered 400 Problem unresolved: it did not accept the fix code "
-            f"(chaos may have restarted with a new code; inspect a fresh response)"
+            "the factory answered 400 Problem unresolved: it did not accept the fix code "
+            "(chaos may have restarted with a new code; inspect a fresh response)"
         )
     else:
         outcome = HTTP_ERROR

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from tui.core.session.model import Event
-from tui.core.session.recorder import Recorder
 from tui.core.factory.follow import FollowResult
 from tui.core.factory.response import Findings
+from tui.core.session.model import Event
+from tui.core.session.recorder import Recorder
 
 # Runbook steps these actions complete, matched loosely so a team's own wording still counts.
 INSPECT_ITEM = re.compile(r"\binspect\b.*\bfactory response\b", re.IGNORECASE)
@@ -15,7 +15,7 @@ FOLLOW_ITEM = re.compile(r"\bfollow\b.*\breport url\b", re.IGNORECASE)
 
 
 def inspect_event_text(findings: Findings) -> str:
-    """"Inspected factory response: 500 chaos monkey", then the URL in full: the journal keeps it whole
+    """ "Inspected factory response: 500 chaos monkey", then the URL in full: the journal keeps it whole
     and exports redact its key and code."""
     text = f"Inspected factory response: {findings.summary()}"
     if not findings.report_links:
@@ -24,7 +24,7 @@ def inspect_event_text(findings: Findings) -> str:
 
 
 def follow_event_text(result: FollowResult) -> str:
-    """"Followed report URL: 200 Problem resolved. Pizza is back on the menu!", or why there was no answer."""
+    """ "Followed report URL: 200 Problem resolved. Pizza is back on the menu!", or why there was no answer."""
     return f"Followed report URL: {result.summary()}"
 
 

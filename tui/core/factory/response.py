@@ -235,7 +235,7 @@ def _shallow(value: Any) -> bool:
 def _embedded_json(value: str, level: int = 0) -> Any | None:
     """A string field that is itself JSON (Loki's resBody), decoded; None when it is just a string."""
     stripped = value.strip()
-    if not stripped or stripped[0] not in "{[\"" or level > _MAX_UNESCAPE:
+    if not stripped or stripped[0] not in '{["' or level > _MAX_UNESCAPE:
         return None
     try:
         decoded = json.loads(stripped)
@@ -246,8 +246,9 @@ def _embedded_json(value: str, level: int = 0) -> Any | None:
     return decoded if isinstance(decoded, (dict, list)) and _shallow(decoded) else None
 
 
-def _walk(value: Any, lineage: tuple[dict[str, Any], ...], found: list[_Found], dicts: list[dict[str, Any]],
-          depth: int = 0) -> None:
+def _walk(
+    value: Any, lineage: tuple[dict[str, Any], ...], found: list[_Found], dicts: list[dict[str, Any]], depth: int = 0
+) -> None:
     """Visit objects depth-first in document order, noting report fields and descending into embedded JSON."""
     if depth > _MAX_WALK:
         return

@@ -1,1 +1,1 @@
-"""A postmortem people wrote, read back: its sections, dates, declared zones and timeline lines, and the session made from it."""
+"""A postmortem people wrote, read back: sections, dates, declared zones, timeline lines, and the session."""

@@ -9,8 +9,19 @@ from datetime import date
 _MARKUP = "_*`[]()~"
 _BULLET = re.compile(r"^\s*(?:[-*•+▪◦‣]|\d{1,3}[.)])\s+")
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _MONTH = (
     r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -28,8 +39,6 @@ _HASHES = re.compile(r"^\s*#+\s*")
 _DAY_NUMBER = re.compile(r"^(?:day\s*\d+\s*[-–—:(]\s*)", re.IGNORECASE)
 _WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+", re.IGNORECASE)
 _AFTER_DATE = re.compile(r"(?:\([^()]{0,30}\)?)?")
-
-
 
 
 @dataclass(frozen=True)
@@ -97,7 +106,7 @@ def date_line(text: str, default_year: int | None) -> date | None:
     if not any(form.match(core) for form in DATE_FORMS):
         return None  # no date opens it: spare the search of the whole line for dates
     dates = find_dates(core)
-    rest = core[dates[0].end:].strip(" ,.:") if dates else ""
+    rest = core[dates[0].end :].strip(" ,.:") if dates else ""
     if len(dates) != 1 or dates[0].start != 0 or not _AFTER_DATE.fullmatch(rest):
         return None
     return dates[0].resolve(default_year)

@@ -7,16 +7,17 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from tui.core.clock.zones import ABBREVIATIONS, REGIONAL, Zone, parse_zone
 from tui.core.errors import ScribeError
 from tui.core.importing.dates import find_dates
-from tui.core.clock.zones import ABBREVIATIONS, REGIONAL, Zone, parse_zone
 
 _MARKUP = "_*`[]()~"
 _ANY_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 _ZONE_WORDS = sorted(
     [re.escape(name) for name in ABBREVIATIONS if len(name) > 1]
     + [re.escape(name) for name in REGIONAL if len(name) <= 3],
-    key=len, reverse=True,
+    key=len,
+    reverse=True,
 )
 _ZONE_ABBREV = re.compile(r"(?<![\w])(?:" + "|".join(_ZONE_WORDS) + r")(?![\w])")
 _ZONE_OFFSET = re.compile(r"(?<![\w])(?:UTC|GMT)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?(?!\d)", re.IGNORECASE)
@@ -28,9 +29,15 @@ _ZONE_LONG = re.compile(
 )
 # Spelled-out names that say which half of the year the author meant: the abbreviation says it too.
 _LONG_NAMES = {
-    "mountain standard time": "MST", "mountain daylight time": "MDT", "pacific standard time": "PST",
-    "pacific daylight time": "PDT", "central standard time": "CST", "central daylight time": "CDT",
-    "eastern standard time": "EST", "eastern daylight time": "EDT", "coordinated universal time": "UTC",
+    "mountain standard time": "MST",
+    "mountain daylight time": "MDT",
+    "pacific standard time": "PST",
+    "pacific daylight time": "PDT",
+    "central standard time": "CST",
+    "central daylight time": "CDT",
+    "eastern standard time": "EST",
+    "eastern daylight time": "EDT",
+    "coordinated universal time": "UTC",
     "greenwich mean time": "GMT",
 }
 _ZONE_IANA = re.compile(r"\b[A-Z][a-z]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?\b")
@@ -47,6 +54,7 @@ _HEADER_MERIDIEM = re.compile(
     r"|\b(?i:times?\s+(?:are\s+)?(?:in\s+)?(?:the\s+)?(?P<after>[ap])\.?m\.?)(?![\w])"
 )
 
+
 def zone_tokens(text: str) -> list[tuple[int, str, int]]:
     """Zone names in a line as (position, token, preference); lower preference is taken first.
 
@@ -55,8 +63,13 @@ def zone_tokens(text: str) -> list[tuple[int, str, int]]:
     """
     tokens: list[tuple[int, str, int]] = []
     spans: list[tuple[int, int]] = []
-    for pattern, preference in ((_ZONE_OFFSET, 1), (_ZONE_ABBREV, 0), (_ZONE_UTC_ANYCASE, 0),
-                                (_ZONE_LONG, 2), (_ZONE_IANA, 3)):
+    for pattern, preference in (
+        (_ZONE_OFFSET, 1),
+        (_ZONE_ABBREV, 0),
+        (_ZONE_UTC_ANYCASE, 0),
+        (_ZONE_LONG, 2),
+        (_ZONE_IANA, 3),
+    ):
         for match in pattern.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in spans):
                 continue
@@ -70,8 +83,7 @@ def zone_of(token: str) -> Zone | None:
     """The zone a token names, or None when parse_zone does not know it."""
     token = _LONG_NAMES.get(re.sub(r"[\s-]+", " ", token.lower()), token)
     try:
-        return parse_zone(re.sub(r"\s+", "", token).replace("−", "-") if _ZONE_OFFSET.fullmatch(token)
-                          else token)
+        return parse_zone(re.sub(r"\s+", "", token).replace("−", "-") if _ZONE_OFFSET.fullmatch(token) else token)
     except ScribeError:
         return None
 
@@ -127,8 +139,11 @@ def pick_zone(text: str) -> tuple[Zone | None, str | None]:
     _, position, token, best = zones[0]
     assert best is not None
     # "MST or UTC-6", "MST/UTC-7": an offset written right beside the name says what was meant.
-    beside = [z for z in zones if z[0] == 1 and re.fullmatch(
-        r"\s*(?:/|or|\(|,|=|-)?\s*", text[position + len(token):z[1]], re.IGNORECASE)]
+    beside = [
+        z
+        for z in zones
+        if z[0] == 1 and re.fullmatch(r"\s*(?:/|or|\(|,|=|-)?\s*", text[position + len(token) : z[1]], re.IGNORECASE)
+    ]
     if zones[0][0] == 0 and beside and _fixed_offset(best) is not None:
         offset_zone = beside[0][3]
         if offset_zone is not None and _fixed_offset(best) != offset_zone.tz.utcoffset(datetime(2000, 1, 1)):
@@ -153,7 +168,7 @@ def zone_after_times(text: str) -> list[str]:
     no declaration line."""
     names: list[str] = []
     for match in _TIME_THEN_SPACE.finditer(text):
-        rest = text[match.end():match.end() + 12]
+        rest = text[match.end() : match.end() + 12]
         tokens = zone_tokens(rest)
         if tokens and tokens[0][0] == 0:
             zone = zone_of(tokens[0][1])
@@ -168,5 +183,4 @@ def most_common(names: list[str]) -> str | None:
         return None
     counts = Counter(n.upper() if n.upper() in ABBREVIATIONS else n for n in names)
     top = max(counts.values())
-    return next(n for n in (x.upper() if x.upper() in ABBREVIATIONS else x for x in names)
-                if counts[n] == top)
+    return next(n for n in (x.upper() if x.upper() in ABBREVIATIONS else x for x in names) if counts[n] == top)

@@ -8,15 +8,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from tui.core.clock.zones import UTC, Zone, parse_zone
 from tui.core.errors import ScribeError
-from tui.core.importing.sections import (
-    PREAMBLE, SECTIONS, TABLE_SEPARATOR, ActionItem, Block, clean_prose, is_markup, read_action_items,
-    split_sections, unquote,
-)
 from tui.core.importing.dates import date_line, find_dates
 from tui.core.importing.declared_zones import Declaration, most_common, pick_zone, read_declaration, zone_after_times
+from tui.core.importing.sections import (
+    PREAMBLE,
+    SECTIONS,
+    TABLE_SEPARATOR,
+    ActionItem,
+    Block,
+    clean_prose,
+    is_markup,
+    read_action_items,
+    split_sections,
+    unquote,
+)
 from tui.core.importing.timeline import Head, combine, read_head, read_inline, to_24h
-from tui.core.clock.zones import UTC, Zone, parse_zone
 
 _TITLE_TIME = re.compile(
     r"^[\sT,@]*(?P<h>\d{1,2})[-:](?P<m>\d{2})(?:[-:](?P<s>\d{2})(?![-:]?\d))?\s*(?P<ap>[ap]\.?m\.?)?",
@@ -26,8 +34,16 @@ _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _ITEM_START = re.compile(r"^\s*(?:[-*•+]|\d{1,3}[.)])\s+")
 _ITEM_BULLET = re.compile(r"^\s*(?:[-*•+])\s+")
 
-__all__ = ["SECTIONS", "PREAMBLE", "ActionItem", "Entry", "Note", "ParsedPostmortem", "parse_postmortem",
-           "read_postmortem"]
+__all__ = [
+    "SECTIONS",
+    "PREAMBLE",
+    "ActionItem",
+    "Entry",
+    "Note",
+    "ParsedPostmortem",
+    "parse_postmortem",
+    "read_postmortem",
+]
 
 
 @dataclass(frozen=True)
@@ -125,8 +141,9 @@ def parse_postmortem(text: str, fallback_date: date | None = None) -> ParsedPost
         # On the incident's date: a title whose date was copied from elsewhere may still have its time.
         result.started = combine(result.date, hour, minute, second, zone_for_title)
 
-    entries, notes = _read_timeline(timeline, declared_day or result.date, result.effective_zone,
-                                    meridiem, result.warnings)
+    entries, notes = _read_timeline(
+        timeline, declared_day or result.date, result.effective_zone, meridiem, result.warnings
+    )
     result.entries, result.notes = entries, notes
     if "timeline" not in by_key:
         result.warnings.append((1, "no Timeline section found"))
@@ -160,27 +177,28 @@ def _is_declaration(row: str) -> bool:
 
 # --- date and zone -----------------------------------------------------------------------------
 
+
 def _read_title(title: str) -> tuple[date | None, tuple[int, int, int] | None, Zone | None]:
     dates = find_dates(title)
     day = next((d.resolve(None) for d in dates if d.year is not None), None)
     clock = None
     zone = None
     if dates and day is not None:
-        after = title[dates[0].end:]
+        after = title[dates[0].end :]
         match = _TITLE_TIME.match(after)
         if match:
             hour = to_24h(int(match.group("h")), (match.group("ap") or " ")[0].lower().strip() or None)
             minute, second = int(match.group("m")), int(match.group("s") or 0)
             if hour <= 23 and minute <= 59 and second <= 59:
                 clock = (hour, minute, second)
-            zone, _ = pick_zone(after[match.end():])
+            zone, _ = pick_zone(after[match.end() :])
     return day, clock, zone
 
 
-def _incident_date(title_day: date | None, blocks: list[Block], timeline: list[tuple[int, str]]
-                   ) -> date | None:
+def _incident_date(title_day: date | None, blocks: list[Block], timeline: list[tuple[int, str]]) -> date | None:
     """The title's date, unless the summary and impact state another one and never the title's
     (a title copied from another report); with no title date, the first date the text gives."""
+
     def dates_in(keys: tuple[str, ...]) -> list:
         text = "\n".join(line for b in blocks if b.key in keys for _, line in b.body)
         return find_dates(text)
@@ -200,8 +218,9 @@ def _incident_date(title_day: date | None, blocks: list[Block], timeline: list[t
     return next((d for d in others if d is not None), title_day)
 
 
-def _declared(headings: list[tuple[int, str]], timeline: list[tuple[int, str]], blocks: list[Block],
-              result: ParsedPostmortem) -> tuple[Zone | None, str | None, date | None]:
+def _declared(
+    headings: list[tuple[int, str]], timeline: list[tuple[int, str]], blocks: list[Block], result: ParsedPostmortem
+) -> tuple[Zone | None, str | None, date | None]:
     """The zone, "PM" and day the report declares for its times: "All times are MST" in the
     timeline first, then anywhere, then looser wording in the timeline ("## Timeline (UTC)")."""
     year = result.date.year if result.date else None
@@ -230,6 +249,7 @@ def _zone_from_prose(title: str, blocks: list[Block], timeline: list[tuple[int, 
 
 # --- the timeline ------------------------------------------------------------------------------
 
+
 @dataclass
 class _Raw:
     head: Head
@@ -242,8 +262,13 @@ class _Raw:
 _NO_ZONE = Declaration(None, None, None, None)
 
 
-def _read_timeline(rows: list[tuple[int, str]], start_day: date, zone: Zone, header_meridiem: str | None,
-                   warnings: list[tuple[int, str]]) -> tuple[list[Entry], list[Note]]:
+def _read_timeline(
+    rows: list[tuple[int, str]],
+    start_day: date,
+    zone: Zone,
+    header_meridiem: str | None,
+    warnings: list[tuple[int, str]],
+) -> tuple[list[Entry], list[Note]]:
     raws: list[_Raw] = []
     notes: list[Note] = []
     current: _Raw | None = None
@@ -284,8 +309,9 @@ def _read_timeline(rows: list[tuple[int, str]], start_day: date, zone: Zone, hea
             raws.append(current)
             day_given = False
             continue
-        if (read_declaration(line, start_day.year) is not None and len(line) < 160) or \
-                (read_declaration(line, start_day.year, lenient=True) or _NO_ZONE).zone is not None:
+        if (read_declaration(line, start_day.year) is not None and len(line) < 160) or (
+            read_declaration(line, start_day.year, lenient=True) or _NO_ZONE
+        ).zone is not None:
             continue
         subheading = date_line(line, start_day.year)
         if subheading is not None:
@@ -333,8 +359,7 @@ def _table_cells(line: str) -> list[str] | None:
     return [cell.strip() for cell in stripped.strip("|").split("|")]
 
 
-def _resolve(raws: list[_Raw], zone: Zone, header_meridiem: str | None,
-             warnings: list[tuple[int, str]]) -> list[Entry]:
+def _resolve(raws: list[_Raw], zone: Zone, header_meridiem: str | None, warnings: list[tuple[int, str]]) -> list[Entry]:
     """Turn wall times into aware datetimes: AM/PM from the line, the header or the lines around
     it; the day from date prefixes, date sub-headings, "(+1 day)", or a jump past midnight."""
     twelve_hour = any(r.head.meridiem for r in raws) and all(r.head.hour <= 12 for r in raws)
@@ -352,11 +377,18 @@ def _resolve(raws: list[_Raw], zone: Zone, header_meridiem: str | None,
         elif twelve_hour and last_meridiem and 1 <= head.hour <= 12:
             meridiem = last_meridiem
         hour = to_24h(head.hour, meridiem)
-        if (not meridiem and not head.padded and 1 <= head.hour <= 11 and previous is not None
-                and previous.hour >= 12 and 0 <= head.hour + 12 - previous.hour <= 3):
+        if (
+            not meridiem
+            and not head.padded
+            and 1 <= head.hour <= 11
+            and previous is not None
+            and previous.hour >= 12
+            and 0 <= head.hour + 12 - previous.hour <= 3
+        ):
             hour = head.hour + 12
-            warnings.append((raw.line, f"read {head.hour}:{head.minute:02d} as {hour}:{head.minute:02d} "
-                                       "(12-hour time after noon)"))
+            warnings.append(
+                (raw.line, f"read {head.hour}:{head.minute:02d} as {hour}:{head.minute:02d} (12-hour time after noon)")
+            )
         if raw.day_given:
             carried = None  # a date sub-heading starts a new day for what follows it
         day = carried or raw.day
@@ -370,9 +402,15 @@ def _resolve(raws: list[_Raw], zone: Zone, header_meridiem: str | None,
         elif head.next_day:
             day = carried = raw.day + timedelta(days=1)
         moment = combine(day, hour, head.minute, head.second, head.zone or zone)
-        if (explicit is None and not head.next_day and not raw.day_given and previous is not None
-                and previous.hour >= 18 and moment.hour < 6
-                and previous.replace(tzinfo=None) - moment.replace(tzinfo=None) > timedelta(hours=12)):
+        if (
+            explicit is None
+            and not head.next_day
+            and not raw.day_given
+            and previous is not None
+            and previous.hour >= 18
+            and moment.hour < 6
+            and previous.replace(tzinfo=None) - moment.replace(tzinfo=None) > timedelta(hours=12)
+        ):
             day = carried = day + timedelta(days=1)
             moment = combine(day, hour, head.minute, head.second, head.zone or zone)
             warnings.append((raw.line, "time earlier than the line before: read as the next day"))
@@ -382,4 +420,3 @@ def _resolve(raws: list[_Raw], zone: Zone, header_meridiem: str | None,
         entries.append(Entry(moment, text, raw.line))
         previous = moment
     return entries
-

@@ -5,30 +5,69 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-SECTIONS = ("summary", "detection", "impact", "timeline", "response", "root_cause", "resolution",
-            "prevention", "action_items")
+SECTIONS = (
+    "summary",
+    "detection",
+    "impact",
+    "timeline",
+    "response",
+    "root_cause",
+    "resolution",
+    "prevention",
+    "action_items",
+)
 """The template's sections, in its order; other headings are kept under their own text."""
 
 PREAMBLE = "preamble"
 """Where text between the title and the first section goes."""
 
 _EXACT = {
-    "summary": "summary", "executive summary": "summary", "incident summary": "summary",
-    "overview": "summary", "tl;dr": "summary", "tldr": "summary", "description": "summary",
-    "detection": "detection", "detected": "detection", "how it was detected": "detection",
-    "impact": "impact", "response": "response", "incident response": "response",
-    "resolution": "resolution", "recovery": "resolution", "mitigation": "resolution",
-    "resolution and recovery": "resolution", "fix": "resolution",
-    "prevention": "prevention", "preventive measures": "prevention", "preventative measures": "prevention",
-    "cause": "root_cause", "causes": "root_cause", "follow-up": "action_items",
-    "follow up": "action_items", "follow-ups": "action_items", "next steps": "action_items",
-    "corrective actions": "action_items", "actions taken": "response", "events": "timeline",
-    "event log": "timeline", "incident log": "timeline", "log": "timeline", "chronology": "timeline",
+    "summary": "summary",
+    "executive summary": "summary",
+    "incident summary": "summary",
+    "overview": "summary",
+    "tl;dr": "summary",
+    "tldr": "summary",
+    "description": "summary",
+    "detection": "detection",
+    "detected": "detection",
+    "how it was detected": "detection",
+    "impact": "impact",
+    "response": "response",
+    "incident response": "response",
+    "resolution": "resolution",
+    "recovery": "resolution",
+    "mitigation": "resolution",
+    "resolution and recovery": "resolution",
+    "fix": "resolution",
+    "prevention": "prevention",
+    "preventive measures": "prevention",
+    "preventative measures": "prevention",
+    "cause": "root_cause",
+    "causes": "root_cause",
+    "follow-up": "action_items",
+    "follow up": "action_items",
+    "follow-ups": "action_items",
+    "next steps": "action_items",
+    "corrective actions": "action_items",
+    "actions taken": "response",
+    "events": "timeline",
+    "event log": "timeline",
+    "incident log": "timeline",
+    "log": "timeline",
+    "chronology": "timeline",
     "sequence of events": "timeline",
 }
-_CONTAINS = (("action item", "action_items"), ("timeline", "timeline"), ("root cause", "root_cause"),
-             ("impact", "impact"), ("detection", "detection"), ("resolution", "resolution"),
-             ("follow", "action_items"), ("action", "action_items"))
+_CONTAINS = (
+    ("action item", "action_items"),
+    ("timeline", "timeline"),
+    ("root cause", "root_cause"),
+    ("impact", "impact"),
+    ("detection", "detection"),
+    ("resolution", "resolution"),
+    ("follow", "action_items"),
+    ("action", "action_items"),
+)
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$")
@@ -39,8 +78,11 @@ ADMONITION = re.compile(r"^\s*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$", 
 _ITEM = re.compile(r"^(?P<indent>\s*)(?:\d{1,3}[.)]|[-*•+])\s+(?P<text>.*)$")
 TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _OWNER_PAREN = re.compile(r"\(\s*(?:owner|owners|assignee|responsible|assigned to)\s*:\s*([^,;)]+)", re.I)
-_OWNER_INLINE = re.compile(r"(?:^|[\s;(-])(?:owner|owners|assignee|responsible|assigned to)\s*:\s*"
-                           r"([^,;.()]+?)\s*(?:[,;.)]|$)", re.IGNORECASE)
+_OWNER_INLINE = re.compile(
+    r"(?:^|[\s;(-])(?:owner|owners|assignee|responsible|assigned to)\s*:\s*"
+    r"([^,;.()]+?)\s*(?:[,;.)]|$)",
+    re.IGNORECASE,
+)
 _OWNER_BRACKET = re.compile(r"\[([A-Z][\w.'&/ -]{0,40})\]")
 _OWNER_TRAILING = re.compile(r"\s*\(([A-Z][\w.'&/-]*(?:\s+[\w.'&/-]+){0,3})\)\s*$")
 # Parentheses that hold a status, a priority or an aside rather than a person or a team.
@@ -48,7 +90,8 @@ _NOT_OWNER = re.compile(
     r"^(?:e\.g|i\.e|see|by|due|before|after|until|if|for|from|per|via|was|were|and|or|not)\b"
     r"|^(?:done|complete|completed|in progress|todo|to do|wip|pending|tbd|n/a|open|closed|high|medium"
     r"|low|critical|urgent|ongoing|optional|recommended|required|started|finished|blocked)\.?$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -72,6 +115,7 @@ class Block:
 
 
 # --- structure ---------------------------------------------------------------------------------
+
 
 def section_key(heading: str) -> str | None:
     """The template section a heading names ("Root Cause Analysis" → root_cause), or None."""
@@ -114,8 +158,12 @@ def _escapes_fence(line: str, info: str) -> bool:
     """A template section heading inside a Markdown or bare fence: the author's fences went
     astray (an unclosed ``` swallowing the next heading), since nobody quotes "## Timeline"."""
     heading = heading_of(line)
-    return info in ("", "md", "markdown") and heading is not None and heading[0] <= 2 \
+    return (
+        info in ("", "md", "markdown")
+        and heading is not None
+        and heading[0] <= 2
         and section_key(heading[1]) is not None
+    )
 
 
 def split_sections(lines: list[str]) -> tuple[tuple[int, str] | None, list[tuple[int, str]], list[Block]]:
@@ -135,9 +183,15 @@ def split_sections(lines: list[str]) -> tuple[tuple[int, str] | None, list[tuple
             level, text = heading
             key = section_key(text)
             current = blocks[-1] if blocks else None
-            is_sub = current is not None and level > current.level and (
-                key is None or key == current.key or re.sub(r"\W", "", text.lower()) not in
-                {re.sub(r"\W", "", k) for k in SECTIONS})
+            is_sub = (
+                current is not None
+                and level > current.level
+                and (
+                    key is None
+                    or key == current.key
+                    or re.sub(r"\W", "", text.lower()) not in {re.sub(r"\W", "", k) for k in SECTIONS}
+                )
+            )
             if title is None and not blocks and key is None and level == 1:
                 title = (lineno, text)
                 continue
@@ -204,9 +258,12 @@ def without_phase_diagram(rows: list[str]) -> list[str]:
     while index < len(rows):
         if rows[index].strip() == "```mermaid":
             end = next((j for j in range(index + 1, len(rows)) if rows[j].strip() == "```"), None)
-            block = [row.strip() for row in rows[index + 1:end or index]]
-            if end is not None and block[:1] == ["gantt"] and any(
-                    row.startswith("title Incident phases") for row in block):
+            block = [row.strip() for row in rows[index + 1 : end or index]]
+            if (
+                end is not None
+                and block[:1] == ["gantt"]
+                and any(row.startswith("title Incident phases") for row in block)
+            ):
                 index = end + 1
                 continue
         kept.append(rows[index])
@@ -244,14 +301,20 @@ def clean_prose(body: list[tuple[int, str]]) -> str:
         kept.pop(0)
     while kept and not kept[-1].strip():
         kept.pop()
-    if len(kept) >= 2 and FENCE.match(kept[0]) and not FENCE.match(kept[0]).group(2) \
-            and FENCE.match(kept[-1]) and sum(1 for r in kept if FENCE.match(r)) == 2:
+    if (
+        len(kept) >= 2
+        and FENCE.match(kept[0])
+        and not FENCE.match(kept[0]).group(2)
+        and FENCE.match(kept[-1])
+        and sum(1 for r in kept if FENCE.match(r)) == 2
+    ):
         kept = kept[1:-1]
     text = "\n".join(kept)
     return re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", text).strip()
 
 
 # --- action items ------------------------------------------------------------------------------
+
 
 def read_action_items(body: list[tuple[int, str]]) -> tuple[list[ActionItem], list[str]]:
     """Numbered or bulleted items, with wrapped lines and sub-bullets folded in; other text is
@@ -301,7 +364,7 @@ def split_owner(text: str) -> tuple[str, str | None]:
     due dates, tickets and status)."""
     trailing = _OWNER_TRAILING.search(text)
     if trailing and not _NOT_OWNER.match(trailing.group(1)) and not re.search(r"\d|%", trailing.group(1)):
-        return text[:trailing.start()].rstrip(), trailing.group(1).strip()
+        return text[: trailing.start()].rstrip(), trailing.group(1).strip()
     for pattern in (_OWNER_PAREN, _OWNER_INLINE, _OWNER_BRACKET):
         match = pattern.search(text)
         name = match.group(1).strip() if match else ""

@@ -6,15 +6,17 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from tui.core.clock.zones import UTC, Zone
 from tui.core.importing.dates import DATE_FORMS, FoundDate, date_from_match
 from tui.core.importing.declared_zones import zone_of, zone_tokens
-from tui.core.clock.zones import UTC, Zone
 
 _WRAP_RUN = re.compile(r"[_*`\[\]()~]*")
 _CLOSERS = "_*`])~"  # markup that may close around a time; "(" and "[" open what follows it
 _BULLET = re.compile(r"^\s*(?:[-*•+▪◦‣]|\d{1,3}[.)])\s+")
-_CLOCK_FORM = (r"(?P<h>\d{1,2}):(?P<m>\d{1,2})(?!\d)(?::(?P<s>\d{2})(?:[.,]\d{1,6})?)?"
-               r"(?:\s*(?P<ap>[aApP])\.?\s?[mM]\.?(?![a-zA-Z]))?")
+_CLOCK_FORM = (
+    r"(?P<h>\d{1,2}):(?P<m>\d{1,2})(?!\d)(?::(?P<s>\d{2})(?:[.,]\d{1,6})?)?"
+    r"(?:\s*(?P<ap>[aApP])\.?\s?[mM]\.?(?![a-zA-Z]))?"
+)
 _CLOCK = re.compile(_CLOCK_FORM)
 # "7pm": an hour with a meridiem and no minutes.
 _HOUR_ONLY_FORM = r"(?P<hour>\d{1,2})\s*(?P<hour_ap>[aApP])\.?[mM]\.?(?![a-zA-Z])"
@@ -33,8 +35,7 @@ _DATE_CLOSE = re.compile(r"\s*[)\]]")
 _ZULU = re.compile(r"Z(?![\w])")
 _TRAILING_ZONE = re.compile(r"\s*(?P<zone>(?:UTC|GMT)(?:\s*[+\-−]\s*\d{1,2}(?::?\d{2})?)?|[A-Z]{2,4}T)?")
 # What leads into a time at the end of a line: " - ", " at ", "(", ":", emphasis.
-_LEAD_OUT = re.compile(
-    r"(?:[\s\-–—:,(\[*_`~]|\b(?:at|by|around|about|approx\.?|approximately)\b)+$", re.IGNORECASE)
+_LEAD_OUT = re.compile(r"(?:[\s\-–—:,(\[*_`~]|\b(?:at|by|around|about|approx\.?|approximately)\b)+$", re.IGNORECASE)
 _NEXT_DAY = re.compile(r"^\s*[(\[]?\s*(?:\+\s*1\s*(?:d(?:ay)?)?|next\s+day|the\s+next\s+day)\s*[)\]]?", re.I)
 _DIGIT = re.compile(r"\d")
 # The line Scribe's own export writes, "- _10:24_ - text" (or "_10:24:05_"): a report of 10,000
@@ -74,7 +75,7 @@ def _exported_head(line: str, match: re.Match[str]) -> Head | None:
     """The export's own line, read as _read_any_head reads it; None where that reading is not
     this simple: a time out of range, or a text that opens with a time (a range, "10:24 - 10:30")."""
     hour, minute, second = int(match.group("h")), int(match.group("m")), int(match.group("s") or 0)
-    rest = line[match.end():]
+    rest = line[match.end() :]
     if hour > 24 or minute > 59 or second > 59 or _WRAP_RUN.sub("", rest, count=1)[:1].isdecimal():
         return None
     return Head(hour, minute, second, None, True, None, False, None, _entry_text(rest, line))
@@ -89,15 +90,15 @@ def _read_any_head(line: str) -> Head | None:
     rest = _APPROX.sub("", rest)
     day = None
     lead = _WRAP_RUN.match(rest)
-    probe = rest[lead.end():] if lead else rest
+    probe = rest[lead.end() :] if lead else rest
     # A line that opens with a clock has no date before it: no form need be tried.
     for form in DATE_FORMS if not _CLOCK.match(probe) else ():
         match = form.match(probe)
         if match and date_from_match(match) is not None:
-            after = probe[match.end():]
+            after = probe[match.end() :]
             joined = _DATE_JOIN.match(after)
             assert joined is not None
-            candidate = after[joined.end():]
+            candidate = after[joined.end() :]
             if _time_at(candidate) is not None:
                 day = date_from_match(match)
                 rest = candidate
@@ -118,34 +119,34 @@ def _read_any_head(line: str) -> Head | None:
             found = zone_of(tokens[0][1])
             if found is not None:
                 zone = found
-                rest = inner[len(tokens[0][1]):].lstrip(" )")
+                rest = inner[len(tokens[0][1]) :].lstrip(" )")
         elif _ZULU.match(rest):
             zone, rest = UTC, rest[1:]
         marker = _NEXT_DAY.match(rest)
         if marker:
             next_day = True
-            rest = rest[marker.end():]
+            rest = rest[marker.end() :]
         dated = _DATE_OPEN.match(rest)
         if dated:
-            inner = rest[dated.end():]
+            inner = rest[dated.end() :]
             for form in DATE_FORMS:
                 match = form.match(inner)
                 if match and date_from_match(match):
                     close = _DATE_CLOSE.match(inner, match.end())
                     if close:
                         day = date_from_match(match)
-                        rest = inner[close.end():]
+                        rest = inner[close.end() :]
                     break
         joined = _RANGE_JOIN.match(rest)
-        until = _time_at(rest[joined.end():]) if joined else None
+        until = _time_at(rest[joined.end() :]) if joined else None
         if joined and until is not None:
             # "10:24 - 10:26 PM": the meridiem written once covers both ends.
             if meridiem is None and until[3] and 1 <= hour <= 12:
                 meridiem = until[3]
                 if to_24h(hour, meridiem) > to_24h(until[0], until[3]):
                     meridiem = "a" if meridiem == "p" else "p"
-            rest = rest[joined.end():]
-            rest = rest[until[5]:]
+            rest = rest[joined.end() :]
+            rest = rest[until[5] :]
         if rest == before:
             break
         if rest == stripped and not (rest and rest[0] in _CLOSERS):
@@ -153,7 +154,7 @@ def _read_any_head(line: str) -> Head | None:
     rest = rest.lstrip(_CLOSERS)
     separator = _SEPARATOR.match(rest)
     if separator:
-        rest = rest[separator.end():]
+        rest = rest[separator.end() :]
     return Head(hour, minute, second, meridiem, padded, day, next_day, zone, _entry_text(rest, line))
 
 
@@ -165,7 +166,7 @@ def _entry_text(rest: str, line: str) -> str:
     opener = _OPENER.match(_BULLET.sub("", line).lstrip()) if text.endswith(("_", "*")) else None
     if opener and text.endswith(opener.group(0)) and text.count(opener.group(0)) % 2 == 1:
         # "_12:33 - Traffic stopped._": the emphasis wraps the whole line, not the time.
-        text = text[:-len(opener.group(0))].rstrip()
+        text = text[: -len(opener.group(0))].rstrip()
     return text
 
 
@@ -176,9 +177,12 @@ def read_inline(line: str) -> Head | None:
     body = _BULLET.match(line) or _LABEL.match(line)
     if body is None:
         return None
-    text = line[body.end() if _BULLET.match(line) else 0:].strip()
-    clocks = [m for m in _CLOCK.finditer(text) if _time_at(text[m.start():]) is not None
-              and (m.start() == 0 or not text[m.start() - 1].isdigit())]
+    text = line[body.end() if _BULLET.match(line) else 0 :].strip()
+    clocks = [
+        m
+        for m in _CLOCK.finditer(text)
+        if _time_at(text[m.start() :]) is not None and (m.start() == 0 or not text[m.start() - 1].isdigit())
+    ]
     if len(clocks) != 1:
         return None
     start = clocks[0].start()
@@ -186,13 +190,13 @@ def read_inline(line: str) -> Head | None:
     tail = _TRAILING_ZONE.match(text, start + end)
     named = tail.group("zone") if tail else None
     zone = zone_of(named) if named else None
-    if tail and (zone or not named) and text[tail.end():].strip(" .)]*_`") == "":
+    if tail and (zone or not named) and text[tail.end() :].strip(" .)]*_`") == "":
         # "- Alert fired (10:24 UTC)", "**Detected:** 10:26": the time ends the line, so the words
         # before it are the entry.
         before = _LEAD_OUT.sub("", text[:start]).rstrip()
         for marker in ("**", "__", "*", "_", "`"):
             if before.startswith(marker) and before.count(marker) % 2 == 1:
-                before = before[len(marker):]  # "**Detected:**" lost its closing marker above
+                before = before[len(marker) :]  # "**Detected:**" lost its closing marker above
         if re.sub(r"[*_`]", "", before).strip():
             text = before
     return Head(hour, minute, second, meridiem, padded, None, False, zone, text)
@@ -203,8 +207,7 @@ def _time_at(text: str) -> tuple[int, int, int, str | None, bool, int] | None:
     match = _TIME_AT.match(text)
     if match is None:
         return None
-    digits, minutes, seconds, clock_ap, hour_digits, hour_ap = match.group(
-        "h", "m", "s", "ap", "hour", "hour_ap")
+    digits, minutes, seconds, clock_ap, hour_digits, hour_ap = match.group("h", "m", "s", "ap", "hour", "hour_ap")
     if digits is not None:
         hour, minute, second = int(digits), int(minutes), int(seconds or 0)
         meridiem = clock_ap.lower() if clock_ap else None
@@ -216,7 +219,7 @@ def _time_at(text: str) -> tuple[int, int, int, str | None, bool, int] | None:
     if meridiem and hour > 12:
         meridiem = None  # "13:31 PM": the 24-hour figure already says it
     end = match.end()
-    if end < len(text) and (text[end].isdigit() or (text[end] == ":" and text[end + 1:end + 2].isdigit())):
+    if end < len(text) and (text[end].isdigit() or (text[end] == ":" and text[end + 1 : end + 2].isdigit())):
         return None
     padded = len(digits) == 2
     return hour, minute, second, meridiem, padded, end

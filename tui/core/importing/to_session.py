@@ -6,18 +6,18 @@ import gc
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
-from tui.core.session import journal
-from tui.core.session import operations as ops
 from tui.core.clock.source import SYSTEM_CLOCK, Clock
 from tui.core.errors import ScribeError
 from tui.core.importing.reader import PREAMBLE, ParsedPostmortem, read_postmortem
-from tui.core.session.model import PROSE_FIELDS, Session
-from tui.core.paths import new_session_path
 from tui.core.importing.sections import SECTIONS, split_owner
+from tui.core.paths import new_session_path
+from tui.core.session import journal
+from tui.core.session import operations as ops
+from tui.core.session.model import PROSE_FIELDS, Session
 
 _TITLE_NOISE = re.compile(
     r"^\s*(?:incident|post-?mortem|outage)(?:\s+report)?\s*[:#\-–—]?\s*"
@@ -124,8 +124,7 @@ def session_from(parsed: ParsedPostmortem, *, now: datetime, title: str = "Impor
     return fold.session
 
 
-def import_postmortem(source: Path, output: Path | None = None, *, clock: Clock = SYSTEM_CLOCK
-                      ) -> ImportResult:
+def import_postmortem(source: Path, output: Path | None = None, *, clock: Clock = SYSTEM_CLOCK) -> ImportResult:
     """Read a Markdown postmortem and write it as a new session file (never over an existing one)."""
     # A large report becomes some hundred thousand objects and no cycles; the cycle collector would
     # rescan them again and again as they grow, so it waits until they are built (as journal.load does).
@@ -140,7 +139,7 @@ def import_postmortem(source: Path, output: Path | None = None, *, clock: Clock 
     finally:
         if collecting:
             gc.enable()
-    path = output or new_session_path(created_time(parsed).astimezone(timezone.utc), title)
+    path = output or new_session_path(created_time(parsed).astimezone(UTC), title)
     journal.create(path, operations[0])
     journal.append_many(path, operations[1:])
     return ImportResult(path, parsed, len(operations))

@@ -1,1 +1,1 @@
-"""Session to document: the Markdown format, drafted prose, the phase diagram, the JSON document, redaction, writing files."""
+"""Session to document: the format, drafted prose, the phase diagram, the JSON document, redaction, files."""

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from tui.core.errors import ScribeError
-from tui.core.session.model import Session
-from tui.core.postmortem.json_document import to_json
 from tui.core.clock.zones import parse_zone
+from tui.core.errors import ScribeError
+from tui.core.postmortem.json_document import to_json
+from tui.core.session.model import Session
 
 FORMATS = ("markdown", "json")
 
 
-def export_session(session: Session, *, fmt: str = "markdown", redacted: bool = True,
-                   zone: str | None = None) -> str:
+def export_session(session: Session, *, fmt: str = "markdown", redacted: bool = True, zone: str | None = None) -> str:
     if fmt == "json":
         return to_json(session, redacted=redacted)
     if fmt == "markdown":

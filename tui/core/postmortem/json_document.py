@@ -8,8 +8,8 @@ from functools import cache
 from typing import Any
 
 from tui.core.metrics import session_metrics
-from tui.core.session.model import Session
 from tui.core.postmortem.redact import redact
+from tui.core.session.model import Session
 
 FORMAT = "scribe-session"
 
@@ -37,8 +37,9 @@ def session_document(session: Session, *, redacted: bool = True) -> dict[str, An
     data = _session_adapter().dump_python(session, mode="json", exclude={"deleted"})
     data["status"] = session.status
     data["milestones"] = {kind: moment.isoformat() for kind, moment in session.milestones().items()}
-    data["metrics"] = {name: (delta.total_seconds() if delta is not None else None)
-                       for name, delta in session_metrics(session).items()}
+    data["metrics"] = {
+        name: (delta.total_seconds() if delta is not None else None) for name, delta in session_metrics(session).items()
+    }
     document = {"format": FORMAT, "version": 1, "session": data}
     return _redact_all(document) if redacted else document
 

@@ -11,12 +11,12 @@ from datetime import datetime
 from itertools import groupby
 from operator import itemgetter
 
-from tui.core.session.model import MILESTONE_LABELS, Event, Session
+from tui.core.clock.zones import Zone
 from tui.core.postmortem.phases import mermaid_gantt
 from tui.core.postmortem.prose import DRAFTS, Facts, todo
 from tui.core.postmortem.redact import redact
 from tui.core.safe_text import is_printable, one_line, printable
-from tui.core.clock.zones import Zone
+from tui.core.session.model import MILESTONE_LABELS, Event, Session
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("summary", "Summary"),
@@ -67,8 +67,9 @@ def _section(key: str, facts: Facts) -> str:
         if diagram:
             text += "\n\n" + diagram
         elif not written:
-            text += "\n\n" + todo("stamp the milestones (impact started, detected, acknowledged, mitigated, "
-                                   "resolved) to draw the phases")
+            text += "\n\n" + todo(
+                "stamp the milestones (impact started, detected, acknowledged, mitigated, resolved) to draw the phases"
+            )
     return text
 
 
@@ -82,7 +83,7 @@ _SECONDS = tuple(f":{second:02d}" for second in range(60))
 
 
 def timeline(session: Session, zone: Zone) -> str:
-    """"All times are ZONE." and one `- _HH:MM_ - text` line per live event, in time order.
+    """ "All times are ZONE." and one `- _HH:MM_ - text` line per live event, in time order.
 
     Every text in it goes through one_line, so it holds no control character."""
     lines = [f"All times are {one_line(zone.name)}.", ""]
@@ -97,7 +98,7 @@ def timeline(session: Session, zone: Zone) -> str:
     start = session.start.astimezone(zone.tz)
     day = (start.year, start.month, start.day)
     append = lines.append
-    for event, moment, minute in zip(events, moments, minutes):
+    for event, moment, minute in zip(events, moments, minutes, strict=False):
         stamp = _CLOCK[minute[3] * 60 + minute[4]]
         if minute in crowded or _author_seconds(event, moment):
             stamp += _SECONDS[moment.second]
@@ -122,7 +123,7 @@ def _shared_minutes(minutes: list[Minute], moments: list[datetime]) -> set[Minut
     order apart. Times typed as HH:MM (imported, back-dated) sit on :00, and a minute holding only
     those keeps HH:MM: seconds shown for them would be invented."""
     crowded = set()
-    for minute, run in groupby(zip(minutes, moments), key=itemgetter(0)):
+    for minute, run in groupby(zip(minutes, moments, strict=False), key=itemgetter(0)):
         seconds = [moment.second or moment.microsecond for _, moment in run]
         if len(seconds) > 1 and any(seconds):
             crowded.add(minute)

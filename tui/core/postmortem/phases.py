@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tui.core.session.model import MILESTONE_KINDS, MILESTONE_LABELS
 from tui.core.clock.zones import Zone
+from tui.core.session.model import MILESTONE_KINDS, MILESTONE_LABELS
 
 # The phase that ends at each milestone, named as the template's sections name them.
 PHASE_ENDING_AT = {
@@ -30,7 +30,7 @@ def phases(marks: dict[str, datetime]) -> list[tuple[str, datetime, datetime]]:
     """
     known = [kind for kind in MILESTONE_KINDS if kind in marks]
     found = []
-    for before, after in zip(known, known[1:]):
+    for before, after in zip(known, known[1:], strict=False):
         if marks[after] >= marks[before]:
             found.append((PHASE_ENDING_AT[after], marks[before], marks[after]))
     return found
@@ -51,8 +51,10 @@ def mermaid_gantt(marks: dict[str, datetime], zone: Zone) -> str | None:
     impact_start = local.get("impact_started")
     impact_end = local.get("mitigated") or local.get("resolved")
     if impact_start and impact_end and impact_end >= impact_start:
-        lines += ["    section Impact",
-                  f"    Users affected :crit, impact, {impact_start.strftime(_STAMP)}, {impact_end.strftime(_STAMP)}"]
+        lines += [
+            "    section Impact",
+            f"    Users affected :crit, impact, {impact_start.strftime(_STAMP)}, {impact_end.strftime(_STAMP)}",
+        ]
     stretches = phases(local)
     if stretches:
         lines.append("    section Response")

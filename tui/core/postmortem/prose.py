@@ -13,10 +13,10 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 from operator import attrgetter
 
-from tui.core.metrics import Metrics, compute
-from tui.core.session.model import MILESTONE_LABELS, Event, Session
-from tui.core.safe_text import one_line
 from tui.core.clock.zones import Zone
+from tui.core.metrics import Metrics, compute
+from tui.core.safe_text import one_line
+from tui.core.session.model import MILESTONE_LABELS, Event, Session
 
 # A title Scribe made up when the user gave none says nothing about the symptoms.
 _DEFAULT_TITLE = re.compile(r"^(?:incident\b|untitled\b)", re.IGNORECASE)
@@ -37,14 +37,15 @@ class Facts:
     metrics: Metrics = field(default_factory=Metrics)
 
     @classmethod
-    def of(cls, session: Session, zone: Zone) -> "Facts":
+    def of(cls, session: Session, zone: Zone) -> Facts:
         milestones = session.milestones()
         marks = {kind: moment.astimezone(zone.tz) for kind, moment in milestones.items()}
         # A milestone stamped before the one it follows gives a negative duration: no draft states
         # it; the phase diagram leaves it out and the timeline shows what was stamped.
         metrics = compute(milestones)
-        metrics = Metrics(**{name: (None if delta is not None and delta < timedelta(0) else delta)
-                             for name, delta in metrics.items()})
+        metrics = Metrics(
+            **{name: (None if delta is not None and delta < timedelta(0) else delta) for name, delta in metrics.items()}
+        )
         return cls(session, zone, marks, metrics)
 
     def local(self, moment: datetime) -> datetime:
@@ -81,21 +82,20 @@ class Facts:
     # -- wording -------------------------------------------------------------------------------
 
     def clock(self, moment: datetime) -> str:
-        """"10:26", or "12:00:24" when the seconds were recorded: a duration in seconds must add up."""
+        """ "10:26", or "12:00:24" when the seconds were recorded: a duration in seconds must add up."""
         local = self.local(moment)
         return local.strftime("%H:%M:%S" if local.second else "%H:%M")
 
     def at(self, moment: datetime) -> str:
-        """"10:26 GMT"."""
+        """ "10:26 GMT"."""
         return f"{self.clock(moment)} {self.zone.name}"
 
     def span(self, start: datetime, end: datetime) -> str:
-        """"between 10:26 and 10:45 GMT on April 8, 2025", with both dates when the day changes."""
+        """ "between 10:26 and 10:45 GMT on April 8, 2025", with both dates when the day changes."""
         first, last = self.local(start), self.local(end)
         if first.date() == last.date():
             return f"between {self.clock(first)} and {self.at(last)} on {long_date(first.date())}"
-        return (f"between {self.at(first)} on {long_date(first.date())} and "
-                f"{self.at(last)} on {long_date(last.date())}")
+        return f"between {self.at(first)} on {long_date(first.date())} and {self.at(last)} on {long_date(last.date())}"
 
     @property
     def symptoms(self) -> str:
@@ -114,7 +114,7 @@ def long_date(day: date) -> str:
 
 
 def duration_words(delta: timedelta) -> str:
-    """"19 minutes", "1 hour 5 minutes", "45 seconds": seconds only where they matter (under 10 minutes)."""
+    """ "19 minutes", "1 hour 5 minutes", "45 seconds": seconds only where they matter (under 10 minutes)."""
     seconds = int(abs(delta.total_seconds()))
     days, rest = divmod(seconds, 86400)
     hours, rest = divmod(rest, 3600)
@@ -155,7 +155,7 @@ def _clause(event: Event | None) -> str | None:
 
 
 def _looks_like_name(text: str) -> bool:
-    """"Kristian Green acknowledged": two capitalised words in a row start with a name; keep its case."""
+    """ "Kristian Green acknowledged": two capitalised words in a row start with a name; keep its case."""
     words = text.split()
     return len(words) > 1 and words[1][:1].isupper()
 
@@ -177,15 +177,18 @@ def summary(facts: Facts) -> str:
     if facts.start and facts.end:
         opening = f"{_upper_first(facts.span(facts.start, facts.end))}, {who} experienced {facts.symptoms}."
     elif facts.start:
-        opening = (f"Since {facts.at(facts.start)} on {long_date(facts.start.date())} (not resolved when "
-                   f"this was written), {who} experienced {facts.symptoms}.")
+        opening = (
+            f"Since {facts.at(facts.start)} on {long_date(facts.start.date())} (not resolved when "
+            f"this was written), {who} experienced {facts.symptoms}."
+        )
     else:
         opening = f"{todo('when the impact began and ended')}: {who} experienced {facts.symptoms}."
     sentences = [opening]
     source = one_line(session.fields.detection_source).strip() or todo("monitoring system or person")
     detected = facts.marks.get("detected")
-    sentences.append(f"The event was detected by {source} at "
-                     f"{facts.at(detected) if detected else todo('time of detection')}.")
+    sentences.append(
+        f"The event was detected by {source} at {facts.at(detected) if detected else todo('time of detection')}."
+    )
     acknowledged = facts.marks.get("acknowledged")
     actions = _actions(facts)
     started = f" at {facts.at(acknowledged)}" if acknowledged else ""
@@ -195,15 +198,16 @@ def summary(facts: Facts) -> str:
         sentences.append(f"Root cause: {cause}")
     severity = one_line(session.severity).strip() or todo("severity")
     share = one_line(impact.share_of_users).strip()
-    affected = (f"{share} of users" if share.endswith("%") else share) if share else \
-        todo("share of users affected")
+    affected = (f"{share} of users" if share.endswith("%") else share) if share else todo("share of users affected")
     sentences.append(f"This {severity} incident affected {affected}.")
     if facts.metrics.impact_duration is not None:
         sentences.append(f"The impact lasted {duration_words(facts.metrics.impact_duration)}.")
     tickets = one_line(impact.support_tickets).strip()
-    further = (f"{tickets} support tickets and social media posts were raised in relation to this incident."
-               if tickets
-               else todo("further impact: support tickets, social media mentions, calls"))
+    further = (
+        f"{tickets} support tickets and social media posts were raised in relation to this incident."
+        if tickets
+        else todo("further impact: support tickets, social media mentions, calls")
+    )
     return " ".join(sentences) + "\n\n" + further
 
 
@@ -234,20 +238,29 @@ def _first_sentence(text: str) -> str:
 def detection(facts: Facts) -> str:
     detected = facts.marks.get("detected")
     if detected is None:
-        return f"{todo('when and how the incident was detected')}\n\n{todo('how could the time to detection be cut in half?')}"
+        halved = todo("how could the time to detection be cut in half?")
+        return f"{todo('when and how the incident was detected')}\n\n{halved}"
     clause = _clause(facts.milestone_event("detected"))
-    sentence = (f"This incident was detected when {clause} at {facts.at(detected)}" if clause
-                else f"This incident was detected at {facts.at(detected)}")
+    sentence = (
+        f"This incident was detected when {clause} at {facts.at(detected)}"
+        if clause
+        else f"This incident was detected at {facts.at(detected)}"
+    )
     if facts.metrics.time_to_detect is not None:
         sentence += f", {duration_words(facts.metrics.time_to_detect)} after the impact began"
     sentences = [sentence + "."]
     source = one_line(facts.session.fields.detection_source).strip()
-    sentences.append(f"It was detected by {source}." if source
-                     else f"It was detected by {todo('the alert or person that noticed it')}.")
+    sentences.append(
+        f"It was detected by {source}."
+        if source
+        else f"It was detected by {todo('the alert or person that noticed it')}."
+    )
     acknowledged = facts.marks.get("acknowledged")
     if acknowledged is not None and facts.metrics.time_to_acknowledge is not None:
-        sentences.append(f"The page was acknowledged at {facts.at(acknowledged)}, "
-                         f"{duration_words(facts.metrics.time_to_acknowledge)} after detection.")
+        sentences.append(
+            f"The page was acknowledged at {facts.at(acknowledged)}, "
+            f"{duration_words(facts.metrics.time_to_acknowledge)} after detection."
+        )
     return " ".join(sentences) + "\n\n" + todo("how could the time to detection be cut in half?")
 
 
@@ -255,14 +268,20 @@ def impact(facts: Facts) -> str:
     figures = facts.session.impact
     start, end = facts.marks.get("impact_started"), facts.impact_end
     if start and end and facts.metrics.impact_duration is not None and end >= start:
-        first = (f"For {duration_words(facts.metrics.impact_duration)} {facts.span(start, end)}, "
-                 f"users experienced {facts.symptoms}.")
+        first = (
+            f"For {duration_words(facts.metrics.impact_duration)} {facts.span(start, end)}, "
+            f"users experienced {facts.symptoms}."
+        )
     elif start and end:
-        first = (f"From {facts.at(start)} on {long_date(start.date())}, users experienced {facts.symptoms}; "
-                 f"{todo('the milestones are out of order: check when the impact started and ended')}.")
+        first = (
+            f"From {facts.at(start)} on {long_date(start.date())}, users experienced {facts.symptoms}; "
+            f"{todo('the milestones are out of order: check when the impact started and ended')}."
+        )
     elif start:
-        first = (f"From {facts.at(start)} on {long_date(start.date())}, users experienced {facts.symptoms}; "
-                 f"{todo('when the impact ended')}.")
+        first = (
+            f"From {facts.at(start)} on {long_date(start.date())}, users experienced {facts.symptoms}; "
+            f"{todo('when the impact ended')}."
+        )
     else:
         first = f"{todo('when the impact began and ended')}: users experienced {facts.symptoms}."
     who = users(figures.users_affected) if figures.users_affected else todo("number of users affected")
@@ -272,8 +291,11 @@ def impact(facts: Facts) -> str:
     if failed:
         paragraphs[-1] += f" Failed requests: {failed}."
     tickets = one_line(figures.support_tickets).strip()
-    paragraphs.append(f"{tickets} support tickets and social media posts were submitted." if tickets
-                      else todo("number of support tickets and social media posts"))
+    paragraphs.append(
+        f"{tickets} support tickets and social media posts were submitted."
+        if tickets
+        else todo("number of support tickets and social media posts")
+    )
     return "\n\n".join(paragraphs)
 
 
@@ -332,8 +354,10 @@ def resolution(facts: Facts) -> str:
     followed = facts.events_of("follow")
     sentences = []
     if followed:
-        sentences.append(f"The service was restored by following the report URL from the factory response "
-                         f"at {facts.at(followed[0].time)}.")
+        sentences.append(
+            f"The service was restored by following the report URL from the factory response "
+            f"at {facts.at(followed[0].time)}."
+        )
     else:
         sentences.append(todo("how the service was restored"))
     closing = _closing(facts)

@@ -32,26 +32,54 @@ _KEYWORDS = ("key", "code", "token", "secret", "password")
 
 RULES: tuple[Rule, ...] = (
     # https://HOST/api/support/<API KEY>/report/<FIX CODE>
-    Rule(re.compile(r"(/api/support/)[^/\s\"'<>)\]]+(/report/)[^/\s\"'<>?#)\]]+", re.IGNORECASE),
-         rf"\g<1>{MASK}\g<2>{MASK}", ("/api/support/",), needs="/"),
+    Rule(
+        re.compile(r"(/api/support/)[^/\s\"'<>)\]]+(/report/)[^/\s\"'<>?#)\]]+", re.IGNORECASE),
+        rf"\g<1>{MASK}\g<2>{MASK}",
+        ("/api/support/",),
+        needs="/",
+    ),
     # ?apiKey=...&fixCode=... (and the usual spellings of keys and tokens in query strings)
-    Rule(re.compile(r"([?&](?:api[_-]?key|fix[_-]?code|access[_-]?token|token|key|code)=)[^&\s\"'<>#)\]]+",
-                    re.IGNORECASE), rf"\g<1>{MASK}",
-         ("key=", "code=", "token="), reach=len("?access_"), needs="="),
+    Rule(
+        re.compile(
+            r"([?&](?:api[_-]?key|fix[_-]?code|access[_-]?token|token|key|code)=)[^&\s\"'<>#)\]]+", re.IGNORECASE
+        ),
+        rf"\g<1>{MASK}",
+        ("key=", "code=", "token="),
+        reach=len("?access_"),
+        needs="=",
+    ),
     # Authorization: Bearer <token>
-    Rule(re.compile(r"\b(Bearer\s+)[A-Za-z0-9\-._~+/]+=*", re.IGNORECASE), rf"\g<1>{MASK}",
-         ("bearer",), then=re.compile(r"\s")),
+    Rule(
+        re.compile(r"\b(Bearer\s+)[A-Za-z0-9\-._~+/]+=*", re.IGNORECASE),
+        rf"\g<1>{MASK}",
+        ("bearer",),
+        then=re.compile(r"\s"),
+    ),
     # A JWT anywhere: three base64url parts, the first of which decodes to '{"'.
     Rule(re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*"), MASK, ("eyJ",), cased=True),
     # apiKey: ... / x-api-key=... in pasted headers and log lines (quoted JSON has its own rule
     # below). The value is on the same line: a key that ends one line never masks the next.
-    Rule(re.compile(r"(?<![\w\"'-])((?:x-)?api[_-]?key|fix[_-]?code|(?:access|auth)[_-]?token|secret|password)"
-                    r"([ \t]*[:=][ \t]*)(?![\"\[])[^\s\"',;&<>)\]]+", re.IGNORECASE), rf"\g<1>\g<2>{MASK}",
-         _KEYWORDS, reach=len("access_"), then=re.compile(r"[ \t]*[:=]"), needs=":="),
+    Rule(
+        re.compile(
+            r"(?<![\w\"'-])((?:x-)?api[_-]?key|fix[_-]?code|(?:access|auth)[_-]?token|secret|password)"
+            r"([ \t]*[:=][ \t]*)(?![\"\[])[^\s\"',;&<>)\]]+",
+            re.IGNORECASE,
+        ),
+        rf"\g<1>\g<2>{MASK}",
+        _KEYWORDS,
+        reach=len("access_"),
+        then=re.compile(r"[ \t]*[:=]"),
+        needs=":=",
+    ),
     # "apiKey": "..." in pasted JSON
-    Rule(re.compile(r"(\"(?:api[_-]?key|fix[_-]?code|token|password|secret)\"\s*:\s*\")[^\"]*(\")", re.IGNORECASE),
-         rf"\g<1>{MASK}\g<2>", tuple(word + '"' for word in _KEYWORDS), reach=len('"api_'),
-         then=re.compile(r'\s*:\s*"'), needs='"'),
+    Rule(
+        re.compile(r"(\"(?:api[_-]?key|fix[_-]?code|token|password|secret)\"\s*:\s*\")[^\"]*(\")", re.IGNORECASE),
+        rf"\g<1>{MASK}\g<2>",
+        tuple(word + '"' for word in _KEYWORDS),
+        reach=len('"api_'),
+        then=re.compile(r'\s*:\s*"'),
+        needs='"',
+    ),
 )
 
 # The only characters besides ASCII ones that IGNORECASE matches to ASCII letters.

@@ -1,1 +1,1 @@
-"""Sessions: the model, its operations and their fold, the journal file, the recorder, rescue copies, the sessions folder and runbooks."""
+"""Sessions: the model, operations and their fold, the journal, the recorder, rescue, the folder, runbooks."""

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
-from tui.core.session import journal
-from tui.core.session import runbooks
-from tui.core.session import operations as ops
 from tui.core.clock.source import SYSTEM_CLOCK, Clock
-from tui.core.errors import ScribeError
-from tui.core.session.model import SEVERITIES, Session
-from tui.core.paths import new_session_path, sessions_dir
 from tui.core.clock.zones import parse_zone
+from tui.core.errors import ScribeError
+from tui.core.paths import new_session_path, sessions_dir
+from tui.core.session import journal, runbooks
+from tui.core.session import operations as ops
+from tui.core.session.model import SEVERITIES, Session
 
 
 def normalise_severity(text: str) -> str:
-    """"2", "sev2" and "SEV2" are the same severity; anything else is an error naming the choices."""
+    """ "2", "sev2" and "SEV2" are the same severity; anything else is an error naming the choices."""
     if not text:
         return ""
     value = text.strip().upper()
@@ -28,16 +27,22 @@ def normalise_severity(text: str) -> str:
     return value
 
 
-def start_session(title: str, *, runbook: str = "", zone: str = "UTC", severity: str = "",
-                  clock: Clock = SYSTEM_CLOCK, path: Path | None = None) -> Path:
+def start_session(
+    title: str,
+    *,
+    runbook: str = "",
+    zone: str = "UTC",
+    severity: str = "",
+    clock: Clock = SYSTEM_CLOCK,
+    path: Path | None = None,
+) -> Path:
     """Create a new session file and return its path."""
     zone_name = parse_zone(zone).name
     severity = normalise_severity(severity)
     items = runbooks.load(runbook).items if runbook else ()
     now = clock.now()
     title = title.strip() or f"Incident {now.strftime('%Y-%m-%d %H:%M')} UTC"
-    op = ops.create_op(now, title=title, zone=zone_name, severity=severity, runbook=runbook,
-                       checklist=items)
+    op = ops.create_op(now, title=title, zone=zone_name, severity=severity, runbook=runbook, checklist=items)
     return journal.create(path or new_session_path(now, title), op)
 
 

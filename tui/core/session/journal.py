@@ -7,10 +7,11 @@ import fcntl
 import gc
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
 from tui.core.errors import NewerFormatError, NotASessionError, ScribeError
 from tui.core.session.model import Session
@@ -89,8 +90,9 @@ class JournalReader:
         if final and tail.strip():
             self.line += 1
             if _decode_line(tail) is None:
-                self.problems.append(Problem(self.line, "incomplete last line (an interrupted write); skipped",
-                                             "warning"))
+                self.problems.append(
+                    Problem(self.line, "incomplete last line (an interrupted write); skipped", "warning")
+                )
             else:
                 self.problems.append(Problem(self.line, "last line has no newline; read anyway", "warning"))
                 op = self._take(tail, counted=True)
@@ -105,7 +107,7 @@ class JournalReader:
         op = self._decode(raw)
         if op is None and not raw.strip():
             return None
-        if type(op) is not dict or "op" not in op or "v" not in op:  # noqa: E721
+        if type(op) is not dict or "op" not in op or "v" not in op:
             what = "not valid JSON" if op is None else "not a Scribe operation"
             self.problems.append(Problem(self.line, f"{what}; skipped"))
             return None

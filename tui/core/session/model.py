@@ -235,4 +235,3 @@ class Session:
 
 def _sort_key(event: Event) -> tuple[datetime, int]:
     return (event.time, event.seq)
-

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 from tui.core.session.model import (
     IMPACT_FIELDS,
@@ -18,8 +19,16 @@ from tui.core.session.model import (
 
 FORMAT_VERSION = 1
 OP_NAMES = (
-    "create", "event.add", "event.edit", "event.delete", "event.restore",
-    "check.set", "field.set", "action.add", "action.edit", "action.delete",
+    "create",
+    "event.add",
+    "event.edit",
+    "event.delete",
+    "event.restore",
+    "check.set",
+    "field.set",
+    "action.add",
+    "action.edit",
+    "action.delete",
 )
 # Fields that `field.set` may change, by dotted path. Anything else in a file is reported, not applied.
 TOP_FIELDS = ("title", "severity", "zone")
@@ -40,22 +49,30 @@ def new_id() -> str:
 def stamp(moment: datetime) -> str:
     """UTC ISO 8601 with milliseconds and a Z, the one time format of the journal."""
     # isoformat cuts to milliseconds as utc_ms does, in a third of strftime's time (twice per event).
-    return moment.astimezone(timezone.utc).replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
 
 
 def parse_stamp(text: str) -> datetime:
     """A journal time; one written by hand without a zone is read as UTC, like every stamp Scribe writes."""
     moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def make_op(op: str, at: datetime, **payload: Any) -> dict[str, Any]:
     return {"v": FORMAT_VERSION, "id": new_id(), "at": stamp(at), "op": op, **payload}
 
 
-def create_op(at: datetime, *, title: str, zone: str = "UTC", severity: str = "",
-              runbook: str = "", checklist: Iterable[str] = (), session_id: str | None = None,
-              created: datetime | None = None) -> dict[str, Any]:
+def create_op(
+    at: datetime,
+    *,
+    title: str,
+    zone: str = "UTC",
+    severity: str = "",
+    runbook: str = "",
+    checklist: Iterable[str] = (),
+    session_id: str | None = None,
+    created: datetime | None = None,
+) -> dict[str, Any]:
     session = {
         "id": session_id or new_id(),
         "title": title,
@@ -68,15 +85,16 @@ def create_op(at: datetime, *, title: str, zone: str = "UTC", severity: str = ""
     return make_op("create", at, session=session)
 
 
-def add_event_op(at: datetime, *, time: datetime, kind: str = "note", text: str = "",
-                 author: str = "", source: str = "keyboard") -> dict[str, Any]:
-    event = {"id": new_id(), "time": stamp(time), "kind": kind, "text": text,
-             "author": author, "source": source}
+def add_event_op(
+    at: datetime, *, time: datetime, kind: str = "note", text: str = "", author: str = "", source: str = "keyboard"
+) -> dict[str, Any]:
+    event = {"id": new_id(), "time": stamp(time), "kind": kind, "text": text, "author": author, "source": source}
     return make_op("event.add", at, event=event)
 
 
-def edit_event_op(at: datetime, event_id: str, *, text: str | None = None,
-                  time: datetime | None = None) -> dict[str, Any]:
+def edit_event_op(
+    at: datetime, event_id: str, *, text: str | None = None, time: datetime | None = None
+) -> dict[str, Any]:
     payload: dict[str, Any] = {"event_id": event_id}
     if text is not None:
         payload["text"] = text
@@ -134,8 +152,7 @@ class Fold:
                 return
             if self.session is None:
                 # A file whose first lines were lost still has a session worth reading.
-                self.session = Session(id=new_id(), title="Untitled incident",
-                                       created=parse_stamp(op["at"]))
+                self.session = Session(id=new_id(), title="Untitled incident", created=parse_stamp(op["at"]))
                 self.notices.append("no session header before this line; using defaults")
             handler = _HANDLERS.get(name)  # type: ignore[arg-type]
             if handler is None:
@@ -148,18 +165,29 @@ class Fold:
 
     def _create(self, op: dict[str, Any]) -> None:
         data = op["session"]
-        checklist = [ChecklistItem(_text(item, "id"), _text(item, "text"), _flag(item, "checked"),
-                                   _moment(item["checked_at"]) if item.get("checked_at") else None)
-                     for item in data.get("checklist") or ()]
+        checklist = [
+            ChecklistItem(
+                _text(item, "id"),
+                _text(item, "text"),
+                _flag(item, "checked"),
+                _moment(item["checked_at"]) if item.get("checked_at") else None,
+            )
+            for item in data.get("checklist") or ()
+        ]
         roles = data.get("roles") or {}
         if not isinstance(roles, dict) or not all(isinstance(value, str) for value in roles.values()):
             raise OperationError("malformed 'create' operation (roles are not names)")
         if self.session is not None:
             raise OperationError("a second session header; ignored")
         self.session = Session(
-            id=_text(data, "id"), title=_text(data, "title"), created=_moment(data["created"]),
-            zone=_text(data, "zone", "UTC"), severity=_text(data, "severity", ""),
-            runbook=_text(data, "runbook", ""), roles=dict(roles), checklist=checklist,
+            id=_text(data, "id"),
+            title=_text(data, "title"),
+            created=_moment(data["created"]),
+            zone=_text(data, "zone", "UTC"),
+            severity=_text(data, "severity", ""),
+            runbook=_text(data, "runbook", ""),
+            roles=dict(roles),
+            checklist=checklist,
         )
 
 
@@ -170,6 +198,7 @@ def _short(exc: Exception) -> str:
 
 # Reading a line's values: a session file may be edited by hand or damaged, so each value is checked
 # for its type as the fold reads it. A wrong one makes the operation malformed (reported, skipped).
+
 
 def _text(data: dict[str, Any], name: str, default: str | None = None) -> str:
     value = data.get(name, default)
@@ -197,8 +226,13 @@ def _event_add(session: Session, op: dict[str, Any]) -> None:
     get = data.get
     event_id, kind, text = get("id"), get("kind", "note"), get("text", "")
     author, source = get("author", ""), get("source", "keyboard")
-    if not (type(event_id) is str and type(kind) is str and type(text) is str  # noqa: E721
-            and type(author) is str and type(source) is str):  # noqa: E721
+    if not (
+        type(event_id) is str
+        and type(kind) is str
+        and type(text) is str
+        and type(author) is str
+        and type(source) is str
+    ):
         raise TypeError("id, kind, text, author and source must be text")
     if session.event(event_id) is not None:
         raise OperationError(f"event {event_id} added twice")
@@ -247,8 +281,11 @@ def _check_set(session: Session, op: dict[str, Any]) -> None:
     item.checked = bool(op["checked"])
     item.checked_at = time if item.checked else None
     text = f"Checked: {item.text}" if item.checked else f"Unchecked: {item.text}"
-    session.insert_event(Event(_text(op, "id"), time, "check", text, source="checklist",
-                               recorded=_moment(op["at"]), seq=session.next_seq()))
+    session.insert_event(
+        Event(
+            _text(op, "id"), time, "check", text, source="checklist", recorded=_moment(op["at"]), seq=session.next_seq()
+        )
+    )
 
 
 def _field_set(session: Session, op: dict[str, Any]) -> None:
@@ -264,8 +301,9 @@ def _field_set(session: Session, op: dict[str, Any]) -> None:
 
 def _action_add(session: Session, op: dict[str, Any]) -> None:
     item = op["item"]
-    session.action_items.append(ActionItem(_text(item, "id"), _text(item, "text"), _text(item, "owner", ""),
-                                           _flag(item, "done")))
+    session.action_items.append(
+        ActionItem(_text(item, "id"), _text(item, "text"), _text(item, "owner", ""), _flag(item, "done"))
+    )
 
 
 def _action_edit(session: Session, op: dict[str, Any]) -> None:

@@ -8,9 +8,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tui.core.clock.source import SYSTEM_CLOCK, Clock
 from tui.core.session import journal
 from tui.core.session import operations as ops
-from tui.core.clock.source import SYSTEM_CLOCK, Clock
 from tui.core.session.journal import JournalReader, Problem
 from tui.core.session.model import Event, Session
 from tui.core.session.operations import Fold
@@ -24,8 +24,13 @@ class Recorder:
     written out of order: while the queue is not empty, new operations join its end.
     """
 
-    def __init__(self, path: str | os.PathLike[str], clock: Clock = SYSTEM_CLOCK, author: str = "",
-                 loaded: journal.Loaded | None = None) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        clock: Clock = SYSTEM_CLOCK,
+        author: str = "",
+        loaded: journal.Loaded | None = None,
+    ) -> None:
         # `loaded`: the file as the caller already read it (the command line checks it before any
         # screen opens), so a large session is not read and folded twice. It is handed over: its
         # decoded operations are let go (about 12 MB for 10,000 events); the file's bytes, a fifth
@@ -45,8 +50,7 @@ class Recorder:
         self.problems: list[Problem] = loaded.problems
         self.pending: list[dict[str, Any]] = []
         self.last_error: OSError | None = None
-        self._reader = JournalReader(self.path, Fold(session=self.session), loaded.size,
-                                     line=loaded.lines)
+        self._reader = JournalReader(self.path, Fold(session=self.session), loaded.size, line=loaded.lines)
 
     @property
     def ops(self) -> list[dict[str, Any]]:
@@ -103,10 +107,14 @@ class Recorder:
     def now(self) -> datetime:
         return self.clock.now()
 
-    def add_event(self, text: str, *, kind: str = "note", time: datetime | None = None,
-                  source: str = "keyboard") -> Event:
-        op = self.record(ops.add_event_op(self.now(), time=time or self.now(), kind=kind, text=text,
-                                          author=self.author, source=source))
+    def add_event(
+        self, text: str, *, kind: str = "note", time: datetime | None = None, source: str = "keyboard"
+    ) -> Event:
+        op = self.record(
+            ops.add_event_op(
+                self.now(), time=time or self.now(), kind=kind, text=text, author=self.author, source=source
+            )
+        )
         return self.session.event(op["event"]["id"])  # type: ignore[return-value]
 
     def edit_event(self, event_id: str, *, text: str | None = None, time: datetime | None = None) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.core.errors import ScribeError
-from tui.core.session.journal import DIR_MODE, FILE_MODE, encode_line
 from tui.core.paths import free_path
+from tui.core.session.journal import DIR_MODE, FILE_MODE, encode_line
 
 if TYPE_CHECKING:
     from tui.core.session.recorder import Recorder
@@ -30,8 +30,12 @@ def copy_bytes(source: Path, pending: list[dict[str, Any]], ops: list[dict[str, 
     return saved + b"".join(encode_line(op) for op in pending)
 
 
-def write_copy(dest: str | os.PathLike[str], source: str | os.PathLike[str],
-               pending: list[dict[str, Any]], ops: list[dict[str, Any]]) -> Path:
+def write_copy(
+    dest: str | os.PathLike[str],
+    source: str | os.PathLike[str],
+    pending: list[dict[str, Any]],
+    ops: list[dict[str, Any]],
+) -> Path:
     """Write the session to a new private file (0600) at `dest`; never over an existing file.
 
     On any failure the half-written copy is removed and a ScribeError says why in one line, so
@@ -68,6 +72,7 @@ def suggest_path(source: str | os.PathLike[str], folder: str | os.PathLike[str] 
     import tempfile
 
     return free_path(Path(folder or tempfile.gettempdir()), f"{Path(source).stem}.unsaved")
+
 
 def save_before_exit(recorder: Recorder) -> str | None:
     """Last chance when the process is told to stop (SIGTERM, SIGHUP) with changes the disk refused:
