@@ -6,8 +6,8 @@ import stat
 
 import pytest
 
-from tui.cli import commands as cli
-from tui.cli.commands import main
+from tui.cli import sessions as cli_sessions
+from tui.cli.entry import main
 from tui.core.errors import NotASessionError
 from tui.core.session import journal
 from tui.core.session import operations as ops
@@ -35,7 +35,7 @@ def every_reader(path, monkeypatch, capsys) -> list[str]:
     validated = capsys.readouterr().out
     assert main(["export", str(path)]) == 0
     opened = []
-    monkeypatch.setattr(cli, "launch_app", lambda file, *rest: opened.append(file) or 0)
+    monkeypatch.setattr(cli_sessions, "launch_app", lambda file, *rest: opened.append(file) or 0)
     assert main(["open", str(path)]) == 0 and opened == [path]
     capsys.readouterr()
     return validated.splitlines()

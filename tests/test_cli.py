@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli.commands import main
+from tui.cli.entry import main
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

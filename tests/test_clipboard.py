@@ -10,7 +10,7 @@ import pyperclip
 import pytest
 
 from tests.test_postmortem import T0
-from tui.cli import commands as cli
+from tui import cli
 from tui.core import clipboard
 from tui.core.errors import ScribeError
 from tui.core.safe_text import one_line, printable, strip_escapes

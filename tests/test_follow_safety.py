@@ -12,7 +12,7 @@ import pytest
 from factory_standin import FactoryStandIn
 
 from tui.cli import inspect as inspect_command
-from tui.cli.commands import main
+from tui.cli.entry import main
 from tui.core.factory import follow as report_url
 from tui.core.factory.follow import DEFAULT_TIMEOUT, follow
 

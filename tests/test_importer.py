@@ -560,7 +560,7 @@ def test_session_title(title, expected):
 
 
 def test_cli_import_prints_the_path_and_warnings(tmp_path, capsys, scribe_home):
-    from tui.cli.commands import main
+    from tui.cli.entry import main
 
     source = tmp_path / "report.md"
     source.write_text(timeline("- 10:24 - down\n\nno time here", header="All times are MST."), encoding="utf-8")
@@ -576,7 +576,7 @@ def test_cli_import_prints_the_path_and_warnings(tmp_path, capsys, scribe_home):
 
 @pytest.mark.parametrize("content", [None, b"", b"\x00\x01binary", b"just words, no report\n"])
 def test_cli_import_of_unreadable_input_exits_2(tmp_path, capsys, content):
-    from tui.cli.commands import main
+    from tui.cli.entry import main
 
     source = tmp_path / "report.md"
     if content is not None:
@@ -589,7 +589,7 @@ def test_cli_import_of_unreadable_input_exits_2(tmp_path, capsys, content):
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_seed_import_then_export_keeps_entries_prose_and_all_nine_sections(prefix, tmp_path, capsys):
-    from tui.cli.commands import main
+    from tui.cli.entry import main
 
     parsed = seed(prefix)
     source = next(SEEDS.glob(f"{prefix}_*"))

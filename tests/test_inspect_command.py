@@ -13,7 +13,8 @@ import pytest
 from factory_standin import RESOLVED, FactoryStandIn
 
 from tui.cli import inspect as inspect_command
-from tui.cli.commands import build_parser, main
+from tui.cli.entry import main
+from tui.cli.parser import build_parser
 from tui.core.session import folder as sessions
 from tui.core.session import journal
 

@@ -6,7 +6,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tui.cli import commands as cli
+from tui import cli
 from tui.core.clock.zones import parse_zone
 from tui.core.importing.reader import parse_postmortem
 from tui.core.importing.to_session import session_from

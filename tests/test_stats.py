@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from tui.cli import commands as cli
+from tui import cli
 from tui.core import stats
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_sessions"

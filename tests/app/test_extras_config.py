@@ -79,7 +79,7 @@ def test_a_value_of_the_wrong_shape_is_refused_before_writing(scribe_home: Path)
 def test_cli_refuses_a_broken_config_before_any_screen(
     scribe_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tui.cli.commands import main
+    from tui.cli.entry import main
     from tui.core.clock.source import FakeClock
     from tui.core.session import journal
     from tui.core.session.operations import create_op

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import tui.app.replay_app as replay_app
-from tui.cli.commands import main
+from tui.cli.entry import main
 from tui.core.clock.source import FakeClock
 from tui.core.session.folder import start_session
 

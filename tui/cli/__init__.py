@@ -1,5 +1,5 @@
 """The `scribe` command line: argument parsing handed to core, the app, and (later) sync and web."""
 
-from tui.cli.commands import main
+from tui.cli.entry import main
 
 __all__ = ["main"]

@@ -133,3 +133,31 @@ def _print_answer(result: FollowResult, out: TextIO) -> None:
 def _check_saved(recorder: Recorder) -> None:
     if recorder.unsaved:
         raise ScribeError(f"{recorder.path}: could not save to the session ({recorder.last_error})")
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    from tui.core.config import current_author
+
+    return run(args, author=current_author())
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    inspect = sub.add_parser(
+        "inspect",
+        help="find the report URL in a factory response, and follow it",
+        description="Read a failing response (a JSON body, headers and body from dev "
+        "tools, or log lines) and print its status, message, JSON and "
+        "report URL. Exit 1 when no report URL is found or following it "
+        "fails.",
+    )
+    inspect.add_argument(
+        "file", nargs="?", metavar="FILE", help="file holding the response ('-' or none: standard input)"
+    )
+    inspect.add_argument(
+        "--follow", action="store_true", help="send a GET to the report URL (after asking, showing its host)"
+    )
+    inspect.add_argument(
+        "--yes", action="store_true", help="follow without asking (needed when standard input is not a terminal)"
+    )
+    inspect.add_argument("--session", type=Path, metavar="FILE", help="record what was found and done in this session")
+    inspect.set_defaults(func=cmd_inspect)

@@ -1,0 +1,102 @@
+"""Postmortem commands: `export` writes one, `import` reads one back, `stats` compares incidents."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tui.core.errors import ScribeError
+from tui.core.session import folder as sessions
+from tui.core.session import journal
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from tui.core.postmortem.export import export_session
+
+    loaded = journal.load(args.file)
+    for problem in loaded.problems:
+        print(f"scribe: warning: {args.file}:{problem.line}: {problem.message}", file=sys.stderr)
+    text = export_session(loaded.session, fmt=args.format, redacted=not args.no_redact, zone=args.zone)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    if args.copy:
+        from tui.core.clipboard import copy
+
+        print(f"scribe: {copy(text, fallback=sys.stderr).describe()}", file=sys.stderr)
+    if not args.output and not args.copy:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from tui.core import stats
+
+    table = stats.collect(args.paths or [sessions.sessions_dir()])
+    for warning in table.warnings:
+        print(f"scribe: warning: {warning}", file=sys.stderr)
+    if not table.rows:
+        if args.paths:
+            raise ScribeError("no readable sessions in " + ", ".join(str(p) for p in args.paths))
+        print(f"no sessions in {sessions.sessions_dir()}", file=sys.stderr)
+        return 0
+    sys.stdout.write(stats.render(table))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from tui.core.importing.to_session import import_postmortem
+
+    result = import_postmortem(args.file, args.output)
+    for line, message in result.parsed.warnings:
+        print(f"scribe: warning: {args.file}:{line}: {message}", file=sys.stderr)
+    print(result.path)
+    return 0
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    export = sub.add_parser(
+        "export",
+        help="write the postmortem (or the session as JSON)",
+        description="Write a session as a Markdown postmortem or as JSON. Secrets are redacted unless --no-redact.",
+    )
+    export.add_argument("file", type=Path)
+    export.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    export.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of stdout")
+    export.add_argument("--zone", help="show times in this zone instead of the session's")
+    export.add_argument("--no-redact", action="store_true", help="keep API keys and tokens as they are")
+    export.add_argument(
+        "--copy",
+        action="store_true",
+        help="put it on the clipboard (pyperclip, else the terminal's OSC 52) instead of stdout",
+    )
+    export.set_defaults(func=cmd_export)
+
+    stats_ = sub.add_parser(
+        "stats",
+        help="compare incidents: durations, median and 90th percentile",
+        description="One row per session (date, title, duration, time to detect, "
+        "acknowledge, mitigate, resolve), then the median and 90th percentile "
+        "of each column. With no paths: the sessions folder.",
+    )
+    stats_.add_argument(
+        "paths", nargs="*", type=Path, metavar="FILE_OR_FOLDER", help="session files, or folders of them"
+    )
+    stats_.set_defaults(func=cmd_stats)
+
+    import_ = sub.add_parser(
+        "import",
+        help="read a Markdown postmortem into a new session",
+        description="Read a postmortem written by hand (Markdown) into a new session "
+        "file: its date, zone, timeline, sections and action items. Lines "
+        "it cannot read are kept as notes and reported on stderr.",
+    )
+    import_.add_argument("file", type=Path, metavar="POSTMORTEM.md")
+    import_.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="session file to write (default: a new file in the sessions folder)",
+    )
+    import_.set_defaults(func=cmd_import)
