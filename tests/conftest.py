@@ -9,9 +9,6 @@ import pytest
 
 from tui.core.clock.source import FakeClock
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-REPO = Path(__file__).resolve().parents[1]
-
 
 @pytest.fixture(autouse=True)
 def scribe_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

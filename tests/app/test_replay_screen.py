@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from testdata import SAMPLES
 from textual.widgets import ProgressBar, Static
 
 from tui.app.replay_app import ReplayApp
@@ -22,8 +23,7 @@ from tui.core.session import journal
 from tui.core.session.folder import start_session
 from tui.core.session.recorder import Recorder
 
-REPO = Path(__file__).resolve().parents[2]
-SAMPLE = REPO / "sample_sessions" / "2025-04-08-pizza-factory-chaos.jsonl"
+SAMPLE = SAMPLES / "2025-04-08-pizza-factory-chaos.jsonl"
 
 
 def typed_live(start_clock: FakeClock) -> Path:
@@ -264,7 +264,6 @@ def test_field_changes_read_as_one_line(session_file):
     assert any(line.startswith("✓ ticked: ") for line in lines)
 
 
-@pytest.mark.skipif(not SAMPLE.is_file(), reason="sample session not in this checkout")
 async def test_the_2025_04_08_sample_plays_to_its_last_event_by_itself(fake_clock):
     before = sha(SAMPLE)
     last = journal.load(SAMPLE).session.events[-1].text

@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from testdata import SEEDS
 
 from tui.core.errors import ScribeError
 from tui.core.importing.reader import parse_postmortem, read_postmortem
 from tui.core.importing.sections import section_key, split_owner
-
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 def timeline(body: str, header: str = "All times are UTC.", title: str = "2025-04-08 10-00-00") -> str:
@@ -454,8 +453,6 @@ def test_unreadable_files_are_user_errors(tmp_path):
 
 
 def seed(prefix: str):
-    if not SEEDS.is_dir():
-        pytest.skip("shared seeds not present")
     return read_postmortem(next(SEEDS.glob(f"{prefix}_*")))
 
 

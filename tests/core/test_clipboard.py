@@ -5,17 +5,19 @@ from __future__ import annotations
 import base64
 import io
 import re
+from datetime import UTC, datetime
 
 import pyperclip
 import pytest
 
-from tests.test_postmortem import T0
 from tui import cli
 from tui.core import clipboard
 from tui.core.errors import ScribeError
 from tui.core.safe_text import one_line, printable, strip_escapes
 from tui.core.session import journal
 from tui.core.session import operations as ops
+
+T0 = datetime(2025, 4, 8, 10, 24, tzinfo=UTC)
 
 
 class Terminal(io.StringIO):

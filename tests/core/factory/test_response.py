@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from testdata import CORPUS
 
 from tui.core.factory.response import REPORT_FIELDS, inspect_text
 
@@ -18,7 +18,6 @@ LEGACY_URL = (
 )
 SERVICE_BODY = json.dumps({"message": "Failed to fulfill order at factory", "followLinkToEndChaos": SUPPORT_URL})
 FACTORY_BODY = json.dumps({"message": "chaos monkey", "reportUrl": SUPPORT_URL})
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 def test_raw_service_body():
@@ -177,8 +176,6 @@ def test_url_survives_any_message_and_escaping(message, code, field, escapes):
 )
 def test_urls_in_real_postmortems(name, url):
     path = CORPUS / name
-    if not path.exists():
-        pytest.skip("the shared corpus is not next to the repository")
     assert url in [link.url for link in inspect_text(path.read_text(encoding="utf-8")).report_links]
 
 

@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 from factory_standin import RESOLVED, FactoryStandIn
+from testdata import REPO
 
 from tui.cli import inspect as inspect_command
 from tui.cli.entry import main
 from tui.cli.parser import build_parser
 from tui.core.session import folder as sessions
 from tui.core.session import journal
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 class Terminal(io.StringIO):

@@ -6,7 +6,7 @@ import hashlib
 import importlib.util
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from testdata import REPO
 
 
 def load_script():

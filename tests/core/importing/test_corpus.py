@@ -1,6 +1,7 @@
 """The importer against real postmortems: how many of the entries a careful reader finds it finds.
 
-Run `python tests/test_corpus.py` from the repository root for the per-report table and the figure.
+Run `PYTHONPATH=tests/support .venv/bin/python tests/core/importing/test_corpus.py` from the repository root
+for the per-report table and the figure.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from testdata import CORPUS, SEEDS
 
 from tui.core.importing.reader import ParsedPostmortem, parse_postmortem
 from tui.core.importing.to_session import session_from
 from tui.core.postmortem.markdown import render_postmortem
 from tui.core.session.model import Session
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 EXPECTED = CORPUS / "expected_timelines.json"
 
 
@@ -74,8 +75,6 @@ def figure(scores: list[Score]) -> tuple[int, int]:
 
 @pytest.fixture(scope="module")
 def scores() -> list[Score]:
-    if not EXPECTED.is_file():
-        pytest.skip("the shared corpus is not present")
     return corpus_scores()
 
 
@@ -95,8 +94,6 @@ def test_importer_reads_zone_and_date_of_nearly_every_report(scores):
 
 def test_every_corpus_report_imports_without_losing_lines():
     """Each non-blank line of a timeline is an entry, part of one, a declaration, or a note."""
-    if not EXPECTED.is_file():
-        pytest.skip("the shared corpus is not present")
     for path in sorted(CORPUS.glob("*.md")):
         parsed = parse_postmortem(path.read_text(encoding="utf-8"))
         noted = {n.line for n in parsed.notes}
@@ -118,7 +115,7 @@ def seed_figure() -> tuple[int, int]:
     """Entries read at the time the seed gives them, in the zone it declares, each with its text."""
     found = total = 0
     for prefix, (zone, times) in SEED_TIMES.items():
-        path = next((CORPUS.parent / "seeds").glob(f"{prefix}_*"))
+        path = next(SEEDS.glob(f"{prefix}_*"))
         parsed = parse_postmortem(path.read_text(encoding="utf-8"))
         source = path.read_text(encoding="utf-8").splitlines()
         read = [
@@ -135,8 +132,6 @@ def seed_figure() -> tuple[int, int]:
 
 
 def test_every_seed_entry_is_read():
-    if not (CORPUS.parent / "seeds").is_dir():
-        pytest.skip("the shared seeds are not present")
     found, total = seed_figure()
     print(f"\nseeds: {found}/{total} timeline entries read")
     assert found == total == 41
@@ -153,16 +148,13 @@ def round_trip(path: Path) -> tuple[Session, ParsedPostmortem]:
 
 
 def test_round_trip_keeps_95_percent_of_expected_entries():
-    if not EXPECTED.is_file():
-        pytest.skip("the shared corpus is not present")
     found, total = figure(corpus_scores(lambda path: round_trip(path)[1]))
     print(f"\nround trip: {found}/{total} expected timeline entries survive ({found / total:.1%})")
     assert found / total >= 0.95
 
 
 def reports() -> list[Path]:
-    shared = CORPUS.parent
-    return sorted(CORPUS.glob("*.md")) + sorted((shared / "seeds").glob("*"))
+    return sorted(CORPUS.glob("*.md")) + sorted(SEEDS.glob("*"))
 
 
 @pytest.mark.parametrize("path", reports(), ids=lambda path: path.name[:24])

@@ -5,14 +5,13 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
-from pathlib import Path
 
 import pytest
+from testdata import SAMPLES
 
 from tui.core.postmortem.export import export_session
 from tui.core.session import journal
 
-SAMPLES = Path(__file__).resolve().parents[1] / "sample_sessions"
 FILES = sorted(SAMPLES.glob("*.jsonl"))
 HEADINGS = [
     "Summary",

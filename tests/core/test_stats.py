@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
+
+from testdata import SAMPLES
 
 from tui import cli
 from tui.core import stats
-
-SAMPLES = Path(__file__).resolve().parents[1] / "sample_sessions"
 
 
 def minutes(*values: float) -> list[timedelta]:
