@@ -21,3 +21,10 @@ def scribe_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(datetime(2025, 4, 8, 10, 24, tzinfo=UTC))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that compares a picture is a `snapshot` test (`-m snapshot` runs just those)."""
+    for item in items:
+        if "snap_compare" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.snapshot)
