@@ -17,7 +17,7 @@ from tui.core.importing.sections import SECTIONS, split_owner
 from tui.core.paths import new_session_path
 from tui.core.session import journal
 from tui.core.session import operations as ops
-from tui.core.session.model import PROSE_FIELDS, Session
+from tui.core.session.model import PROSE_FIELDS
 
 _TITLE_NOISE = re.compile(
     r"^\s*(?:incident|post-?mortem|outage)(?:\s+report)?\s*[:#\-–—]?\s*"
@@ -113,15 +113,6 @@ def session_operations(parsed: ParsedPostmortem, *, now: datetime, title: str) -
     for _, moment, text in sorted(events, key=lambda item: item[0]):
         result.append(ops.add_event_op(now, time=moment, kind="note", text=text, source="import"))
     return result
-
-
-def session_from(parsed: ParsedPostmortem, *, now: datetime, title: str = "Imported postmortem") -> Session:
-    """The session the import would write, folded in memory (previews, round-trip checks)."""
-    fold = ops.Fold()
-    for op in session_operations(parsed, now=now, title=title):
-        fold.apply(op)
-    assert fold.session is not None
-    return fold.session
 
 
 def import_postmortem(source: Path, output: Path | None = None, *, clock: Clock = SYSTEM_CLOCK) -> ImportResult:
