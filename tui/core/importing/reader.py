@@ -295,7 +295,7 @@ def _read_timeline(
                 continue
             dated = [c for c in cells if c is not timed and date_line(c, day.year)]
             if dated and head.day is None:
-                head.day = (find_dates(dated[0]) or [None])[0]
+                head.day = next(iter(find_dates(dated[0])), None)
             rest = [c for c in cells if c is not timed and c not in dated[:1] and c.strip()]
             head.text = " - ".join(([head.text] if head.text else []) + rest)
             current = _Raw(head, lineno, [head.text], day, day_given)

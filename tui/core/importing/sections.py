@@ -301,10 +301,11 @@ def clean_prose(body: list[tuple[int, str]]) -> str:
         kept.pop(0)
     while kept and not kept[-1].strip():
         kept.pop()
+    # One bare fence around the whole section wraps it; its lines are the prose.
+    opening = FENCE.match(kept[0]) if len(kept) >= 2 else None
     if (
-        len(kept) >= 2
-        and FENCE.match(kept[0])
-        and not FENCE.match(kept[0]).group(2)
+        opening is not None
+        and not opening.group(2)
         and FENCE.match(kept[-1])
         and sum(1 for r in kept if FENCE.match(r)) == 2
     ):
