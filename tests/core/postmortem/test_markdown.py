@@ -11,7 +11,8 @@ from imported import imported_session
 from tui import cli
 from tui.core.clock.zones import parse_zone
 from tui.core.importing.reader import parse_postmortem
-from tui.core.postmortem.markdown import SECTIONS, render_postmortem
+from tui.core.postmortem.format import SECTIONS
+from tui.core.postmortem.markdown import render_postmortem
 from tui.core.session import journal
 from tui.core.session import operations as ops
 

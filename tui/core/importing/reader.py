@@ -14,7 +14,6 @@ from tui.core.importing.dates import date_line, find_dates
 from tui.core.importing.declared_zones import Declaration, most_common, pick_zone, read_declaration, zone_after_times
 from tui.core.importing.sections import (
     PREAMBLE,
-    SECTIONS,
     TABLE_SEPARATOR,
     ActionItem,
     Block,
@@ -35,7 +34,6 @@ _ITEM_START = re.compile(r"^\s*(?:[-*•+]|\d{1,3}[.)])\s+")
 _ITEM_BULLET = re.compile(r"^\s*(?:[-*•+])\s+")
 
 __all__ = [
-    "SECTIONS",
     "PREAMBLE",
     "ActionItem",
     "Entry",

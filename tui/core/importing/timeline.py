@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from tui.core.clock.zones import UTC, Zone
 from tui.core.importing.dates import DATE_FORMS, FoundDate, date_from_match
 from tui.core.importing.declared_zones import zone_of, zone_tokens
+from tui.core.postmortem.format import EXPORTED_LINE
 
 _WRAP_RUN = re.compile(r"[_*`\[\]()~]*")
 _CLOSERS = "_*`])~"  # markup that may close around a time; "(" and "[" open what follows it
@@ -38,9 +39,6 @@ _TRAILING_ZONE = re.compile(r"\s*(?P<zone>(?:UTC|GMT)(?:\s*[+\-−]\s*\d{1,2}(?:
 _LEAD_OUT = re.compile(r"(?:[\s\-–—:,(\[*_`~]|\b(?:at|by|around|about|approx\.?|approximately)\b)+$", re.IGNORECASE)
 _NEXT_DAY = re.compile(r"^\s*[(\[]?\s*(?:\+\s*1\s*(?:d(?:ay)?)?|next\s+day|the\s+next\s+day)\s*[)\]]?", re.I)
 _DIGIT = re.compile(r"\d")
-# The line Scribe's own export writes, "- _10:24_ - text" (or "_10:24:05_"): a report of 10,000
-# events is this line 10,000 times, and one pattern reads it where the general reader tries twenty.
-_EXPORTED = re.compile(r"- _(?P<h>\d\d):(?P<m>\d\d)(?::(?P<s>\d\d))?_ - (?=\S)")
 _OPENER = re.compile(r"[_*]+")
 
 
@@ -63,7 +61,7 @@ def read_head(line: str) -> Head | None:
     """Read `- _10:24_ - text`, `**11:54:51.017 AM** — text`, `2025-04-08 11:14:11 - text`,
     `_12:01_ - _12:02_ text` (a range: the start counts), `7:30 - 8:40 -> text` ...; None if the
     line does not open with a time."""
-    exported = _EXPORTED.match(line)
+    exported = EXPORTED_LINE.match(line)
     if exported is not None:
         head = _exported_head(line, exported)
         if head is not None:

@@ -13,8 +13,9 @@ from typing import Any
 from tui.core.clock.source import SYSTEM_CLOCK, Clock
 from tui.core.errors import ScribeError
 from tui.core.importing.reader import PREAMBLE, ParsedPostmortem, read_postmortem
-from tui.core.importing.sections import SECTIONS, split_owner
+from tui.core.importing.sections import split_owner
 from tui.core.paths import new_session_path
+from tui.core.postmortem.format import SECTION_KEYS
 from tui.core.session import journal
 from tui.core.session import operations as ops
 from tui.core.session.model import PROSE_FIELDS
@@ -73,7 +74,7 @@ def session_fields(parsed: ParsedPostmortem) -> dict[str, str]:
             pending = []
         elif key == PREAMBLE:
             pending.append(text)
-        elif key not in SECTIONS:
+        elif key not in SECTION_KEYS:
             # Kept as a heading of its own: the export then shows it where the author had it.
             chunk = f"## {key}\n\n{text}"
             if last in fields:

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from tui.core.clock.zones import Zone
 from tui.core.metrics import impact_window, phases
+from tui.core.postmortem.format import PHASES_TITLE
 from tui.core.session.model import MILESTONE_KINDS, MILESTONE_LABELS
 
 _STAMP = "%Y-%m-%d %H:%M:%S"
@@ -23,7 +24,7 @@ def mermaid_gantt(marks: dict[str, datetime], zone: Zone) -> str | None:
     lines = [
         "```mermaid",
         "gantt",
-        f"    title Incident phases ({_safe(zone.name)})",
+        f"    title {PHASES_TITLE} ({_safe(zone.name)})",
         "    dateFormat YYYY-MM-DD HH:mm:ss",
         "    axisFormat %H:%M",
     ]

@@ -15,16 +15,12 @@ from operator import attrgetter
 
 from tui.core.clock.zones import Zone
 from tui.core.metrics import Metrics, compute, impact_bounds, impact_window, incident_end, incident_start
+from tui.core.postmortem.format import todo
 from tui.core.safe_text import one_line
 from tui.core.session.model import MILESTONE_LABELS, Event, Session
 
 # A title Scribe made up when the user gave none says nothing about the symptoms.
 _DEFAULT_TITLE = re.compile(r"^(?:incident\b|untitled\b)", re.IGNORECASE)
-
-
-def todo(what: str) -> str:
-    """A prompt for the author, easy to spot and to search for."""
-    return f"[TODO: {what}]"
 
 
 @dataclass(frozen=True)
