@@ -30,6 +30,8 @@ async def test_preview_renders_saves_and_copies(make_app, session_path, monkeypa
         await pilot.press("c")
         await pilot.pause()
         assert app.clipboard == screen.text  # OSC 52 through the driver; pyperclip had no backend
+        said = [note.message for note in app._notifications]
+        assert any(m.startswith("Postmortem copied to the terminal clipboard (OSC 52); the system") for m in said)
 
         await pilot.press("s")
         await pilot.pause()

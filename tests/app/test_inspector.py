@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+import pyperclip
 import pytest
 from factory_standin import RESOLVED, FactoryStandIn
 from textual import events
@@ -127,7 +128,9 @@ async def test_follow_after_confirming_the_host_ends_the_chaos_and_records_the_a
     assert ticked(session_path)[INSPECT_STEP] is True
 
 
-async def test_copy_and_open_in_browser_record_the_inspection_once(make_app, session_path, standin):
+async def test_copy_and_open_in_browser_record_the_inspection_once(make_app, session_path, standin, monkeypatch):
+    copied: list[str] = []
+    monkeypatch.setattr(pyperclip, "copy", copied.append)  # the system clipboard takes it too
     _, body = standin.order()
     app = make_app()
     opened: list[str] = []
@@ -137,6 +140,9 @@ async def test_copy_and_open_in_browser_record_the_inspection_once(make_app, ses
         await pilot.press("ctrl+t", "ctrl+o")
         await pilot.pause()
         assert app.clipboard == standin.report_url()
+        assert copied == [standin.report_url()]
+        said = [note.message for note in app._notifications]
+        assert "Report URL copied to the terminal clipboard (OSC 52) and the system clipboard (pyperclip)." in said
         assert opened == [standin.report_url()]
         await pilot.press("ctrl+n")  # cleared and pasted again: a second look, which counts
         app.post_message(events.Paste(body))

@@ -14,11 +14,12 @@ from tui.app.replay_app import ReplayApp
 from tui.app.screens.replay import ReplayScreen, describe_op
 from tui.app.widgets.checklist import Checklist
 from tui.app.widgets.milestones import MilestoneStrip
-from tui.app.widgets.phase_chart import PhaseChart, session_phases
+from tui.app.widgets.phase_chart import PhaseChart
 from tui.app.widgets.timeline import Timeline
 from tui.core.clock.source import FakeClock
 from tui.core.config import Config
 from tui.core.importing.to_session import import_postmortem
+from tui.core.metrics import phases
 from tui.core.session import journal
 from tui.core.session.folder import start_session
 from tui.core.session.recorder import Recorder
@@ -187,7 +188,7 @@ async def test_the_phase_chart_opens_at_the_end_and_on_p(session_file, fake_cloc
         assert not chart.display
         await pilot.press("p")
         assert chart.display  # on demand, mid-way: the whole incident's phases
-        assert [p.label for p in session_phases(chart.session.milestones())] == [
+        assert [p.label for p in phases(chart.session.milestones())] == [
             "Detection",
             "Acknowledgement",
             "Mitigation",

@@ -14,7 +14,6 @@ from tui.app.themes import (
     DEFAULT_THEME,
     EVENT_COLOUR_DEFAULTS,
     ThemeFileError,
-    event_colours,
     event_variable,
     load_theme_file,
     load_themes,
@@ -83,8 +82,7 @@ def test_name_defaults_to_the_file_name(tmp_path: Path) -> None:
     path.write_text('[colors]\nprimary = "rgb(10, 20, 30)"\n[events]\nnote = "white"\n', encoding="utf-8")
     theme = load_theme_file(path)
     assert theme.name == "night-shift" and theme.primary == "rgb(10, 20, 30)"
-    assert event_colours(theme.variables)["note"] == "white"
-    assert event_colours(theme.variables)["detected"] == EVENT_COLOUR_DEFAULTS["detected"]
+    assert theme.variables[event_variable("note")] == "white"
 
 
 async def test_broken_theme_gets_one_notification_and_the_default_runs(scribe_home: Path) -> None:

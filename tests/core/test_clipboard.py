@@ -107,3 +107,36 @@ def test_safe_text_removes_sequences_and_shows_stray_controls():
     assert one_line("one\r\ntwo\n three") == "one two three"
     assert printable("\u200bhidden\u202e") == "<ZWSP>hidden<RLO>"
     assert printable("caf\u00e9 ✓ 日本") == "caf\u00e9 ✓ 日本"
+
+
+# -- from the app, which owns the terminal -------------------------------------------------------
+
+
+def test_the_app_sends_osc52_through_its_own_writer_and_tries_pyperclip_too():
+    sent: list[str] = []
+    taken: list[str] = []
+    result = clipboard.copy_with_terminal("# Incident", terminal=sent.append, system=taken.append)
+    assert sent == taken == ["# Incident"]
+    assert result.describe() == "copied to the terminal clipboard (OSC 52) and the system clipboard (pyperclip)"
+
+
+def test_the_app_says_which_clipboard_took_the_text_and_why_the_other_did_not():
+    sent: list[str] = []
+    result = clipboard.copy_with_terminal("url", terminal=sent.append, system=no_backend)
+    assert sent == ["url"] and result.method == clipboard.OSC52
+    assert result.describe().startswith("copied to the terminal clipboard (OSC 52); the system clipboard is not")
+
+    def broken_driver(text: str) -> None:
+        raise OSError("no driver\x1b[2J")
+
+    result = clipboard.copy_with_terminal("url", terminal=broken_driver, system=lambda text: None)
+    assert result.method == clipboard.PYPERCLIP
+    assert result.fallback_reason == "the terminal clipboard is not available (no driver)"  # no escape shown
+
+
+def test_the_app_copy_fails_only_when_neither_clipboard_takes_it():
+    def broken_driver(text: str) -> None:
+        raise OSError("no driver")
+
+    with pytest.raises(ScribeError, match="no clipboard available: the terminal clipboard is not available"):
+        clipboard.copy_with_terminal("url", terminal=broken_driver, system=no_backend)

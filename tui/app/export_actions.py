@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 
+from tui.core.clipboard import copy_with_terminal
+from tui.core.errors import ScribeError
 from tui.core.postmortem.export import export_session
 from tui.core.postmortem.files import postmortem_path, write_export
 
@@ -54,26 +56,13 @@ class ExportActions:
         self.notify(f"Postmortem written to {path}", timeout=6)
 
     def copy_postmortem(self, text: str) -> None:
-        """OSC 52 through the terminal first (works over SSH); pyperclip as well, for terminals that
-        ignore OSC 52. Only when neither could take it is it a failure."""
-        used = []
         try:
-            self.copy_to_clipboard(text)
-            used.append("terminal (OSC 52)")
-        except Exception:  # a driver that cannot write: try the system clipboard
-            pass
-        try:
-            import pyperclip
-
-            pyperclip.copy(text)
-            used.append("system clipboard")
-        except Exception:  # PyperclipException when there is no backend (headless, SSH)
-            pass
-        if not used:
+            copied = copy_with_terminal(text, terminal=self.copy_to_clipboard)
+        except ScribeError:
             self.notify(
                 "Could not copy the postmortem: no clipboard available. Save it instead (s).",
                 severity="error",
                 timeout=8,
             )
             return
-        self.notify(f"Postmortem copied ({' and '.join(used)}).", timeout=4)
+        self.notify(f"Postmortem {copied.describe()}.", timeout=4, markup=False)

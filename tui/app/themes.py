@@ -155,13 +155,6 @@ def load_themes(folders: list[Path] | None = None) -> tuple[list[Theme], list[st
     return themes, problems
 
 
-def event_colours(variables: dict[str, str]) -> dict[str, str]:
-    """The colour per event kind from an app's `theme_variables`, defaults filling the gaps."""
-    return {
-        kind: variables.get(event_variable(kind), EVENT_COLOUR_DEFAULTS.get(kind, "#9AA4B2")) for kind in EVENT_KINDS
-    }
-
-
 def theme_variable_defaults(theme: Theme | None = None) -> dict[str, str]:
     """For `App.get_theme_variable_defaults`: CSS may use `$event-detected` under any theme.
 

@@ -1,7 +1,10 @@
-"""Putting text on the clipboard: the system clipboard through pyperclip, else the terminal's OSC 52.
+"""Putting text on the clipboard: the system clipboard through pyperclip, and the terminal's OSC 52.
 
 Over SSH or on a headless box pyperclip has no backend, but the terminal the user is looking at
-usually accepts OSC 52 (an escape sequence asking it to set its clipboard), so that is the fallback.
+usually accepts OSC 52 (an escape sequence asking it to set its clipboard). The command line tries
+pyperclip, then OSC 52 (`copy`); the app, which owns the terminal, sends OSC 52 through its own
+driver and tries pyperclip too (`copy_with_terminal`). Every copy goes through one of the two, so
+the user is told which clipboard took the text.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from tui.core.errors import ScribeError
+from tui.core.safe_text import one_line
 
 PYPERCLIP = "system clipboard (pyperclip)"
 OSC52 = "terminal clipboard (OSC 52)"
@@ -95,6 +99,31 @@ def copy(
     return Copied(OSC52, reason + "; no /dev/tty, so the escape went to stderr")
 
 
+def copy_with_terminal(
+    text: str, *, terminal: Callable[[str], None], system: Callable[[str], None] | None = None
+) -> Copied:
+    """Copy `text` from a program that owns the terminal (the full-screen app): OSC 52 through
+    `terminal`, the program's own writer, since it must not write behind its own back, and the system
+    clipboard (default pyperclip) as well, for terminals that ignore OSC 52. Raise ScribeError when
+    neither could take it."""
+    taken: list[str] = []
+    reasons: list[str] = []
+    try:
+        terminal(text)
+        taken.append(OSC52)
+    except Exception as exc:  # a driver that cannot write
+        reasons.append(f"the terminal clipboard is not available ({_first_line(exc) or type(exc).__name__})")
+    try:
+        (system or _pyperclip_copy)(text)
+        taken.append(PYPERCLIP)
+    except Exception as exc:  # PyperclipException when there is no backend (headless, SSH)
+        reasons.append(f"the system clipboard is not available ({_first_line(exc) or type(exc).__name__})")
+    if not taken:
+        raise ScribeError(f"no clipboard available: {'; '.join(reasons)}")
+    return Copied(" and the ".join(taken), "; ".join(reasons))
+
+
 def _first_line(exc: BaseException) -> str:
+    """An exception's message as the user is shown it: one line, no control characters."""
     text = str(exc).strip()
-    return text.splitlines()[0][:120] if text else ""
+    return one_line(text.splitlines()[0])[:120] if text else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from tui.core.session.model import Session
+from tui.core.session.model import MILESTONE_KINDS, Session
 
 METRIC_LABELS: dict[str, str] = {
     "time_to_detect": "Time to detect",
@@ -22,9 +22,8 @@ class Metrics:
 
     - time to detect: impact started → detected
     - time to acknowledge: detected → acknowledged (how long the page waited for a person)
-    - time to mitigate / resolve: incident start → mitigated / resolved, where the incident starts at
-      impact start if known, else at detection
-    - impact duration: impact started → mitigated (or resolved, when there was no separate mitigation)
+    - time to mitigate / resolve: incident start → mitigated / resolved (incident_start)
+    - impact duration: the impact window (impact_bounds)
     """
 
     time_to_detect: timedelta | None = None
@@ -36,6 +35,74 @@ class Metrics:
     def items(self) -> list[tuple[str, timedelta | None]]:
         return [(name, getattr(self, name)) for name in METRIC_LABELS]
 
+    def in_order(self) -> Metrics:
+        """The durations a text may state: a negative one (a milestone stamped before the one it
+        follows) is dropped, as the timeline already shows what was stamped."""
+        kept = {name: None if delta is not None and delta < timedelta(0) else delta for name, delta in self.items()}
+        return Metrics(**kept)
+
+
+# The phase that ends at each milestone, named as the template's sections name them.
+PHASE_ENDING_AT = {
+    "detected": "Detection",
+    "acknowledged": "Acknowledgement",
+    "mitigated": "Mitigation",
+    "resolved": "Resolution",
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the incident between two stamped moments, start never after end."""
+
+    label: str
+    kind: str  # the milestone that ends it ("impact_started" for the impact window)
+    start: datetime
+    end: datetime
+
+    @property
+    def duration(self) -> timedelta:
+        return self.end - self.start
+
+
+def incident_start(marks: dict[str, datetime]) -> datetime | None:
+    """When the incident began as far as the milestones say: impact start, else detection."""
+    return marks.get("impact_started") or marks.get("detected")
+
+
+def incident_end(marks: dict[str, datetime]) -> datetime | None:
+    """When the incident ended: resolution, else mitigation (not yet resolved)."""
+    return marks.get("resolved") or marks.get("mitigated")
+
+
+def impact_bounds(marks: dict[str, datetime]) -> tuple[datetime | None, datetime | None]:
+    """When users were first affected, and when that stopped: mitigation, or resolution when there
+    was no separate mitigation. Either may be missing; stamped out of order, the end comes first."""
+    return marks.get("impact_started"), marks.get("mitigated") or marks.get("resolved")
+
+
+def impact_window(marks: dict[str, datetime]) -> Span | None:
+    """The impact as a span; None unless both ends are stamped and in order."""
+    start, end = impact_bounds(marks)
+    if start is None or end is None or end < start:
+        return None
+    return Span("Impact", "impact_started", start, end)
+
+
+def phases(marks: dict[str, datetime]) -> list[Span]:
+    """One span for each stretch between two stamped milestones, in milestone order.
+
+    A missing milestone merges its phase into the next one (no acknowledgement: detection runs
+    straight into mitigation). A stretch that ends before it starts (milestones stamped out of
+    order) is left out rather than drawn backwards.
+    """
+    known = [kind for kind in MILESTONE_KINDS if kind in marks]
+    return [
+        Span(PHASE_ENDING_AT[after], after, marks[before], marks[after])
+        for before, after in zip(known, known[1:], strict=False)
+        if marks[after] >= marks[before]
+    ]
+
 
 def _between(start: datetime | None, end: datetime | None) -> timedelta | None:
     if start is None or end is None:
@@ -44,15 +111,15 @@ def _between(start: datetime | None, end: datetime | None) -> timedelta | None:
 
 
 def compute(milestones: dict[str, datetime]) -> Metrics:
-    impact = milestones.get("impact_started")
     detected = milestones.get("detected")
-    start = impact or detected
+    start = incident_start(milestones)
+    impact_start, impact_end = impact_bounds(milestones)
     return Metrics(
-        time_to_detect=_between(impact, detected),
+        time_to_detect=_between(impact_start, detected),
         time_to_acknowledge=_between(detected, milestones.get("acknowledged")),
         time_to_mitigate=_between(start, milestones.get("mitigated")),
         time_to_resolve=_between(start, milestones.get("resolved")),
-        impact_duration=_between(impact, milestones.get("mitigated") or milestones.get("resolved")),
+        impact_duration=_between(impact_start, impact_end),
     )
 
 

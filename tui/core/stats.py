@@ -18,13 +18,14 @@ from tui.core.session import journal
 from tui.core.session.model import Session
 
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("duration", "IMPACT"),
+    ("impact_duration", "IMPACT"),
     ("time_to_detect", "DETECT"),
     ("time_to_acknowledge", "ACK"),
     ("time_to_mitigate", "MITIGATE"),
     ("time_to_resolve", "RESOLVE"),
 )
-"""(name, heading) of the duration columns, in the order an incident runs."""
+"""(Metrics name, heading) of the duration columns: how long users were affected, then the
+incident's durations in the order it runs."""
 TITLE_WIDTH = 48
 
 
@@ -49,14 +50,7 @@ class Table:
 def row_for(path: Path, session: Session) -> Row:
     metrics = session_metrics(session)
     start = session.start
-    values: dict[str, timedelta | None] = {
-        # How long users were affected: impact start to mitigation (or resolution).
-        "duration": metrics.impact_duration,
-        "time_to_detect": metrics.time_to_detect,
-        "time_to_acknowledge": metrics.time_to_acknowledge,
-        "time_to_mitigate": metrics.time_to_mitigate,
-        "time_to_resolve": metrics.time_to_resolve,
-    }
+    values = dict(metrics.items())
     local = start.astimezone(session.zone_info.tz)
     return Row(path, start, local.strftime("%Y-%m-%d"), one_line(session.title), values)
 

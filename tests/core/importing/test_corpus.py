@@ -14,10 +14,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from imported import imported_session
 from testdata import CORPUS, SEEDS
 
 from tui.core.importing.reader import ParsedPostmortem, parse_postmortem
-from tui.core.importing.to_session import session_from
 from tui.core.postmortem.markdown import render_postmortem
 from tui.core.session.model import Session
 
@@ -143,7 +143,7 @@ NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def round_trip(path: Path) -> tuple[Session, ParsedPostmortem]:
-    first = session_from(parse_postmortem(path.read_text(encoding="utf-8")), now=NOW)
+    first = imported_session(parse_postmortem(path.read_text(encoding="utf-8")), now=NOW)
     return first, parse_postmortem(render_postmortem(first, redacted=False))
 
 
@@ -160,7 +160,7 @@ def reports() -> list[Path]:
 @pytest.mark.parametrize("path", reports(), ids=lambda path: path.name[:24])
 def test_round_trip_keeps_every_entry_section_and_item(path):
     first, again = round_trip(path)
-    second = session_from(again, now=NOW)
+    second = imported_session(again, now=NOW)
     assert [(e.time, e.text) for e in second.events] == [(e.time, e.text) for e in first.events]
     for name, text in asdict(first.fields).items():
         if text:

@@ -653,7 +653,7 @@ def test_any_text_parses_and_every_note_is_reported(lines):
     parsed = parse_postmortem("\n".join(lines))
     assert {note.line for note in parsed.notes} <= {line for line, _ in parsed.warnings}
     assert all(entry.time.tzinfo is not None for entry in parsed.entries)
-    from tui.core.importing.to_session import session_from
+    from imported import imported_session
 
-    session = session_from(parsed, now=datetime(2026, 1, 1, tzinfo=UTC))
+    session = imported_session(parsed, now=datetime(2026, 1, 1, tzinfo=UTC))
     assert len(session.events) == len(parsed.entries) + len(parsed.notes)

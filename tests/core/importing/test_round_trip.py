@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from imported import imported_session
 
 from tui.core.importing.reader import parse_postmortem
-from tui.core.importing.to_session import session_from
 from tui.core.postmortem.markdown import render_postmortem
 from tui.core.session import operations as ops
 from tui.core.session.operations import Fold
@@ -76,7 +76,7 @@ def test_every_word_of_every_line_ends_up_somewhere(doc):
 @given(st.lists(st.text(max_size=60), max_size=20), st.sampled_from(["\n", "\r\n", "\r"]))
 def test_arbitrary_text_never_raises(lines, newline):
     parsed = parse_postmortem(newline.join(lines))
-    session = session_from(parsed, now=NOW)
+    session = imported_session(parsed, now=NOW)
     assert len(session.events) == len(parsed.entries) + len(parsed.notes)
 
 
@@ -111,7 +111,7 @@ def sessions(draw):
 
 
 def round_trip(markdown: str, title: str) -> str:
-    return render_postmortem(session_from(parse_postmortem(markdown), now=NOW, title=title), redacted=False)
+    return render_postmortem(imported_session(parse_postmortem(markdown), now=NOW, title=title), redacted=False)
 
 
 def section(markdown: str, heading: str) -> str:

@@ -6,11 +6,13 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from imported import imported_session
+
 from tui import cli
 from tui.core.clock.zones import parse_zone
 from tui.core.importing.reader import parse_postmortem
-from tui.core.importing.to_session import session_from
-from tui.core.postmortem.markdown import SECTIONS, render_postmortem
+from tui.core.postmortem.format import SECTIONS
+from tui.core.postmortem.markdown import render_postmortem
 from tui.core.session import journal
 from tui.core.session import operations as ops
 
@@ -239,7 +241,7 @@ def test_export_reads_back_through_the_importer():
     parsed = parse_postmortem(text)
     assert parsed.notes == [] and parsed.zone is not None and parsed.zone.name == "GMT"
     assert [(e.time, e.text) for e in parsed.entries] == [(e.time, e.text) for e in session.events]
-    again = render_postmortem(session_from(parsed, now=T0), redacted=False)
+    again = render_postmortem(imported_session(parsed, now=T0), redacted=False)
     assert timeline_lines(again) == timeline_lines(text)
     for heading in HEADINGS:
         # Whole-line prompts stand for empty fields and the diagram is redrawn from milestones, so
@@ -250,7 +252,7 @@ def test_export_reads_back_through_the_importer():
             if line.strip() and not line.startswith("[TODO:")
         ]
         assert all(line in section(again, heading) for line in kept), heading
-    assert render_postmortem(session_from(parse_postmortem(again), now=T0), redacted=False) == again
+    assert render_postmortem(imported_session(parse_postmortem(again), now=T0), redacted=False) == again
 
 
 def test_milestones_out_of_order_state_no_negative_duration():

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
 from tui.app.display import printable
+from tui.core.clipboard import copy_with_terminal
 from tui.core.errors import ScribeError
 from tui.core.factory.follow import DEFAULT_TIMEOUT, FollowResult, RefusedURLError, follow, url_host
 from tui.core.factory.response import Findings, inspect_text
@@ -351,8 +352,12 @@ class InspectorScreen(Screen):
     def action_copy_url(self) -> None:
         url = self._url()
         if url is not None:
-            self.app.copy_to_clipboard(url)
-            self.notify("Report URL copied to the clipboard.", timeout=3)
+            try:
+                copied = copy_with_terminal(url, terminal=self.app.copy_to_clipboard)
+            except ScribeError as error:
+                self.notify(f"Could not copy the report URL: {error}", severity="error", timeout=8, markup=False)
+                return
+            self.notify(f"Report URL {copied.describe()}.", timeout=3, markup=False)
 
     def action_open_url(self) -> None:
         url = self._url()

@@ -111,8 +111,6 @@ class KeyFooter(Widget, can_focus=False):
             add(key)
         width = self.size.width
         if self.palette is not None:
-            palette = Text(no_wrap=True, end="")
-            palette.append(PALETTE_RULE, Style(dim=True))
             palette_start = max(0, width - len(f" {self.palette.display} {self.palette.description} ") - 1)
             line.truncate(palette_start, pad=True)
             spans = [(start, min(end, palette_start), key) for start, end, key in spans if start < palette_start]

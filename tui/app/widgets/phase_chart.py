@@ -1,46 +1,20 @@
-"""The phase chart: one bar per phase of the incident, placed on a shared time axis, with its duration."""
+"""The phase chart: one bar per phase of the incident (tui.core.metrics), on a shared time axis, with its duration."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from rich.text import Text
 from textual.widget import Widget
 
 from tui.app.display import KIND_SYMBOLS, hms
-from tui.core.metrics import format_duration
-from tui.core.postmortem.phases import PHASE_ENDING_AT, phases
+from tui.core.metrics import format_duration, impact_window, phases
 from tui.core.session.model import MILESTONE_KINDS, Session
 
 LABEL_WIDTH = 20  # "● Acknowledgement" and a gap
 FIGURE_WIDTH = 9  # "1h 05m" and "19m 50s" with room to spare
 BAR = "█"
-
-
-@dataclass(frozen=True)
-class Phase:
-    """A stretch between two stamped milestones; `kind` is the milestone that ends it (its colour)."""
-
-    label: str
-    kind: str
-    start: datetime
-    end: datetime
-
-    @property
-    def duration(self) -> timedelta:
-        return self.end - self.start
-
-
-def session_phases(marks: dict[str, datetime]) -> list[Phase]:
-    """The phases the postmortem names (tui.core.postmortem.phases), each with the milestone that ends it.
-
-    A milestone never stamped merges its phase into the next, so the bars cover the incident
-    without a gap; a stretch stamped out of order is left out rather than drawn backwards.
-    """
-    ending = {name: kind for kind, name in PHASE_ENDING_AT.items()}
-    return [Phase(name, ending[name], start, end) for name, start, end in phases(marks)]
 
 
 class PhaseChart(Widget):
@@ -67,23 +41,17 @@ class PhaseChart(Widget):
         self.refresh(layout=True)
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        phases = session_phases(self.session.milestones())
-        return 2 + len(phases) + (1 if self._impact() else 0) if phases else 1
-
-    def _impact(self) -> Phase | None:
         marks = self.session.milestones()
-        start, end = marks.get("impact_started"), marks.get("mitigated") or marks.get("resolved")
-        if start is None or end is None or end < start:
-            return None
-        return Phase("Impact", "impact_started", start, end)
+        stretches = phases(marks)
+        return 2 + len(stretches) + (1 if impact_window(marks) else 0) if stretches else 1
 
     def render(self) -> Text:
         marks = self.session.milestones()
-        phases = session_phases(marks)
-        if not phases:
+        stretches = phases(marks)
+        if not stretches:
             return Text("Phases appear once two milestones are stamped.", style="dim")
-        impact = self._impact()
-        rows = ([impact] if impact else []) + phases
+        impact = impact_window(marks)
+        rows = ([impact] if impact else []) + stretches
         first, last = min(row.start for row in rows), max(row.end for row in rows)
         span = max((last - first).total_seconds(), 1.0)
         tz = self.session.zone_info.tz

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, timedelta, timezone, tzinfo
+from datetime import timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tui.core.errors import ScribeError
@@ -73,10 +73,10 @@ def parse_zone(text: str) -> Zone:
         raise ScribeError("empty time zone")
     upper = name.upper()
     if upper in ABBREVIATIONS:
-        minutes = ABBREVIATIONS[upper]
-        if minutes == 0:
+        offset = ABBREVIATIONS[upper]
+        if offset == 0:
             return Zone(upper, timezone.utc)
-        return Zone(upper, timezone(timedelta(minutes=minutes), upper))
+        return Zone(upper, timezone(timedelta(minutes=offset), upper))
     if upper in REGIONAL:
         return Zone(name, ZoneInfo(REGIONAL[upper]))
     match = _OFFSET.match(name)
@@ -98,4 +98,4 @@ def parse_zone(text: str) -> Zone:
         ) from None
 
 
-UTC = Zone("UTC", UTC)
+UTC = Zone("UTC", timezone.utc)

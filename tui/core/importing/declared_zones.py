@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from tui.core.clock.zones import ABBREVIATIONS, REGIONAL, Zone, parse_zone
 from tui.core.errors import ScribeError
@@ -55,13 +56,21 @@ _HEADER_MERIDIEM = re.compile(
 )
 
 
-def zone_tokens(text: str) -> list[tuple[int, str, int]]:
-    """Zone names in a line as (position, token, preference); lower preference is taken first.
+class ZoneToken(NamedTuple):
+    """A zone name found in a line; tokens sort by position, then preference."""
+
+    position: int
+    text: str
+    preference: int  # lower is taken first
+
+
+def zone_tokens(text: str) -> list[ZoneToken]:
+    """Zone names in a line, in order; a lower preference is taken first.
 
     An abbreviation ("MST", "MT") is what the author calls the zone and what the export repeats,
     so it wins over an offset, which wins over a long name ("Mountain Time").
     """
-    tokens: list[tuple[int, str, int]] = []
+    tokens: list[ZoneToken] = []
     spans: list[tuple[int, int]] = []
     for pattern, preference in (
         (_ZONE_OFFSET, 1),
@@ -74,7 +83,7 @@ def zone_tokens(text: str) -> list[tuple[int, str, int]]:
             if any(match.start() < end and start < match.end() for start, end in spans):
                 continue
             spans.append((match.start(), match.end()))
-            tokens.append((match.start(), match.group(0), preference))
+            tokens.append(ZoneToken(match.start(), match.group(0), preference))
     tokens.sort()
     return tokens
 
@@ -110,7 +119,7 @@ def read_declaration(text: str, default_year: int | None, lenient: bool = False)
             return None
         if not _ABOUT_TIMES.search(text):
             tokens = zone_tokens(bare)
-            if not (len(tokens) == 1 and tokens[0][0] == 0 and tokens[0][1] == bare):
+            if not (len(tokens) == 1 and tokens[0].position == 0 and tokens[0].text == bare):
                 return None  # neither about times nor a zone on its own
     elif (text.isascii() and "tim" not in text.lower()) or not _DECLARATION.search(text):
         # Every declaration says "time"; in ASCII, looking for it is much cheaper than the pattern.
@@ -170,10 +179,10 @@ def zone_after_times(text: str) -> list[str]:
     for match in _TIME_THEN_SPACE.finditer(text):
         rest = text[match.end() : match.end() + 12]
         tokens = zone_tokens(rest)
-        if tokens and tokens[0][0] == 0:
-            zone = zone_of(tokens[0][1])
+        if tokens and tokens[0].position == 0:
+            zone = zone_of(tokens[0].text)
             if zone is not None:
-                names.append(tokens[0][1])
+                names.append(tokens[0].text)
     return names
 
 

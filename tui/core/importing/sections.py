@@ -5,18 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-SECTIONS = (
-    "summary",
-    "detection",
-    "impact",
-    "timeline",
-    "response",
-    "root_cause",
-    "resolution",
-    "prevention",
-    "action_items",
-)
-"""The template's sections, in its order; other headings are kept under their own text."""
+from tui.core.postmortem.format import PHASES_TITLE, PROMPT, SECTION_KEYS
 
 PREAMBLE = "preamble"
 """Where text between the title and the first section goes."""
@@ -72,7 +61,6 @@ _CONTAINS = (
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([\w+-]*)\s*$")
-PROMPT = re.compile(r"^\s*\[TODO: [^\]\n]*\]\s*$")
 _QUOTE = re.compile(r"^\s*>\s?")
 ADMONITION = re.compile(r"^\s*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$", re.IGNORECASE)
 _ITEM = re.compile(r"^(?P<indent>\s*)(?:\d{1,3}[.)]|[-*•+])\s+(?P<text>.*)$")
@@ -105,7 +93,7 @@ class ActionItem:
 
 @dataclass
 class Block:
-    """One section: its key (a SECTIONS name, or the heading's own text), heading and body lines."""
+    """One section: its key (a SECTION_KEYS name, or the heading's own text), heading and body lines."""
 
     key: str
     heading: str
@@ -125,7 +113,7 @@ def section_key(heading: str) -> str | None:
     name = re.sub(r"[^\w\s/&;,-]", "", name).strip()
     if name in _EXACT:
         return _EXACT[name]
-    if name in SECTIONS or name.replace(" ", "_") in SECTIONS:
+    if name in SECTION_KEYS or name.replace(" ", "_") in SECTION_KEYS:
         return name.replace(" ", "_")
     if len(name.split()) <= 5:
         for needle, key in _CONTAINS:
@@ -189,7 +177,7 @@ def split_sections(lines: list[str]) -> tuple[tuple[int, str] | None, list[tuple
                 and (
                     key is None
                     or key == current.key
-                    or re.sub(r"\W", "", text.lower()) not in {re.sub(r"\W", "", k) for k in SECTIONS}
+                    or re.sub(r"\W", "", text.lower()) not in {re.sub(r"\W", "", k) for k in SECTION_KEYS}
                 )
             )
             if title is None and not blocks and key is None and level == 1:
@@ -262,7 +250,7 @@ def without_phase_diagram(rows: list[str]) -> list[str]:
             if (
                 end is not None
                 and block[:1] == ["gantt"]
-                and any(row.startswith("title Incident phases") for row in block)
+                and any(row.startswith(f"title {PHASES_TITLE}") for row in block)
             ):
                 index = end + 1
                 continue
@@ -301,10 +289,11 @@ def clean_prose(body: list[tuple[int, str]]) -> str:
         kept.pop(0)
     while kept and not kept[-1].strip():
         kept.pop()
+    # One bare fence around the whole section wraps it; its lines are the prose.
+    opening = FENCE.match(kept[0]) if len(kept) >= 2 else None
     if (
-        len(kept) >= 2
-        and FENCE.match(kept[0])
-        and not FENCE.match(kept[0]).group(2)
+        opening is not None
+        and not opening.group(2)
         and FENCE.match(kept[-1])
         and sum(1 for r in kept if FENCE.match(r)) == 2
     ):

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from tui.core.clock.zones import UTC, Zone
 from tui.core.importing.dates import DATE_FORMS, FoundDate, date_from_match
 from tui.core.importing.declared_zones import zone_of, zone_tokens
+from tui.core.postmortem.format import EXPORTED_LINE
 
 _WRAP_RUN = re.compile(r"[_*`\[\]()~]*")
 _CLOSERS = "_*`])~"  # markup that may close around a time; "(" and "[" open what follows it
@@ -38,9 +40,6 @@ _TRAILING_ZONE = re.compile(r"\s*(?P<zone>(?:UTC|GMT)(?:\s*[+\-−]\s*\d{1,2}(?:
 _LEAD_OUT = re.compile(r"(?:[\s\-–—:,(\[*_`~]|\b(?:at|by|around|about|approx\.?|approximately)\b)+$", re.IGNORECASE)
 _NEXT_DAY = re.compile(r"^\s*[(\[]?\s*(?:\+\s*1\s*(?:d(?:ay)?)?|next\s+day|the\s+next\s+day)\s*[)\]]?", re.I)
 _DIGIT = re.compile(r"\d")
-# The line Scribe's own export writes, "- _10:24_ - text" (or "_10:24:05_"): a report of 10,000
-# events is this line 10,000 times, and one pattern reads it where the general reader tries twenty.
-_EXPORTED = re.compile(r"- _(?P<h>\d\d):(?P<m>\d\d)(?::(?P<s>\d\d))?_ - (?=\S)")
 _OPENER = re.compile(r"[_*]+")
 
 
@@ -59,11 +58,22 @@ class Head:
     text: str
 
 
+class ClockTime(NamedTuple):
+    """A time read at the start of a text; `end` is where it stops in that text."""
+
+    hour: int
+    minute: int
+    second: int
+    meridiem: str | None  # "a" or "p" when written
+    padded: bool  # a two-digit hour ("09:30"), which 12-hour guessing leaves alone
+    end: int
+
+
 def read_head(line: str) -> Head | None:
     """Read `- _10:24_ - text`, `**11:54:51.017 AM** — text`, `2025-04-08 11:14:11 - text`,
     `_12:01_ - _12:02_ text` (a range: the start counts), `7:30 - 8:40 -> text` ...; None if the
     line does not open with a time."""
-    exported = _EXPORTED.match(line)
+    exported = EXPORTED_LINE.match(line)
     if exported is not None:
         head = _exported_head(line, exported)
         if head is not None:
@@ -82,80 +92,133 @@ def _exported_head(line: str, match: re.Match[str]) -> Head | None:
 
 
 def _read_any_head(line: str) -> Head | None:
-    """read_head for every form people write."""
+    """read_head for every form people write: an optional date, the time, then what may follow
+    it (a zone, "(+1 day)", a date in brackets, the end of a range), then the text."""
+    opening = _opening(line)
+    if opening is None:
+        return None
+    day, rest = _leading_date(opening)
+    clock = _time_at(rest)
+    if clock is None:
+        return None
+    after = _AfterTime(rest[clock.end :], clock.hour, clock.meridiem, day)
+    after.read()
+    rest = after.rest.lstrip(_CLOSERS)
+    separator = _SEPARATOR.match(rest)
+    if separator:
+        rest = rest[separator.end() :]
+    return Head(
+        hour=clock.hour,
+        minute=clock.minute,
+        second=clock.second,
+        meridiem=after.meridiem,
+        padded=clock.padded,
+        day=after.day,
+        next_day=after.next_day,
+        zone=after.zone,
+        text=_entry_text(rest, line),
+    )
+
+
+def _opening(line: str) -> str | None:
+    """The line without quoting, heading marks, bullet and "about"; None when no time can open it."""
     if not _DIGIT.search(line, 0, 80) and not any(character.isdigit() for character in line[:80]):
-        return None  # no time can open it: the common case for prose, answered cheaply
+        return None  # the common case for prose, answered cheaply
     rest = _QUOTE_OR_HASHES.sub("", line, count=1)
     rest = _BULLET.sub("", rest, count=1).strip()
-    rest = _APPROX.sub("", rest)
-    day = None
-    lead = _WRAP_RUN.match(rest)
-    probe = rest[lead.end() :] if lead else rest
-    # A line that opens with a clock has no date before it: no form need be tried.
-    for form in DATE_FORMS if not _CLOCK.match(probe) else ():
+    return _APPROX.sub("", rest)
+
+
+def _leading_date(text: str) -> tuple[FoundDate | None, str]:
+    """A date before the time ("2025-04-08 11:14", "Apr 8, 10:24"): the date and the text from the
+    time on; (None, text) when no date with a time after it opens the text."""
+    lead = _WRAP_RUN.match(text)
+    probe = text[lead.end() :] if lead else text
+    if _CLOCK.match(probe):
+        return None, text  # a line that opens with a clock has no date before it
+    for form in DATE_FORMS:
         match = form.match(probe)
         if match and date_from_match(match) is not None:
             after = probe[match.end() :]
             joined = _DATE_JOIN.match(after)
-            assert joined is not None
+            assert joined is not None  # every part of the pattern is optional
             candidate = after[joined.end() :]
             if _time_at(candidate) is not None:
-                day = date_from_match(match)
-                rest = candidate
+                return date_from_match(match), candidate
             break
-    parsed = _time_at(rest)
-    if parsed is None:
-        return None
-    hour, minute, second, meridiem, padded, end = parsed
-    rest = rest[end:]
-    zone = None
-    next_day = False
-    while True:
-        before = rest
-        rest = stripped = rest.lstrip(_CLOSERS).lstrip()
-        inner = rest.lstrip("( ")
+    return None, text
+
+
+@dataclass
+class _AfterTime:
+    """What follows a time, read one piece at a time until nothing more is recognised; `rest` is
+    what is left of the line. Each reader below looks at the start of `rest` and takes what it knows."""
+
+    rest: str
+    hour: int
+    meridiem: str | None
+    day: FoundDate | None
+    zone: Zone | None = None
+    next_day: bool = False
+
+    def read(self) -> None:
+        while True:
+            before = self.rest
+            self.rest = stripped = self.rest.lstrip(_CLOSERS).lstrip()
+            self._zone()
+            self._next_day()
+            self._bracketed_date()
+            self._range_end()
+            if self.rest == before:
+                break
+            if self.rest == stripped and not (self.rest and self.rest[0] in _CLOSERS):
+                break  # nothing was read this time round and the next round would strip nothing
+
+    def _zone(self) -> None:
+        """ "10:24 UTC", "10:24 (MST)", "10:24Z"."""
+        inner = self.rest.lstrip("( ")
         tokens = zone_tokens(inner[:12]) if inner[:1].isalpha() else []
-        if tokens and tokens[0][0] == 0 and tokens[0][2] in (0, 1):
-            found = zone_of(tokens[0][1])
+        if tokens and tokens[0].position == 0 and tokens[0].preference in (0, 1):
+            found = zone_of(tokens[0].text)
             if found is not None:
-                zone = found
-                rest = inner[len(tokens[0][1]) :].lstrip(" )")
-        elif _ZULU.match(rest):
-            zone, rest = UTC, rest[1:]
-        marker = _NEXT_DAY.match(rest)
+                self.zone = found
+                self.rest = inner[len(tokens[0].text) :].lstrip(" )")
+        elif _ZULU.match(self.rest):
+            self.zone, self.rest = UTC, self.rest[1:]
+
+    def _next_day(self) -> None:
+        """ "00:12 (+1 day)", "00:12 next day"."""
+        marker = _NEXT_DAY.match(self.rest)
         if marker:
-            next_day = True
-            rest = rest[marker.end() :]
-        dated = _DATE_OPEN.match(rest)
-        if dated:
-            inner = rest[dated.end() :]
-            for form in DATE_FORMS:
-                match = form.match(inner)
-                if match and date_from_match(match):
-                    close = _DATE_CLOSE.match(inner, match.end())
-                    if close:
-                        day = date_from_match(match)
-                        rest = inner[close.end() :]
-                    break
-        joined = _RANGE_JOIN.match(rest)
-        until = _time_at(rest[joined.end() :]) if joined else None
-        if joined and until is not None:
-            # "10:24 - 10:26 PM": the meridiem written once covers both ends.
-            if meridiem is None and until[3] and 1 <= hour <= 12:
-                meridiem = until[3]
-                if to_24h(hour, meridiem) > to_24h(until[0], until[3]):
-                    meridiem = "a" if meridiem == "p" else "p"
-            rest = rest[joined.end() :]
-            rest = rest[until[5] :]
-        if rest == before:
-            break
-        if rest == stripped and not (rest and rest[0] in _CLOSERS):
-            break  # nothing was read this time round and the next round would strip nothing
-    rest = rest.lstrip(_CLOSERS)
-    separator = _SEPARATOR.match(rest)
-    if separator:
-        rest = rest[separator.end() :]
-    return Head(hour, minute, second, meridiem, padded, day, next_day, zone, _entry_text(rest, line))
+            self.next_day = True
+            self.rest = self.rest[marker.end() :]
+
+    def _bracketed_date(self) -> None:
+        """ "00:12 (Apr 9)", "7:30 [on Dec 3]"."""
+        dated = _DATE_OPEN.match(self.rest)
+        if not dated:
+            return
+        inner = self.rest[dated.end() :]
+        for form in DATE_FORMS:
+            match = form.match(inner)
+            if match and date_from_match(match):
+                close = _DATE_CLOSE.match(inner, match.end())
+                if close:
+                    self.day = date_from_match(match)
+                    self.rest = inner[close.end() :]
+                break
+
+    def _range_end(self) -> None:
+        """ "10:24 - 10:26": the start counts; "10:24 - 10:26 PM": the meridiem written once covers both."""
+        joined = _RANGE_JOIN.match(self.rest)
+        until = _time_at(self.rest[joined.end() :]) if joined else None
+        if joined is None or until is None:
+            return
+        if self.meridiem is None and until.meridiem and 1 <= self.hour <= 12:
+            self.meridiem = until.meridiem
+            if to_24h(self.hour, self.meridiem) > to_24h(until.hour, until.meridiem):
+                self.meridiem = "a" if self.meridiem == "p" else "p"
+        self.rest = self.rest[joined.end() :][until.end :]
 
 
 def _entry_text(rest: str, line: str) -> str:
@@ -186,8 +249,9 @@ def read_inline(line: str) -> Head | None:
     if len(clocks) != 1:
         return None
     start = clocks[0].start()
-    hour, minute, second, meridiem, padded, end = _time_at(text[start:])  # type: ignore[misc]
-    tail = _TRAILING_ZONE.match(text, start + end)
+    clock = _time_at(text[start:])
+    assert clock is not None  # the clocks were kept for reading as a time
+    tail = _TRAILING_ZONE.match(text, start + clock.end)
     named = tail.group("zone") if tail else None
     zone = zone_of(named) if named else None
     if tail and (zone or not named) and text[tail.end() :].strip(" .)]*_`") == "":
@@ -199,11 +263,11 @@ def read_inline(line: str) -> Head | None:
                 before = before[len(marker) :]  # "**Detected:**" lost its closing marker above
         if re.sub(r"[*_`]", "", before).strip():
             text = before
-    return Head(hour, minute, second, meridiem, padded, None, False, zone, text)
+    return Head(clock.hour, clock.minute, clock.second, clock.meridiem, clock.padded, None, False, zone, text)
 
 
-def _time_at(text: str) -> tuple[int, int, int, str | None, bool, int] | None:
-    """A time at the start of text (after markup): (hour, minute, second, meridiem, padded, end)."""
+def _time_at(text: str) -> ClockTime | None:
+    """A time at the start of text (after markup)."""
     match = _TIME_AT.match(text)
     if match is None:
         return None
@@ -221,8 +285,7 @@ def _time_at(text: str) -> tuple[int, int, int, str | None, bool, int] | None:
     end = match.end()
     if end < len(text) and (text[end].isdigit() or (text[end] == ":" and text[end + 1 : end + 2].isdigit())):
         return None
-    padded = len(digits) == 2
-    return hour, minute, second, meridiem, padded, end
+    return ClockTime(hour, minute, second, meridiem, len(digits) == 2, end)
 
 
 def to_24h(hour: int, meridiem: str | None) -> int:

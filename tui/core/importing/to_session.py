@@ -13,11 +13,12 @@ from typing import Any
 from tui.core.clock.source import SYSTEM_CLOCK, Clock
 from tui.core.errors import ScribeError
 from tui.core.importing.reader import PREAMBLE, ParsedPostmortem, read_postmortem
-from tui.core.importing.sections import SECTIONS, split_owner
+from tui.core.importing.sections import split_owner
 from tui.core.paths import new_session_path
+from tui.core.postmortem.format import SECTION_KEYS
 from tui.core.session import journal
 from tui.core.session import operations as ops
-from tui.core.session.model import PROSE_FIELDS, Session
+from tui.core.session.model import PROSE_FIELDS
 
 _TITLE_NOISE = re.compile(
     r"^\s*(?:incident|post-?mortem|outage)(?:\s+report)?\s*[:#\-–—]?\s*"
@@ -73,7 +74,7 @@ def session_fields(parsed: ParsedPostmortem) -> dict[str, str]:
             pending = []
         elif key == PREAMBLE:
             pending.append(text)
-        elif key not in SECTIONS:
+        elif key not in SECTION_KEYS:
             # Kept as a heading of its own: the export then shows it where the author had it.
             chunk = f"## {key}\n\n{text}"
             if last in fields:
@@ -113,15 +114,6 @@ def session_operations(parsed: ParsedPostmortem, *, now: datetime, title: str) -
     for _, moment, text in sorted(events, key=lambda item: item[0]):
         result.append(ops.add_event_op(now, time=moment, kind="note", text=text, source="import"))
     return result
-
-
-def session_from(parsed: ParsedPostmortem, *, now: datetime, title: str = "Imported postmortem") -> Session:
-    """The session the import would write, folded in memory (previews, round-trip checks)."""
-    fold = ops.Fold()
-    for op in session_operations(parsed, now=now, title=title):
-        fold.apply(op)
-    assert fold.session is not None
-    return fold.session
 
 
 def import_postmortem(source: Path, output: Path | None = None, *, clock: Clock = SYSTEM_CLOCK) -> ImportResult:

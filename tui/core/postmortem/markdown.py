@@ -12,24 +12,22 @@ from itertools import groupby
 from operator import itemgetter
 
 from tui.core.clock.zones import Zone
+from tui.core.postmortem.format import (
+    CLOCK,
+    SECONDS,
+    SECTIONS,
+    dated_stamp,
+    section_heading,
+    timeline_line,
+    title_line,
+    todo,
+    zone_line,
+)
 from tui.core.postmortem.phases import mermaid_gantt
-from tui.core.postmortem.prose import DRAFTS, Facts, todo
+from tui.core.postmortem.prose import DRAFTS, Facts
 from tui.core.postmortem.redact import redact
 from tui.core.safe_text import is_printable, one_line, printable
 from tui.core.session.model import MILESTONE_LABELS, Event, Session
-
-SECTIONS: tuple[tuple[str, str], ...] = (
-    ("summary", "Summary"),
-    ("detection", "Detection"),
-    ("impact", "Impact"),
-    ("timeline", "Timeline"),
-    ("response", "Response"),
-    ("root_cause", "Root cause"),
-    ("resolution", "Resolution"),
-    ("prevention", "Prevention"),
-    ("action_items", "Action items"),
-)
-"""(key, heading) of the nine sections, in the order the seeds write them."""
 
 
 def render_postmortem(session: Session, *, redacted: bool = True, zone: Zone | None = None) -> str:
@@ -37,7 +35,7 @@ def render_postmortem(session: Session, *, redacted: bool = True, zone: Zone | N
     zone = zone or session.zone_info
     facts = Facts.of(session, zone)
     start = session.start.astimezone(zone.tz)
-    parts = [f"# Incident: {start.strftime('%Y-%m-%d %H-%M-%S')}"]
+    parts = [title_line(start)]
     clean = True
     for key, heading in SECTIONS:
         if key == "timeline":  # every text in it went through one_line: known clean
@@ -45,7 +43,7 @@ def render_postmortem(session: Session, *, redacted: bool = True, zone: Zone | N
         else:
             text = _section(key, facts)
             known_clean = is_printable(text)
-        parts += (f"## {heading}", text)
+        parts += (section_heading(heading), text)
         clean = clean and known_clean
     document = "\n\n".join(parts)
     # printable() returns text without a control character as it is. The timeline, most of a long
@@ -76,17 +74,11 @@ def _section(key: str, facts: Facts) -> str:
 # -- the timeline ------------------------------------------------------------------------------
 
 
-# "HH:MM" for each minute of a day and ":SS" for each second, made once: formatting them per
-# event (strftime or a format spec) was the largest part of a 10,000-event timeline.
-_CLOCK = tuple(f"{hour:02d}:{minute:02d}" for hour in range(24) for minute in range(60))
-_SECONDS = tuple(f":{second:02d}" for second in range(60))
-
-
 def timeline(session: Session, zone: Zone) -> str:
-    """ "All times are ZONE." and one `- _HH:MM_ - text` line per live event, in time order.
+    """The zone line and one timeline line per live event (tui.core.postmortem.format), in time order.
 
     Every text in it goes through one_line, so it holds no control character."""
-    lines = [f"All times are {one_line(zone.name)}.", ""]
+    lines = [zone_line(one_line(zone.name)), ""]
     events = session.events
     if not events:
         lines.append(todo("the timeline is empty: add what happened, when"))
@@ -99,18 +91,18 @@ def timeline(session: Session, zone: Zone) -> str:
     day = (start.year, start.month, start.day)
     append = lines.append
     for event, moment, minute in zip(events, moments, minutes, strict=False):
-        stamp = _CLOCK[minute[3] * 60 + minute[4]]
+        stamp = CLOCK[minute[3] * 60 + minute[4]]
         if minute in crowded or _author_seconds(event, moment):
-            stamp += _SECONDS[moment.second]
+            stamp += SECONDS[moment.second]
         if minute[:3] != day:
             day = minute[:3]
-            stamp = f"{moment.date().isoformat()} {stamp}"
+            stamp = dated_stamp(moment.date().isoformat(), stamp)
         text = one_line(event.text).strip()
         if not text:
             # A kind from a hand-edited file may hold an escape sequence too: cleaned like a text,
             # since the whole-document pass would read an unterminated one to the document's end.
             text = one_line(MILESTONE_LABELS.get(event.kind, event.kind.capitalize()))
-        append(f"- _{stamp}_ - {text}")
+        append(timeline_line(stamp, text))
     return "\n".join(lines)
 
 

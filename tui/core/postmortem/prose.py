@@ -14,17 +14,13 @@ from functools import cached_property
 from operator import attrgetter
 
 from tui.core.clock.zones import Zone
-from tui.core.metrics import Metrics, compute
+from tui.core.metrics import Metrics, compute, impact_bounds, impact_window, incident_end, incident_start
+from tui.core.postmortem.format import todo
 from tui.core.safe_text import one_line
 from tui.core.session.model import MILESTONE_LABELS, Event, Session
 
 # A title Scribe made up when the user gave none says nothing about the symptoms.
 _DEFAULT_TITLE = re.compile(r"^(?:incident\b|untitled\b)", re.IGNORECASE)
-
-
-def todo(what: str) -> str:
-    """A prompt for the author, easy to spot and to search for."""
-    return f"[TODO: {what}]"
 
 
 @dataclass(frozen=True)
@@ -40,30 +36,20 @@ class Facts:
     def of(cls, session: Session, zone: Zone) -> Facts:
         milestones = session.milestones()
         marks = {kind: moment.astimezone(zone.tz) for kind, moment in milestones.items()}
-        # A milestone stamped before the one it follows gives a negative duration: no draft states
-        # it; the phase diagram leaves it out and the timeline shows what was stamped.
-        metrics = compute(milestones)
-        metrics = Metrics(
-            **{name: (None if delta is not None and delta < timedelta(0) else delta) for name, delta in metrics.items()}
-        )
-        return cls(session, zone, marks, metrics)
+        return cls(session, zone, marks, compute(milestones).in_order())
 
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.zone.tz)
 
     @property
     def start(self) -> datetime | None:
-        """When the incident began as far as the milestones say: impact start, else detection."""
-        return self.marks.get("impact_started") or self.marks.get("detected")
+        return incident_start(self.marks)
 
     @property
     def end(self) -> datetime | None:
-        end = self.marks.get("resolved") or self.marks.get("mitigated")
+        """The incident's end, unless it was stamped before its start."""
+        end = incident_end(self.marks)
         return end if end is not None and (self.start is None or end >= self.start) else None
-
-    @property
-    def impact_end(self) -> datetime | None:
-        return self.marks.get("mitigated") or self.marks.get("resolved")
 
     def milestone_event(self, kind: str) -> Event | None:
         return self.session.milestone(kind)
@@ -266,10 +252,11 @@ def detection(facts: Facts) -> str:
 
 def impact(facts: Facts) -> str:
     figures = facts.session.impact
-    start, end = facts.marks.get("impact_started"), facts.impact_end
-    if start and end and facts.metrics.impact_duration is not None and end >= start:
+    window = impact_window(facts.marks)
+    start, end = impact_bounds(facts.marks)
+    if window is not None:
         first = (
-            f"For {duration_words(facts.metrics.impact_duration)} {facts.span(start, end)}, "
+            f"For {duration_words(window.duration)} {facts.span(window.start, window.end)}, "
             f"users experienced {facts.symptoms}."
         )
     elif start and end:

@@ -18,18 +18,6 @@ from tui.core.session.model import (
 )
 
 FORMAT_VERSION = 1
-OP_NAMES = (
-    "create",
-    "event.add",
-    "event.edit",
-    "event.delete",
-    "event.restore",
-    "check.set",
-    "field.set",
-    "action.add",
-    "action.edit",
-    "action.delete",
-)
 # Fields that `field.set` may change, by dotted path. Anything else in a file is reported, not applied.
 TOP_FIELDS = ("title", "severity", "zone")
 SETTABLE_FIELDS: tuple[str, ...] = (
