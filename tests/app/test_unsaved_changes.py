@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Button, Input, Static
 from waiting import wait_until
 
-from tui.app.screens.unsaved import UnsavedQuitScreen, describe
+from tui.app.dialogs.unsaved import UnsavedQuitScreen, describe
 from tui.core.session import journal
 
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
