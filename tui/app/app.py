@@ -276,14 +276,14 @@ class ScribeApp(ScribeBaseApp):
     def toggle_check(self, message: msg.ToggleCheck) -> None:
         if self.session.checklist_item(message.item_id) is None:
             return
-        self.recorder.toggle_check(message.item_id, time=message.time)
+        self.recorder.toggle_check(message.item_id, time=message.at)
         self._changed()
 
     @on(msg.EditEvent)
     def edit_event(self, message: msg.EditEvent) -> None:
         if self.session.event(message.event_id) is None:
             return
-        self.recorder.edit_event(message.event_id, text=message.text, time=message.time)
+        self.recorder.edit_event(message.event_id, text=message.text, time=message.new_time)
         self._changed()
 
     @on(msg.DeleteEvent)

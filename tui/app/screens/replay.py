@@ -112,7 +112,7 @@ class ReplayScreen(Screen):
     BINDINGS = [
         Binding(
             "space",
-            "toggle",
+            "play_pause",
             "Pause/play",
             id="replay.toggle",
             priority=True,
@@ -306,7 +306,7 @@ class ReplayScreen(Screen):
         move()
         self.show()
 
-    def action_toggle(self) -> None:
+    def action_play_pause(self) -> None:
         self._steer(self.player.toggle)
 
     def action_faster(self) -> None:

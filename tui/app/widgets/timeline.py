@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, tzinfo
 from pathlib import Path
 
 from rich.text import Text
@@ -114,7 +114,7 @@ class Timeline(ScrollView, can_focus=True):
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=1024)
         self._zone_name = ""
         self._zone_text: str | None = None  # the session's zone as written, when the rows were built
-        self._tz = None
+        self._tz: tzinfo = session.zone_info.tz  # the zone the rows were built in
         # What the rows were built from, to tell an append of newer events from any other change.
         self._shown_count = 0
         self._shown_last: Event | None = None
