@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import events, on
 from textual.app import App
 from textual.binding import Binding
@@ -21,8 +19,9 @@ from tui.app.dialogs.follow_confirm import FollowConfirm
 from tui.app.dialogs.help import HelpScreen
 from tui.app.dialogs.severity import SeverityScreen
 from tui.app.dialogs.unsaved import UnsavedQuitScreen
-from tui.app.dialogs.unsaved import describe as describe_unsaved
+from tui.app.entries import note_entries, retext_milestone
 from tui.app.export_actions import ExportActions
+from tui.app.quitting import QuitGuard
 from tui.app.response_file import read_response
 from tui.app.screens.inspector import InspectorScreen
 from tui.app.screens.main import MainScreen
@@ -30,13 +29,12 @@ from tui.app.widgets.entry_bar import EntryInput
 from tui.core.clock.anchor import Anchor
 from tui.core.clock.source import SYSTEM_CLOCK, Clock
 from tui.core.clock.steady import SteadyClock
-from tui.core.clock.typed import split_backfill, split_leading_time
 from tui.core.config import Config, load_config
 from tui.core.errors import ScribeError
 from tui.core.factory import inspection
-from tui.core.session import journal, rescue
+from tui.core.session import journal
 from tui.core.session.journal import Loaded
-from tui.core.session.model import SEVERITIES, Event, Session
+from tui.core.session.model import SEVERITIES, Session
 from tui.core.session.recorder import Recorder
 
 if TYPE_CHECKING:
@@ -102,6 +100,7 @@ class ScribeApp(ScribeBaseApp):
         self.recorder = Recorder(Path(path), clock=self.clock, author=author, loaded=loaded)
         self.clock_anchor = Anchor(self.clock.now(), self.clock.monotonic())
         self.exports = ExportActions(self, self.recorder)
+        self.quit_guard = QuitGuard(self, self.recorder, self._show_save_state)
 
     @property
     def session(self) -> Session:
@@ -166,55 +165,22 @@ class ScribeApp(ScribeBaseApp):
                 return screen
         return None
 
-    # -- quitting: never silently with unsaved changes --------------------------------------------
+    # -- quitting: never silently with unsaved changes (see QuitGuard) -----------------------------
 
     async def action_quit(self) -> None:
-        if self.recorder.unsaved and not self.recorder.flush():
-            self._show_save_state()
-            if not isinstance(self.screen, UnsavedQuitScreen):
-                recorder = self.recorder
-                self.push_screen(
-                    UnsavedQuitScreen(
-                        recorder.unsaved,
-                        recorder.last_error,
-                        str(recorder.path),
-                        str(rescue.suggest_path(recorder.path)),
-                    )
-                )
-            return
-        self.exit()
+        self.quit_guard.quit()
 
     @on(UnsavedQuitScreen.Retry)
     def retry_unsaved(self, message: UnsavedQuitScreen.Retry) -> None:
-        saved = self.recorder.flush()
-        self._show_save_state()
-        if saved:
-            self.exit()
-        elif isinstance(self.screen, UnsavedQuitScreen):
-            self.screen.show_state(self.recorder.unsaved, self.recorder.last_error, "Still not saved.")
+        self.quit_guard.retry()
 
     @on(UnsavedQuitScreen.WriteCopy)
     def write_unsaved_copy(self, message: UnsavedQuitScreen.WriteCopy) -> None:
-        recorder = self.recorder
-        try:
-            copy = rescue.write_copy(message.path, recorder.path, recorder.pending, recorder.ops)
-        except ScribeError as error:
-            if isinstance(self.screen, UnsavedQuitScreen):
-                self.screen.show_problem(str(error))
-            return
-        count = recorder.unsaved
-        self.exit(
-            0,
-            message=Text(
-                f"scribe: {count} unsaved change{'s' if count != 1 else ''} of "
-                f"{recorder.path} written with the whole session to {copy}"
-            ),
-        )
+        self.quit_guard.write_copy(message.path)
 
     @on(UnsavedQuitScreen.QuitAnyway)
     def quit_unsaved(self, message: UnsavedQuitScreen.QuitAnyway) -> None:
-        lost = describe_unsaved(self.recorder.unsaved, self.recorder.last_error)
-        self.exit(1, return_code=1, message=Text(f"scribe: quit with {lost} (file {self.recorder.path})"))
+        self.quit_guard.quit_anyway()
 
     # -- requests from the screen and its widgets -------------------------------------------------
 
@@ -232,45 +198,15 @@ class ScribeApp(ScribeBaseApp):
     def save_entry(self, message: msg.SaveEntry) -> None:
         draft, text = message.draft, message.text.strip()
         if draft.is_note:
-            added = [self.recorder.add_event(body, time=time) for time, body in self._entries(draft, text)]
+            entries = note_entries(draft, text, self.recorder, self.clock)
+            added = [self.recorder.add_event(body, time=time) for time, body in entries]
             selected = added[-1] if added else None
         else:
-            selected = self._retext_milestone(draft, text)
+            selected = retext_milestone(draft, text, self.recorder, self.clock)
         self._changed()
         screen = self._main_screen()
         if selected is not None and screen is not None:
             screen.select_event(selected.id)
-
-    def _entries(self, draft: msg.Draft, text: str) -> list[tuple[datetime, str]]:
-        """A note's text as timed entries: several pasted timed lines, or one maybe back-dated line."""
-        if not text:
-            return []
-        zone, now = self.session.zone_info, self.clock.now()
-        lines = [line.strip() for line in text.splitlines() if line.strip()]
-        if len(lines) > 1:
-            backfill = split_backfill(text, zone, now)
-            if backfill is not None:
-                return [(time, body) for time, body in backfill if body]
-        entries = []
-        for line in lines:
-            time, body = split_leading_time(line, zone, now)
-            entries.append((time or draft.time, body))
-        return entries
-
-    def _retext_milestone(self, draft: msg.Draft, text: str) -> Event | None:
-        """Enter on a stamped milestone: write the edited text (and a typed time) only if changed."""
-        if draft.event_id is None:
-            return None
-        event = self.session.event(draft.event_id)
-        if event is None:  # deleted meanwhile, perhaps from another terminal
-            return None
-        time, body = split_leading_time(text, self.session.zone_info, self.clock.now())
-        body = body or draft.default
-        new_text = body if body != event.text else None
-        new_time = time if time is not None and time != event.time else None
-        if new_text is not None or new_time is not None:
-            self.recorder.edit_event(event.id, text=new_text, time=new_time)
-        return event
 
     @on(msg.ToggleCheck)
     def toggle_check(self, message: msg.ToggleCheck) -> None:
