@@ -22,6 +22,18 @@ FAULTS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def own_temporary_folder(monkeypatch, tmp_path):
+    """The copy is suggested in the temporary folder: one of this test's own, so a copy left there by
+    anything else (another run, another program) cannot change the name suggested."""
+    import tempfile
+
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+
+
 class Disk:
     """journal.append with a switch: refusing with one errno, or writing for real."""
 
