@@ -8,10 +8,10 @@ from textual import events
 from textual.command import CommandList
 
 from tui.app.commands import ScribeCommands
-from tui.app.screens.fields_form import FieldsForm
-from tui.app.screens.help import HelpScreen
+from tui.app.dialogs.fields_form import FieldsForm
+from tui.app.dialogs.help import HelpScreen
+from tui.app.dialogs.severity import SeverityScreen
 from tui.app.screens.main import MainScreen
-from tui.app.screens.severity import SeverityScreen
 from tui.app.widgets.entry_bar import EntryBar
 from tui.core.config import Config, load_config
 from tui.core.session import journal

@@ -10,8 +10,8 @@ from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static, TextArea
 
-from tui.app.screens.fields_form import ActionRow, FieldChanges, FieldsForm, record_changes
-from tui.app.screens.severity import SeverityScreen
+from tui.app.dialogs.fields_form import ActionRow, FieldChanges, FieldsForm, record_changes
+from tui.app.dialogs.severity import SeverityScreen
 from tui.core.clock.source import FakeClock
 from tui.core.session import journal
 from tui.core.session.operations import create_op

@@ -71,6 +71,19 @@ async def test_enter_on_the_timeline_opens_a_note(keys, make_app, session_path):
     assert [e.text for e in saved(session_path).events] == ["paged"]
 
 
+async def test_the_timelines_own_enter_opens_the_note_at_once(keys, session_path, fake_clock):
+    """With the screen's Enter remapped away, the timeline's (timeline.note) runs the same action, as
+    the key is read: the note typed right behind it lands in the bar, and its "q" does not quit."""
+    from tui.app.app import ScribeApp
+    from tui.core.config import Config
+
+    app = ScribeApp(session_path, clock=fake_clock, author="tester", config=Config(keys={"note.enter": "ctrl+e"}))
+    async with app.run_test() as pilot:
+        await keys(pilot, "enter", *"quick note", "enter")
+        assert app.is_running
+    assert [e.text for e in saved(session_path).events] == ["quick note"]
+
+
 async def test_escape_cancels_a_note_and_keeps_nothing(keys, make_app, session_path):
     app = make_app()
     async with app.run_test() as pilot:

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 from textual.widgets import Input, Static
 
+from tui.app.dialogs.edit_event import EditEventDialog
 from tui.app.screens.main import MainScreen
 from tui.app.widgets.checklist import Checklist
-from tui.app.widgets.edit_event import EditEventDialog
 from tui.app.widgets.entry_bar import EntryBar
 from tui.app.widgets.timeline import Timeline
 from tui.core.session import journal

@@ -12,7 +12,8 @@ from textual import events
 from textual.widgets import Input, Static
 
 from tui.app.app import ScribeApp
-from tui.app.screens.inspector import FollowConfirm, InspectorScreen, ResponseText
+from tui.app.dialogs.follow_confirm import FollowConfirm
+from tui.app.screens.inspector import InspectorScreen, ResponseText
 from tui.app.widgets.timeline import Timeline
 from tui.core.config import Config
 from tui.core.session import journal

@@ -72,8 +72,8 @@ async def test_the_live_apps_palette_replays_this_session_and_escape_returns(mak
 
 
 async def test_question_mark_lists_the_replay_keys_with_their_ids(fake_clock):
+    from tui.app.dialogs.help import HelpScreen
     from tui.app.replay_app import ReplayApp
-    from tui.app.screens.help import HelpScreen
     from tui.core.session import journal
 
     path = start_session("t", clock=FakeClock())

@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Button, Input, Static
 from waiting import wait_until
 
-from tui.app.screens.unsaved import UnsavedQuitScreen, describe
+from tui.app.dialogs.unsaved import UnsavedQuitScreen, describe
 from tui.core.session import journal
 
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
@@ -20,6 +20,18 @@ FAULTS = [
     (errno.EACCES, "Permission denied"),
     (errno.EIO, "Input/output error"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def own_temporary_folder(monkeypatch, tmp_path):
+    """The copy is suggested in the temporary folder: one of this test's own, so a copy left there by
+    anything else (another run, another program) cannot change the name suggested."""
+    import tempfile
+
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", None)
 
 
 class Disk:

@@ -3,58 +3,79 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import events, on
 from textual.app import App
 from textual.binding import Binding
+from textual.widgets import Input, TextArea
 
 from tui.app import messages as msg
+from tui.app.base import HELP_BINDING, ScribeBaseApp, force_quit_binding
 from tui.app.commands import ScribeCommands
-from tui.app.dialogs import DIALOG_BINDINGS, DIALOG_SCREENS, DialogActions
+from tui.app.dialogs.fields_form import FieldChanges, FieldsForm, record_changes
+from tui.app.dialogs.follow_confirm import FollowConfirm
+from tui.app.dialogs.help import HelpScreen
+from tui.app.dialogs.severity import SeverityScreen
+from tui.app.dialogs.unsaved import UnsavedQuitScreen
+from tui.app.entries import note_entries, retext_milestone
 from tui.app.export_actions import ExportActions
-from tui.app.preferences import Preferences, class_binding_ids
-from tui.app.screens.inspector import INSPECTOR_SCREENS, InspectorScreen
+from tui.app.quitting import QuitGuard
+from tui.app.response_file import read_response
+from tui.app.screens.inspector import InspectorScreen
 from tui.app.screens.main import MainScreen
-from tui.app.screens.unsaved import UnsavedQuitScreen
-from tui.app.screens.unsaved import describe as describe_unsaved
-from tui.app.themes import theme_variable_defaults
 from tui.app.widgets.entry_bar import EntryInput
 from tui.core.clock.anchor import Anchor
 from tui.core.clock.source import SYSTEM_CLOCK, Clock
 from tui.core.clock.steady import SteadyClock
-from tui.core.clock.typed import split_backfill, split_leading_time
 from tui.core.config import Config, load_config
 from tui.core.errors import ScribeError
 from tui.core.factory import inspection
-from tui.core.session import rescue
+from tui.core.session import journal
 from tui.core.session.journal import Loaded
-from tui.core.session.model import Event, Session
+from tui.core.session.model import SEVERITIES, Session
 from tui.core.session.recorder import Recorder
 
+if TYPE_CHECKING:
+    from tui.app.screens.export_preview import ExportPreview
+
 POLL_SECONDS = 0.5  # other writers' notes show within a second
-MAX_RESPONSE_FILE = 4 << 20  # a saved response or log excerpt; anything larger is not one
+# The keys that open a dialog, and the dialogs that count as open (one at a time).
+KEYED_DIALOGS = ("severity", "fields")
+DIALOG_SCREENS = (HelpScreen, SeverityScreen, FieldsForm)
 
 
-class ScribeApp(ExportActions, DialogActions, App[int]):
+class ScribeApp(ScribeBaseApp):
     """The full-screen scribe for one session file."""
 
     TITLE = "Scribe"
     COMMANDS = App.COMMANDS | {ScribeCommands}
+    REMAPPABLE_SCREENS = (*DIALOG_SCREENS, InspectorScreen, FollowConfirm, UnsavedQuitScreen)
+    # `s` and `f` are priority bindings, like the main screen's letters: handled as the key is read,
+    # with the dialog open and focused before the next key is routed, so "f" then "3 users" typed at
+    # once fills the form instead of stamping "acknowledged" with the "a". `check_action` keeps them
+    # letters wherever something is being typed.
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit; everything is already saved."),
+        force_quit_binding("Quit from anywhere, even while typing; everything saved is kept."),
+        HELP_BINDING,
         Binding(
-            "ctrl+q",
-            "quit",
-            "Quit",
-            id="quit.force",
-            show=False,
+            "s",
+            "severity",
+            "Severity",
+            id="severity.set",
             priority=True,
-            tooltip="Quit from anywhere, even while typing; everything saved is kept.",
+            tooltip="Pick the severity (SEV1 is the worst)",
         ),
-        *DIALOG_BINDINGS,
+        Binding(
+            "f",
+            "fields",
+            "Fields",
+            id="fields.edit",
+            priority=True,
+            tooltip="Impact figures, root cause, resolution, prevention, action items",
+        ),
         Binding(
             "p",
             "inspector",
@@ -72,20 +93,21 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
         config: Config | None = None,
         loaded: Loaded | None = None,
     ) -> None:
-        super().__init__()
         # A broken config.toml raises ConfigError here, before any screen: one line, exit code 2.
-        self.preferences = Preferences(self, config if config is not None else load_config())
+        super().__init__(config if config is not None else load_config())
         # Steady: a wall clock stepped back (NTP) must not stamp new notes before earlier ones.
         self.clock: Clock = SteadyClock(clock or SYSTEM_CLOCK)
         self.recorder = Recorder(Path(path), clock=self.clock, author=author, loaded=loaded)
-        self.anchor = Anchor(self.clock.now(), self.clock.monotonic())
+        self.clock_anchor = Anchor(self.clock.now(), self.clock.monotonic())
+        self.exports = ExportActions(self, self.recorder)
+        self.quit_guard = QuitGuard(self, self.recorder, self._show_save_state)
 
     @property
     def session(self) -> Session:
         return self.recorder.session
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen(self.recorder.session, self.clock, self.anchor)
+        return MainScreen(self.recorder.session, self.clock, self.clock_anchor)
 
     async def on_event(self, event: events.Event) -> None:
         # A key for the entry bar is handled before the next key is routed: see EntryInput.
@@ -94,13 +116,8 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
             return
         await super().on_event(event)
 
-    def get_theme_variable_defaults(self) -> dict[str, str]:
-        return theme_variable_defaults(self.current_theme)  # $event-* colours, for themes that do not set them
-
     def on_mount(self) -> None:
-        self.preferences.install(
-            extra_binding_ids=class_binding_ids(*DIALOG_SCREENS, *INSPECTOR_SCREENS, UnsavedQuitScreen)
-        )
+        self.install_preferences()
         self.set_interval(POLL_SECONDS, self.poll)
         self._report_problems()
 
@@ -148,55 +165,22 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
                 return screen
         return None
 
-    # -- quitting: never silently with unsaved changes --------------------------------------------
+    # -- quitting: never silently with unsaved changes (see QuitGuard) -----------------------------
 
     async def action_quit(self) -> None:
-        if self.recorder.unsaved and not self.recorder.flush():
-            self._show_save_state()
-            if not isinstance(self.screen, UnsavedQuitScreen):
-                recorder = self.recorder
-                self.push_screen(
-                    UnsavedQuitScreen(
-                        recorder.unsaved,
-                        recorder.last_error,
-                        str(recorder.path),
-                        str(rescue.suggest_path(recorder.path)),
-                    )
-                )
-            return
-        self.exit()
+        self.quit_guard.quit()
 
     @on(UnsavedQuitScreen.Retry)
     def retry_unsaved(self, message: UnsavedQuitScreen.Retry) -> None:
-        saved = self.recorder.flush()
-        self._show_save_state()
-        if saved:
-            self.exit()
-        elif isinstance(self.screen, UnsavedQuitScreen):
-            self.screen.show_state(self.recorder.unsaved, self.recorder.last_error, "Still not saved.")
+        self.quit_guard.retry()
 
     @on(UnsavedQuitScreen.WriteCopy)
     def write_unsaved_copy(self, message: UnsavedQuitScreen.WriteCopy) -> None:
-        recorder = self.recorder
-        try:
-            copy = rescue.write_copy(message.path, recorder.path, recorder.pending, recorder.ops)
-        except ScribeError as error:
-            if isinstance(self.screen, UnsavedQuitScreen):
-                self.screen.show_problem(str(error))
-            return
-        count = recorder.unsaved
-        self.exit(
-            0,
-            message=Text(
-                f"scribe: {count} unsaved change{'s' if count != 1 else ''} of "
-                f"{recorder.path} written with the whole session to {copy}"
-            ),
-        )
+        self.quit_guard.write_copy(message.path)
 
     @on(UnsavedQuitScreen.QuitAnyway)
     def quit_unsaved(self, message: UnsavedQuitScreen.QuitAnyway) -> None:
-        lost = describe_unsaved(self.recorder.unsaved, self.recorder.last_error)
-        self.exit(1, return_code=1, message=Text(f"scribe: quit with {lost} (file {self.recorder.path})"))
+        self.quit_guard.quit_anyway()
 
     # -- requests from the screen and its widgets -------------------------------------------------
 
@@ -214,58 +198,28 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
     def save_entry(self, message: msg.SaveEntry) -> None:
         draft, text = message.draft, message.text.strip()
         if draft.is_note:
-            added = [self.recorder.add_event(body, time=time) for time, body in self._entries(draft, text)]
+            entries = note_entries(draft, text, self.recorder, self.clock)
+            added = [self.recorder.add_event(body, time=time) for time, body in entries]
             selected = added[-1] if added else None
         else:
-            selected = self._retext_milestone(draft, text)
+            selected = retext_milestone(draft, text, self.recorder, self.clock)
         self._changed()
         screen = self._main_screen()
         if selected is not None and screen is not None:
             screen.select_event(selected.id)
 
-    def _entries(self, draft: msg.Draft, text: str) -> list[tuple[datetime, str]]:
-        """A note's text as timed entries: several pasted timed lines, or one maybe back-dated line."""
-        if not text:
-            return []
-        zone, now = self.session.zone_info, self.clock.now()
-        lines = [line.strip() for line in text.splitlines() if line.strip()]
-        if len(lines) > 1:
-            backfill = split_backfill(text, zone, now)
-            if backfill is not None:
-                return [(time, body) for time, body in backfill if body]
-        entries = []
-        for line in lines:
-            time, body = split_leading_time(line, zone, now)
-            entries.append((time or draft.time, body))
-        return entries
-
-    def _retext_milestone(self, draft: msg.Draft, text: str) -> Event | None:
-        """Enter on a stamped milestone: write the edited text (and a typed time) only if changed."""
-        if draft.event_id is None:
-            return None
-        event = self.session.event(draft.event_id)
-        if event is None:  # deleted meanwhile, perhaps from another terminal
-            return None
-        time, body = split_leading_time(text, self.session.zone_info, self.clock.now())
-        body = body or draft.default
-        new_text = body if body != event.text else None
-        new_time = time if time is not None and time != event.time else None
-        if new_text is not None or new_time is not None:
-            self.recorder.edit_event(event.id, text=new_text, time=new_time)
-        return event
-
     @on(msg.ToggleCheck)
     def toggle_check(self, message: msg.ToggleCheck) -> None:
         if self.session.checklist_item(message.item_id) is None:
             return
-        self.recorder.toggle_check(message.item_id, time=message.time)
+        self.recorder.toggle_check(message.item_id, time=message.at)
         self._changed()
 
     @on(msg.EditEvent)
     def edit_event(self, message: msg.EditEvent) -> None:
         if self.session.event(message.event_id) is None:
             return
-        self.recorder.edit_event(message.event_id, text=message.text, time=message.time)
+        self.recorder.edit_event(message.event_id, text=message.text, time=message.new_time)
         self._changed()
 
     @on(msg.DeleteEvent)
@@ -296,6 +250,92 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
     def add_action_item(self, message: msg.AddActionItem) -> None:
         self.recorder.add_action(message.text, message.owner)
         self._changed()
+
+    # -- dialogs: each answers with a value, and only a change is recorded -------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in KEYED_DIALOGS:
+            # From the main screen only; while one of its fields has the keyboard the key is a
+            # letter, and the footer shows it dimmed (None), as the main screen's own keys.
+            screen = self.screen
+            if not isinstance(screen, MainScreen):
+                return False
+            return None if isinstance(screen.focused, (Input, TextArea)) else True
+        return super().check_action(action, parameters)
+
+    def _dialog_open(self) -> bool:
+        # One dialog at a time: a second key press must not stack another on top.
+        return isinstance(self.screen, DIALOG_SCREENS)
+
+    async def action_severity(self) -> None:
+        """The `s` key (gated by check_action); the palette calls open_severity directly."""
+        await self.action_open_severity()
+
+    async def action_open_severity(self) -> None:
+        if not self._dialog_open():
+            dialog = SeverityScreen(self.session.severity)
+            await self.push_screen(dialog, self.action_set_severity)
+            dialog.focus_options()
+
+    def action_set_severity(self, level: str | None) -> None:
+        if level in SEVERITIES and level != self.session.severity:
+            self.recorder.set_field("severity", level)
+            self._changed()
+
+    async def action_fields(self) -> None:
+        """The `f` key (gated by check_action); the palette calls open_fields directly."""
+        await self.action_open_fields()
+
+    async def action_open_fields(self) -> None:
+        if not self._dialog_open():
+            form = FieldsForm(self.session)
+            await self.push_screen(form, self._fields_saved)
+            form.focus_first()
+
+    def _fields_saved(self, changes: FieldChanges | None) -> None:
+        if not changes:
+            return
+        count = record_changes(self.recorder, changes)
+        self._changed()
+        self.notify(f"Postmortem fields: {count} change{'s' if count != 1 else ''} recorded.", timeout=3)
+
+    # -- the postmortem: preview, copy, save (the palette's "export: ..." entries) ---------------
+
+    def action_export_preview(self) -> None:
+        self.exports.preview()
+
+    def action_export_copy(self) -> None:
+        self.exports.copy_postmortem(self.exports.postmortem())
+
+    def action_export_save(self) -> None:
+        self.exports.save_postmortem(self.exports.postmortem(), redacted=True)
+
+    # By name rather than @on: ExportPreview is imported only when first opened (see ExportActions).
+    def on_export_preview_save(self, message: ExportPreview.Save) -> None:
+        self.exports.save_postmortem(message.text, redacted=message.redacted)
+
+    def on_export_preview_copy(self, message: ExportPreview.Copy) -> None:
+        self.exports.copy_postmortem(message.text)
+
+    # -- a replay of this session, over the live screen --------------------------------------------
+
+    def action_replay_session(self) -> None:
+        """The palette's "replay: this session": the file as saved so far, over the live screen.
+
+        Read with `journal.load` like any replay, never through the Recorder, so the replay holds
+        no lock and the live capture underneath carries on (Escape returns to it).
+        """
+        # Imported when chosen: the replay screen is not needed to start, and start-up is measured.
+        from tui.app.screens.replay import ReplayScreen
+
+        if any(isinstance(screen, ReplayScreen) for screen in self.screen_stack):
+            return  # one replay at a time; the one open is where the palette was opened from
+        try:
+            loaded = journal.load(self.recorder.path)
+        except (ScribeError, OSError) as exc:
+            self.notify(f"cannot replay: {exc}", severity="error", timeout=6)
+            return
+        self.push_screen(ReplayScreen(loaded.ops, self.clock, name_shown=self.recorder.path.name))
 
     # -- the response inspector -----------------------------------------------------------------
 
@@ -328,22 +368,3 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
     def record_opened(self, message: InspectorScreen.OpenedInBrowser) -> None:
         self.recorder.add_event("Opened report URL in the browser", source="inspector")
         self._changed()
-
-
-def read_response(path: Path) -> str:
-    """A saved response for the inspector; what a user can get wrong comes back as one line."""
-    try:
-        if path.is_dir():
-            raise ScribeError(f"{path}: is a folder, not a file")
-        if path.stat().st_size > MAX_RESPONSE_FILE:
-            raise ScribeError(f"{path}: too large for a response (over {MAX_RESPONSE_FILE >> 20} MB)")
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except FileNotFoundError:
-        raise ScribeError(f"{path}: no such file") from None
-    except PermissionError:
-        raise ScribeError(f"{path}: permission denied") from None
-    except OSError as error:
-        raise ScribeError(f"{path}: {error.strerror or error}") from None
-    if not text.strip():
-        raise ScribeError(f"{path}: empty, nothing to inspect")
-    return text

@@ -17,13 +17,6 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from tui.core.session.model import MILESTONE_KINDS, MILESTONE_LABELS, SEVERITIES
 
 
-def _replay_open_session(app: Any) -> None:
-    """Imported when chosen: the replay screen is not needed to start, and start-up is measured."""
-    from tui.app.replay_app import replay_open_session
-
-    replay_open_session(app)
-
-
 @dataclass(frozen=True)
 class PaletteCommand:
     """One palette entry. `run` is a Textual action string or a callable.
@@ -109,7 +102,7 @@ class ScribeCommands(NamespacedProvider):
         yield PaletteCommand(
             "replay: this session",
             "Play this session back as it happened, sped up; Escape returns here",
-            partial(_replay_open_session, self.app),
+            "app.replay_session",
         )
         yield PaletteCommand("view: help", "Every key, and the id to remap it", "app.help")
         current = self.app.theme

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from textual.app import App
 
@@ -10,59 +10,46 @@ from tui.core.clipboard import copy_with_terminal
 from tui.core.errors import ScribeError
 from tui.core.postmortem.export import export_session
 from tui.core.postmortem.files import postmortem_path, write_export
-
-if TYPE_CHECKING:
-    from tui.app.screens.export_preview import ExportPreview
-    from tui.core.session.recorder import Recorder
+from tui.core.session.recorder import Recorder
 
 
 class ExportActions:
-    """Mixed into ScribeApp. The preview screen only asks; files and the clipboard are handled here."""
+    """The app's helper for the postmortem. The preview screen only asks; files and the clipboard are
+    handled here, and what happened is said through the app's notifications."""
 
-    recorder: Recorder
-    if TYPE_CHECKING:  # provided by App
-        push_screen = App.push_screen
-        notify = App.notify
-        copy_to_clipboard = App.copy_to_clipboard
-        screen = App.screen
+    def __init__(self, app: App[Any], recorder: Recorder) -> None:
+        self.app = app
+        self.recorder = recorder
 
-    def action_export_preview(self) -> None:
+    def postmortem(self) -> str:
+        """The postmortem of the session as it is now, redacted (what `scribe export` writes)."""
+        return export_session(self.recorder.session)
+
+    def preview(self) -> None:
         # Imported when first asked for: its Markdown widget (markdown_it) would add a tenth of a
         # second to every start-up.
         from tui.app.screens.export_preview import ExportPreview
 
-        if not isinstance(self.screen, ExportPreview):
-            self.push_screen(ExportPreview(self.recorder.session))
-
-    def action_export_copy(self) -> None:
-        self.copy_postmortem(export_session(self.recorder.session))
-
-    def action_export_save(self) -> None:
-        self.save_postmortem(export_session(self.recorder.session), redacted=True)
-
-    def on_export_preview_save(self, message: ExportPreview.Save) -> None:
-        self.save_postmortem(message.text, redacted=message.redacted)
-
-    def on_export_preview_copy(self, message: ExportPreview.Copy) -> None:
-        self.copy_postmortem(message.text)
+        if not isinstance(self.app.screen, ExportPreview):
+            self.app.push_screen(ExportPreview(self.recorder.session))
 
     def save_postmortem(self, text: str, *, redacted: bool) -> None:
         path = postmortem_path(self.recorder.path)
         try:
             write_export(path, text, private=not redacted)
         except OSError as exc:
-            self.notify(f"Could not write {path}: {exc.strerror or exc}", severity="error", timeout=8)
+            self.app.notify(f"Could not write {path}: {exc.strerror or exc}", severity="error", timeout=8)
             return
-        self.notify(f"Postmortem written to {path}", timeout=6)
+        self.app.notify(f"Postmortem written to {path}", timeout=6)
 
     def copy_postmortem(self, text: str) -> None:
         try:
-            copied = copy_with_terminal(text, terminal=self.copy_to_clipboard)
+            copied = copy_with_terminal(text, terminal=self.app.copy_to_clipboard)
         except ScribeError:
-            self.notify(
+            self.app.notify(
                 "Could not copy the postmortem: no clipboard available. Save it instead (s).",
                 severity="error",
                 timeout=8,
             )
             return
-        self.notify(f"Postmortem {copied.describe()}.", timeout=4, markup=False)
+        self.app.notify(f"Postmortem {copied.describe()}.", timeout=4, markup=False)

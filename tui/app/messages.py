@@ -45,22 +45,26 @@ class SaveEntry(Message):
 
 
 class ToggleCheck(Message):
-    """Tick or untick a checklist item; the tick is also a timeline event."""
+    """Tick or untick a checklist item; the tick is also a timeline event.
+
+    Its moment is `at`: Message.time is Textual's own (when the message was made, in seconds).
+    """
 
     def __init__(self, item_id: str, time: datetime) -> None:
         super().__init__()
         self.item_id = item_id
-        self.time = time
+        self.at = time
 
 
 class EditEvent(Message):
-    """Change an event's text and/or time (None leaves that part as it is)."""
+    """Change an event's text and/or time (None leaves that part as it is); the new time is `new_time`,
+    as Message.time is Textual's own."""
 
     def __init__(self, event_id: str, text: str | None, time: datetime | None) -> None:
         super().__init__()
         self.event_id = event_id
         self.text = text
-        self.time = time
+        self.new_time = time
 
 
 class DeleteEvent(Message):

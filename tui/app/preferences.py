@@ -6,6 +6,7 @@ from textual.app import App
 from textual.dom import DOMNode
 from textual.theme import Theme
 
+from tui.app import textual_private
 from tui.app.themes import DEFAULT_THEME, FALLBACK_THEME, load_themes
 from tui.core.config import Config, ConfigError, update_config
 
@@ -75,7 +76,7 @@ class Preferences:
 
 def class_binding_ids(*classes: type[DOMNode]) -> set[str]:
     """Ids declared by classes that may not be on screen at start (dialogs, forms)."""
-    return {binding.id for cls in classes for _key, binding in cls._merge_bindings() if binding.id}
+    return {binding.id for cls in classes for _key, binding in textual_private.declared_bindings(cls) if binding.id}
 
 
 def binding_ids(app: App) -> set[str]:
@@ -83,4 +84,4 @@ def binding_ids(app: App) -> set[str]:
     nodes: list[DOMNode] = [app]
     for screen in app.screen_stack:
         nodes.extend([screen, *screen.walk_children()])
-    return {binding.id for node in nodes for _key, binding in node._bindings if binding.id}
+    return {binding.id for node in nodes for _key, binding in textual_private.node_bindings(node) if binding.id}

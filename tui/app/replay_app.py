@@ -1,35 +1,27 @@
-"""Where replays start: `scribe replay FILE` (an app holding just the replay screen) and the live app's palette."""
+"""`scribe replay FILE`: an app holding just the replay screen, with the live app's themes and keymap."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from textual.app import App
-from textual.binding import Binding
-
-from tui.app.preferences import Preferences, class_binding_ids
-from tui.app.screens.help import HelpScreen
+from tui.app.base import HELP_BINDING, ScribeBaseApp, force_quit_binding
 from tui.app.screens.replay import ReplayScreen
-from tui.app.themes import theme_variable_defaults
 from tui.core.clock.source import SYSTEM_CLOCK, Clock
 from tui.core.config import Config, load_config
-from tui.core.errors import ScribeError
 from tui.core.session import journal
 
-if TYPE_CHECKING:
-    from tui.app.app import ScribeApp
 
+class ReplayApp(ScribeBaseApp):
+    """The live app's themes and keymap around one ReplayScreen; no Recorder, so no lock and no writes.
 
-class ReplayApp(App[int]):
-    """The live app's themes and keymap around one ReplayScreen; no Recorder, so no lock and no writes."""
+    The live app opens the same screen over its own from the palette (ScribeApp.action_replay_session).
+    """
 
     TITLE = "Scribe replay"
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit.force", show=False, priority=True, tooltip="Quit the replay"),
-        Binding("question_mark,f1", "help", "Keys", id="view.help", tooltip="Every key, and the id to remap it"),
-    ]
+    REMAPPABLE_SCREENS = (ReplayScreen,)
+    BINDINGS = [force_quit_binding("Quit the replay"), HELP_BINDING]
 
     def __init__(
         self,
@@ -41,24 +33,20 @@ class ReplayApp(App[int]):
         name_shown: str = "",
         config: Config | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(config or Config())
         self.clock: Clock = clock or SYSTEM_CLOCK
         self.ops = ops
-        self.options = {"speed": speed, "skip_idle": skip_idle, "name_shown": name_shown}
-        self.preferences = Preferences(self, config or Config())
-
-    def get_theme_variable_defaults(self) -> dict[str, str]:
-        return theme_variable_defaults(self.current_theme)
+        self.speed = speed
+        self.skip_idle = skip_idle
+        self.name_shown = name_shown
 
     def get_default_screen(self) -> ReplayScreen:
-        return ReplayScreen(self.ops, self.clock, **self.options)
+        return ReplayScreen(
+            self.ops, self.clock, speed=self.speed, skip_idle=self.skip_idle, name_shown=self.name_shown
+        )
 
     def on_mount(self) -> None:
-        self.preferences.install(extra_binding_ids=class_binding_ids(ReplayScreen))
-
-    def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen.for_screen(self, self.screen))
+        self.install_preferences()
 
 
 def run_replay(
@@ -71,19 +59,3 @@ def run_replay(
     )
     app.run()
     return app.return_code or 0
-
-
-def replay_open_session(app: ScribeApp) -> None:
-    """The palette's "replay: this session": the file as saved so far, over the live screen.
-
-    Read with `journal.load` like any replay, never through the app's Recorder, so the replay holds
-    no lock and the live capture underneath carries on (Escape returns to it).
-    """
-    if any(isinstance(screen, ReplayScreen) for screen in app.screen_stack):
-        return  # one replay at a time; the one open is where the palette was opened from
-    try:
-        loaded = journal.load(app.recorder.path)
-    except (ScribeError, OSError) as exc:
-        app.notify(f"cannot replay: {exc}", severity="error", timeout=6)
-        return
-    app.push_screen(ReplayScreen(loaded.ops, app.clock, name_shown=app.recorder.path.name))

@@ -110,7 +110,20 @@ def check_theme_document(document: dict[str, Any]) -> Theme:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise ValueError(problems[0] + more)
     return Theme(
-        name=name, dark=dark, variables={event_variable(kind): colour for kind, colour in events.items()}, **colours
+        name=name,
+        dark=dark,
+        variables={event_variable(kind): colour for kind, colour in events.items()},
+        primary=colours["primary"],
+        secondary=colours.get("secondary"),
+        accent=colours.get("accent"),
+        warning=colours.get("warning"),
+        error=colours.get("error"),
+        success=colours.get("success"),
+        foreground=colours.get("foreground"),
+        background=colours.get("background"),
+        surface=colours.get("surface"),
+        panel=colours.get("panel"),
+        boost=colours.get("boost"),
     )
 
 

@@ -9,10 +9,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Paste
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, Label, Static, TextArea
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static, TextArea
 
+from tui.app import textual_private
+from tui.app.dialogs.follow_confirm import FollowConfirm
 from tui.app.display import printable
+from tui.app.screens import findings_text
 from tui.core.clipboard import copy_with_terminal
 from tui.core.errors import ScribeError
 from tui.core.factory.follow import DEFAULT_TIMEOUT, FollowResult, RefusedURLError, follow, url_host
@@ -24,7 +27,6 @@ HINT = (
     "Paste the failing response: the JSON body, headers and body from the browser's dev tools, "
     "or a log line. Ctrl+L loads it from a file instead."
 )
-NO_STATUS = "not in the paste (copy the response headers too to see it)"
 
 
 class ResponseText(TextArea):
@@ -33,63 +35,12 @@ class ResponseText(TextArea):
     class Pasted(Message):
         """A paste landed in the box."""
 
-    async def _on_paste(self, event: Paste) -> None:
+    async def on_paste(self, event: Paste) -> None:
         # TextArea inserts pasted text in its own handler; run it here, once, then announce the paste.
         event.prevent_default()
-        await super()._on_paste(event)
+        await textual_private.paste_into_text_area(self, event)
         if not self.read_only:
             self.post_message(self.Pasted())
-
-
-class FollowConfirm(ModalScreen[bool]):
-    """Asks before Scribe sends the GET itself: following the URL changes the factory's state."""
-
-    HELP_GROUP = "Follow the report URL"
-    DEFAULT_CSS = """
-    FollowConfirm { align: center middle; }
-    FollowConfirm #confirm-box {
-        width: 80; height: auto; padding: 1 2;
-        border: thick $warning; background: $surface;
-    }
-    FollowConfirm Label { width: 100%; margin-bottom: 1; }
-    FollowConfirm #confirm-host { text-style: bold; color: $text-warning; margin-bottom: 1; }
-    FollowConfirm #confirm-url { color: $text-muted; margin-bottom: 1; }
-    FollowConfirm #confirm-buttons { height: auto; align-horizontal: right; }
-    FollowConfirm Button { margin-left: 2; }
-    """
-    BINDINGS = [
-        Binding("y", "answer(True)", "Send", id="inspector.follow.yes", tooltip="Send the GET to this host"),
-        Binding(
-            "n,escape", "answer(False)", "Cancel", id="inspector.follow.no", tooltip="Go back without sending anything"
-        ),
-    ]
-
-    def __init__(self, url: str, host: str) -> None:
-        super().__init__()
-        self.url = url
-        self.host = host
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box"):
-            yield Label("[b]Follow the report URL?[/b]")
-            yield Label("Scribe will send one GET request to")
-            yield Static(Content(printable(self.host)), id="confirm-host")
-            yield Static(Content(printable(self.url)), id="confirm-url")
-            yield Label("Reporting the fault should end the chaos. The answer goes on the timeline.")
-            with Horizontal(id="confirm-buttons"):
-                yield Button("Send GET (y)", id="confirm-yes", variant="warning")
-                yield Button("Cancel (n)", id="confirm-no")
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-yes", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "confirm-yes")
-
-    def action_answer(self, send: bool) -> None:
-        self.dismiss(send)
 
 
 class InspectorScreen(Screen):
@@ -263,58 +214,12 @@ class InspectorScreen(Screen):
             )
 
     def _show(self, findings: Findings | None) -> None:
-        facts = self.query_one("#facts", Static)
         url = self.query_one("#report-url", Static)
-        body = self.query_one("#json", Static)
-        url.set_class(False, "found")
-        url.set_class(False, "missing")
-        if findings is None:
-            facts.update(Content.styled("Nothing pasted yet.", "$text-muted"))
-            url.update("")
-            body.update("")
-            return
-        status = f"{findings.status} {findings.reason or ''}".rstrip() if findings.status is not None else NO_STATUS
-        facts.update(
-            Content.assemble(
-                ("Status   ", "bold"),
-                printable(status),
-                "\n",
-                ("Message  ", "bold"),
-                printable(findings.message or "none"),
-            )
-        )
-        links = findings.report_links
-        if links:
-            url.set_class(True, "found")
-            heading = "Report URL" if len(links) == 1 else f"Report URLs: {len(links)}; the first is the one followed"
-            parts: list[str | tuple[str, str] | Content] = [(heading, "bold"), "\n"]
-            for number, link in enumerate(links):
-                shown = printable(link.url)
-                parts += [(shown, "bold $text-accent") if number == 0 else shown, "\n"]
-                where = f"from the {link.field!r} field" if link.field else "recognised by its shape"
-                parts += [(where, "$text-muted"), "\n"]
-            parts.append(("Ctrl+F follows it · Ctrl+O opens it in the browser · Ctrl+T copies it", "$text-muted"))
-            url.update(Content.assemble(*parts))
-        else:
-            url.set_class(True, "missing")
-            url.update(
-                Content.assemble(
-                    ("No report URL in this response.", "bold"),
-                    "\n",
-                    (
-                        "The factory's 500 body carries it as followLinkToEndChaos or reportUrl; "
-                        "paste the body of a failed order.",
-                        "$text-muted",
-                    ),
-                )
-            )
-        pretty = findings.pretty_body()
-        if pretty is None:
-            body.update(Content.styled("No JSON in the paste.", "$text-muted"))
-        else:
-            from textual.highlight import highlight  # here: pygments adds 30 ms to every start-up
-
-            body.update(Content.assemble(("JSON", "bold"), "\n", highlight(pretty, language="json")))
+        url.set_class(findings is not None and bool(findings.report_links), "found")
+        url.set_class(findings is not None and not findings.report_links, "missing")
+        self.query_one("#facts", Static).update(findings_text.facts(findings))
+        url.update(findings_text.report_urls(findings))
+        self.query_one("#json", Static).update(findings_text.json_body(findings))
 
     # -- actions on the URL --------------------------------------------------------------------------
 

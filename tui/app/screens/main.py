@@ -3,33 +3,28 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from tui.app import messages as msg
+from tui.app import textual_private
+from tui.app.dialogs.edit_event import EditEventDialog, EventChange
+from tui.app.dialogs.unsaved import describe as describe_unsaved
 from tui.app.display import KIND_LABELS, printable
-from tui.app.screens.unsaved import describe as describe_unsaved
 from tui.app.widgets.checklist import Checklist
-from tui.app.widgets.clock import IncidentClock
-from tui.app.widgets.edit_event import EditEventDialog, EventChange
 from tui.app.widgets.entry_bar import EntryBar
 from tui.app.widgets.key_footer import KeyFooter
-from tui.app.widgets.milestones import MilestoneStrip
+from tui.app.widgets.session_view import SessionView
 from tui.app.widgets.timeline import Timeline
+from tui.core.clock.anchor import Anchor
 from tui.core.clock.source import Clock
 from tui.core.session.model import MILESTONE_LABELS, Session
-
-if TYPE_CHECKING:
-    from tui.core.clock.anchor import Anchor
 
 MILESTONE_KEYS: dict[str, str] = {
     "impact_started": "i",
@@ -62,10 +57,8 @@ class MainScreen(Screen):
 
     DEFAULT_CSS = Path(__file__).with_suffix(".tcss").read_text()
     AUTO_FOCUS = "Timeline"
-    # Textual repaints the whole screen when focus moves, and a note moves it twice (into the entry
-    # line and back): with a full timeline that was most of a note's time to the screen. The
-    # widgets whose look depends on focus (:focus rules) are restyled and redrawn by Textual anyway.
-    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    # Focus moves twice per note (into the entry line and back): see focus_without_repaint.
+    focused: Reactive[Widget | None] = textual_private.focus_without_repaint()
     # Priority bindings run as the app reads the key, before it hands the next key to whichever
     # widget has focus; with the focus moved at once, "n" typed straight into "quick note" puts
     # "quick note" in the entry bar instead of letting "q" quit.
@@ -120,28 +113,23 @@ class MainScreen(Screen):
         ),
     ]
 
-    def __init__(self, session: Session, clock: Clock, anchor: Anchor) -> None:
+    def __init__(self, session: Session, clock: Clock, clock_anchor: Anchor) -> None:
         super().__init__()
         self.session = session
         self.clock = clock
-        self.anchor = anchor
+        self.clock_anchor = clock_anchor
         self._title_shown = self._title()
 
     def compose(self) -> ComposeResult:
         yield Static(self._title_shown, id="masthead")
-        yield IncidentClock(self.session, self.clock, self.anchor)
-        yield MilestoneStrip(self.session)
-        with Horizontal(id="body"):
-            with Vertical(id="timeline-column"):
-                yield Timeline(self.session)
-                yield Static(id="detail")
-            yield Checklist(self.session, self.clock)
+        yield SessionView(self.session, self.clock, self.clock_anchor, detail=True)
         yield Static("", id="unsaved")
         yield EntryBar()
         yield KeyFooter()
 
-    def on_mount(self) -> None:
-        self.query_one(Checklist).display = bool(self.session.checklist)
+    @property
+    def view(self) -> SessionView:
+        return self.query_one(SessionView)
 
     def _title(self) -> Text:
         session = self.session
@@ -159,24 +147,10 @@ class MainScreen(Screen):
         if title != self._title_shown:  # a note leaves it as it was; an update would re-lay out the screen
             self._title_shown = title
             self.query_one("#masthead", Static).update(title)
-        self.query_one(MilestoneStrip).session_changed()
-        self.query_one(Timeline).session_changed()
-        checklist = self.query_one(Checklist)
-        checklist.display = bool(self.session.checklist)
-        checklist.session_changed()
-        self.query_one(IncidentClock).tick()
-
-    @on(Timeline.Selected)
-    def _show_detail(self, message: Timeline.Selected) -> None:
-        """The selected event in full, under the timeline, when its line had to be cut short."""
-        detail = self.query_one("#detail", Static)
-        event = message.event
-        if event is not None and message.cut:
-            detail.update(Text(printable(event.text)))
-        detail.set_class(event is not None and message.cut, "shown")
+        self.view.session_changed()
 
     def select_event(self, event_id: str) -> None:
-        self.query_one(Timeline).select_event(event_id)
+        self.view.select_event(event_id)
 
     def show_unsaved(self, count: int, error: OSError | None) -> None:
         """A warning that stays until the disk takes the changes: never hide unsaved work."""
@@ -202,7 +176,7 @@ class MainScreen(Screen):
         return_to = bar.return_to if bar.is_open else self.focused
         if bar.is_open:
             bar.save()  # focus had wandered off a half-written entry: keep it rather than drop it
-        bar.open(draft, self.session.zone_info.tz, return_to=return_to or self.query_one(Timeline))
+        bar.open(draft, self.session.zone_info.tz, return_to=return_to or self.view.timeline)
 
     def action_note(self) -> None:
         bar = self.query_one(EntryBar)
@@ -212,10 +186,7 @@ class MainScreen(Screen):
         self._open_entry(msg.Draft("note", self.clock.now()))
 
     def action_note_from_timeline(self) -> None:
-        self.action_note()
-
-    @on(Timeline.OpenNote)
-    def _note_from_timeline(self) -> None:
+        """Enter on the timeline: the screen's own Enter and the timeline's (see Timeline) both run this."""
         self.action_note()
 
     def action_milestone(self, kind: str) -> None:
@@ -225,17 +196,17 @@ class MainScreen(Screen):
         self._open_entry(draft)
 
     def action_focus_checklist(self) -> None:
-        checklist = self.query_one(Checklist)
+        checklist = self.view.checklist
         if checklist.display:
             self.set_focus(checklist)  # now, not after the keys already typed
         else:
             self.notify("This session has no checklist (start one with --runbook NAME).", timeout=3)
 
     def action_leave_checklist(self) -> None:
-        self.set_focus(self.query_one(Timeline))
+        self.set_focus(self.view.timeline)
 
     def action_edit(self) -> None:
-        event = self.query_one(Timeline).selected_event
+        event = self.view.timeline.selected_event
         if event is None:
             return
         event_id = event.id
@@ -247,7 +218,7 @@ class MainScreen(Screen):
         self.app.push_screen(EditEventDialog(event, self.session.zone_info, self.clock.now()), done)
 
     def action_delete(self) -> None:
-        event = self.query_one(Timeline).selected_event
+        event = self.view.timeline.selected_event
         if event is not None:
             self.post_message(msg.DeleteEvent(event.id))
 

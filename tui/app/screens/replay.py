@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -16,18 +16,13 @@ from textual.widgets import Footer, ProgressBar, Static
 
 from tui.app import messages as msg
 from tui.app.display import KIND_LABELS, KIND_SYMBOLS, hms, printable
-from tui.app.widgets.checklist import Checklist
-from tui.app.widgets.clock import IncidentClock
-from tui.app.widgets.milestones import MilestoneStrip
 from tui.app.widgets.phase_chart import PhaseChart
-from tui.app.widgets.timeline import Timeline
+from tui.app.widgets.session_view import SessionView
+from tui.core.clock.anchor import Anchor
 from tui.core.clock.source import Clock
 from tui.core.metrics import format_duration
 from tui.core.replay import Player
 from tui.core.session.model import IMPACT_FIELDS, MILESTONE_KINDS, MILESTONE_LABELS, PROSE_FIELDS, Session
-
-if TYPE_CHECKING:
-    from tui.core.clock.anchor import Anchor
 
 TICK_SECONDS = 0.1  # how often the replay reads the monotonic clock; the position never counts ticks
 
@@ -36,7 +31,7 @@ class ReplayClock:
     """The live widgets' Clock, answered from the replay: `now` is the incident moment on screen.
 
     The monotonic side is the replay position, so the live clock's "elapsed since start" (anchored at
-    the replay's origin, see `anchor`) comes out as incident time too.
+    the replay's origin, see `clock_anchor`) comes out as incident time too.
     """
 
     def __init__(self, player: Player) -> None:
@@ -49,9 +44,7 @@ class ReplayClock:
         return self.player.position
 
     @property
-    def anchor(self) -> Anchor:
-        from tui.core.clock.anchor import Anchor
-
+    def clock_anchor(self) -> Anchor:
         return Anchor(self.player.origin, 0.0)
 
 
@@ -119,7 +112,7 @@ class ReplayScreen(Screen):
     BINDINGS = [
         Binding(
             "space",
-            "toggle",
+            "play_pause",
             "Pause/play",
             id="replay.toggle",
             priority=True,
@@ -202,11 +195,7 @@ class ReplayScreen(Screen):
     def compose(self) -> ComposeResult:
         session = self.session
         yield Static(self._title(), id="masthead")
-        yield IncidentClock(session, self.replay_clock, self.replay_clock.anchor)
-        yield MilestoneStrip(session)
-        with Horizontal(id="body"):
-            yield Timeline(session)
-            yield Checklist(session, self.replay_clock)
+        yield SessionView(session, self.replay_clock, self.replay_clock.clock_anchor, read_only=True)
         yield PhaseChart(self.whole)
         yield Static(id="replay-change")
         with Horizontal(id="replay-bar"):
@@ -215,9 +204,11 @@ class ReplayScreen(Screen):
             yield Static(id="replay-skip")
         yield Footer()
 
+    @property
+    def view(self) -> SessionView:
+        return self.query_one(SessionView)
+
     def on_mount(self) -> None:
-        checklist = self.query_one(Checklist)
-        checklist.can_focus = False  # read-only: Space must reach the replay, never tick an item
         self.query_one(PhaseChart).display = False
         self.player.tick(self.clock.monotonic())
         self.show()
@@ -240,7 +231,7 @@ class ReplayScreen(Screen):
         if shown != self._shown:
             self._shown = shown
             self._session_changed(session)
-        self.query_one(IncidentClock).tick()
+        self.view.incident_clock.tick()
         self.query_one("#replay-state", Static).update(self._state())
         self.query_one(ProgressBar).update(progress=100 * player.progress)  # a one-moment session: 100% at once
         self.query_one("#replay-skip", Static).update(self._skip_mark())
@@ -254,18 +245,7 @@ class ReplayScreen(Screen):
 
     def _session_changed(self, session: Session) -> None:
         self.query_one("#masthead", Static).update(self._title())
-        for widget in (
-            self.query_one(IncidentClock),
-            self.query_one(MilestoneStrip),
-            self.query_one(Timeline),
-            self.query_one(Checklist),
-        ):
-            widget.session = session
-        self.query_one(MilestoneStrip).session_changed()
-        self.query_one(Timeline).session_changed()
-        checklist = self.query_one(Checklist)
-        checklist.display = bool(session.checklist)
-        checklist.session_changed()
+        self.view.show_session(session)
         self.query_one("#replay-change", Static).update(self._last_change())
 
     # -- what the replay's own lines say ---------------------------------------------------------
@@ -326,7 +306,7 @@ class ReplayScreen(Screen):
         move()
         self.show()
 
-    def action_toggle(self) -> None:
+    def action_play_pause(self) -> None:
         self._steer(self.player.toggle)
 
     def action_faster(self) -> None:
@@ -364,6 +344,5 @@ class ReplayScreen(Screen):
     # -- read-only ----------------------------------------------------------------------------------
 
     @on(msg.ToggleCheck)
-    @on(Timeline.OpenNote)
-    def _refuse_changes(self, message) -> None:
+    def _refuse_changes(self, message: msg.ToggleCheck) -> None:
         message.stop()

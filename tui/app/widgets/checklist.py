@@ -37,7 +37,7 @@ class Checklist(VerticalScroll, can_focus=True):
         Binding("down", "move(1)", "Down", show=False, priority=True, id="checklist.down", tooltip="Next step"),
         Binding(
             "space",
-            "toggle",
+            "tick",
             "Tick",
             priority=True,
             id="checklist.toggle",
@@ -92,7 +92,7 @@ class Checklist(VerticalScroll, can_focus=True):
         if self.session.checklist:
             self.cursor = max(0, min(self.cursor + step, len(self.session.checklist) - 1))
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         if 0 <= self.cursor < len(self.session.checklist):
             item = self.session.checklist[self.cursor]
             # Straight to the screen, the way the milestone keys go, so requests keep key order.

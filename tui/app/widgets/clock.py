@@ -30,11 +30,11 @@ class IncidentClock(Horizontal):
 
     DEFAULT_CSS = (Path(__file__).with_suffix(".tcss")).read_text()
 
-    def __init__(self, session: Session, clock: Clock, anchor: Anchor, **kwargs) -> None:
+    def __init__(self, session: Session, clock: Clock, clock_anchor: Anchor, **kwargs) -> None:
         super().__init__(**kwargs)
         self.session = session
         self.clock = clock
-        self.anchor = anchor
+        self.clock_anchor = clock_anchor
         self._shown: dict[str, object] = {}  # what each part shows now, to skip redrawing it
 
     def compose(self) -> ComposeResult:
@@ -54,8 +54,8 @@ class IncidentClock(Horizontal):
         resolved = self.session.milestones().get("resolved")
         if resolved is not None:
             return resolved - self.session.start
-        running = self.clock.monotonic() - self.anchor.mono
-        return (self.anchor.wall - self.session.start) + timedelta(seconds=running)
+        running = self.clock.monotonic() - self.clock_anchor.mono
+        return (self.clock_anchor.wall - self.session.start) + timedelta(seconds=running)
 
     def _digits(self) -> str:
         return clock_digits(self.elapsed())

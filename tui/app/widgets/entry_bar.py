@@ -13,6 +13,7 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
+from tui.app import textual_private
 from tui.app.display import KIND_LABELS, hms
 from tui.app.messages import Draft, SaveEntry
 
@@ -38,18 +39,19 @@ class EntryInput(Input):
 
     async def type_now(self, event: events.Key) -> None:
         app = self.app
-        if await app._check_bindings(event.key, priority=True):  # Ctrl+Q and other priority keys
+        if await textual_private.run_key_bindings(app, event.key, priority=True):  # Ctrl+Q and other priority keys
             return
         bar = self.parent
         if event.key == "enter" and isinstance(bar, EntryBar):
             bar.save()
         elif event.is_printable:
-            await Input._on_key(self, event)
+            await textual_private.type_into_input(self, event)
         else:  # the input's own keys (arrows, backspace, Ctrl+W), then Escape, then the app's
-            await app._check_bindings(event.key)
+            await textual_private.run_key_bindings(app, event.key)
 
-    def _on_paste(self, event: events.Paste) -> None:
-        # Textual runs every class's _on_paste; prevent_default keeps Input's from cutting the paste.
+    def on_paste(self, event: events.Paste) -> None:
+        # Textual runs the paste handler of every class, this one first; prevent_default keeps
+        # Input's from cutting the paste to its first line.
         lines = [line.strip() for line in event.text.splitlines() if line.strip()]
         if len(lines) > 1:
             event.stop()

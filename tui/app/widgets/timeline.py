@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, tzinfo
 from pathlib import Path
 
 from rich.text import Text
@@ -84,9 +84,11 @@ class Timeline(ScrollView, can_focus=True):
             id="timeline.last",
             tooltip="Select the newest event and follow new ones",
         ),
+        # The screen decides what Enter on the timeline does: the live screen opens a note (its own
+        # Enter binding runs the same action first), the replay has no such action and ignores it.
         Binding(
             "enter",
-            "open_note",
+            "screen.note_from_timeline",
             "Note",
             show=False,
             priority=True,
@@ -94,9 +96,6 @@ class Timeline(ScrollView, can_focus=True):
             tooltip="Write a note, timed now",
         ),
     ]
-
-    class OpenNote(Message):
-        """Enter on the timeline: the screen opens the entry bar for a note."""
 
     class Selected(Message):
         """The selected event changed (or its text did); `cut` when its line ends in an ellipsis."""
@@ -115,7 +114,7 @@ class Timeline(ScrollView, can_focus=True):
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=1024)
         self._zone_name = ""
         self._zone_text: str | None = None  # the session's zone as written, when the rows were built
-        self._tz = None
+        self._tz: tzinfo = session.zone_info.tz  # the zone the rows were built in
         # What the rows were built from, to tell an append of newer events from any other change.
         self._shown_count = 0
         self._shown_last: Event | None = None
@@ -263,9 +262,6 @@ class Timeline(ScrollView, can_focus=True):
 
     def action_last(self) -> None:
         self._move_to(self._last_event_row())
-
-    def action_open_note(self) -> None:
-        self.post_message(self.OpenNote())
 
     def on_click(self, event: events.Click) -> None:
         index = int(self.scroll_offset.y) + event.y

@@ -1,21 +1,19 @@
-"""The key help screen: every key of the screen underneath, read from its live bindings and grouped."""
+"""Every key the app answers to, read from the live bindings, for the help dialog and the keymap check."""
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
 import re
-from dataclasses import dataclass, field
 
-from rich.table import Table
-from rich.text import Text
-from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.app import App
+from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 from textual.keys import format_key
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.screen import Screen
+
+from tui.app import textual_private
+from tui.app.dialogs.help import HelpScreen, KeyGroup
 
 # Spelled out rather than drawn as symbols: the help is read by someone under stress.
 KEY_NAMES = {
@@ -30,15 +28,6 @@ KEY_NAMES = {
     "pageup": "PgUp",
     "pagedown": "PgDn",
 }
-
-
-@dataclass
-class KeyGroup:
-    """The keys one part of the screen answers to, in the order it declares them."""
-
-    title: str
-    # binding id (or action) -> (keys, description, id to remap it by; "" when it has none)
-    rows: dict[str, tuple[list[str], str, str]] = field(default_factory=dict)
 
 
 def key_name(key: str) -> str:
@@ -66,14 +55,16 @@ def live_keys(app: App, screen: Screen) -> list[KeyGroup]:
     keys of widgets that are not focused (the checklist while the timeline has focus), so it reads
     each node's bindings and applies the keymap itself, as Textual does when a key is pressed.
     """
-    keymap = getattr(app, "_keymap", {})
+    keymap = textual_private.keymap(app)
     groups: dict[str, KeyGroup] = {}
     nodes: list[DOMNode] = [screen, *screen.walk_children()]
-    sources = [(node, node._bindings) for node in nodes]
+    sources: list[tuple[DOMNode | type[DOMNode], BindingsMap]] = [
+        (node, textual_private.node_bindings(node)) for node in nodes
+    ]
     # Dialogs and screens that are not open now still have keys worth knowing before they are.
     open_types = {type(node) for node in app.screen_stack}
-    sources += [(cls, cls._merge_bindings()) for cls in other_screens() if cls not in open_types]
-    sources.append((app, app._bindings))
+    sources += [(cls, textual_private.declared_bindings(cls)) for cls in other_screens() if cls not in open_types]
+    sources.append((app, textual_private.node_bindings(app)))
     for node, node_bindings in sources:
         bindings = node_bindings.copy()
         if keymap:
@@ -98,13 +89,14 @@ def live_keys(app: App, screen: Screen) -> list[KeyGroup]:
 def other_screens() -> list[type[Screen]]:
     """Scribe's own screens and dialogs (every Screen subclass under tui.app), help aside.
 
-    Every module of tui.app.screens and tui.app.widgets is imported first and the list is sorted,
-    so the help is the same however much of the app happened to be imported before.
+    Every module of tui.app.screens, tui.app.dialogs and tui.app.widgets is imported first and the
+    list is sorted, so the help is the same however much of the app happened to be imported before.
     """
+    import tui.app.dialogs
     import tui.app.screens
     import tui.app.widgets
 
-    for package in (tui.app.screens, tui.app.widgets):
+    for package in (tui.app.screens, tui.app.dialogs, tui.app.widgets):
         for module in pkgutil.iter_modules(package.__path__):
             importlib.import_module(f"{package.__name__}.{module.name}")
     found: set[type[Screen]] = set()
@@ -123,60 +115,3 @@ def _worth_showing(binding: Binding, on_app: bool) -> bool:
     if binding.system:
         return False
     return bool(binding.id) or (on_app and bool(binding.description))
-
-
-class HelpScreen(ModalScreen[None]):
-    """`?` or F1: the keys, grouped by where they work, with the id to remap each in config.toml."""
-
-    HELP_GROUP = "Help"
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 95%; max-width: 116; max-height: 95%; height: auto; padding: 0 1;
-        border: thick $primary; background: $surface;
-    }
-    HelpScreen .group { margin-bottom: 1; }
-    """
-    BINDINGS = [
-        Binding("escape,question_mark,f1,q", "close", "Close help", id="help.close", tooltip="Back to where you were"),
-    ]
-
-    def __init__(self, groups: list[KeyGroup]) -> None:
-        super().__init__()
-        self.groups = groups
-
-    @classmethod
-    def for_screen(cls, app: App, screen: Screen) -> HelpScreen:
-        return cls(live_keys(app, screen))
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Static(
-                Text.from_markup(
-                    "[b]Keys[/b]  Escape closes. Remap any key by its id in config.toml, e.g. "
-                    '[b]\\[keys] note = "n,ctrl+n"[/b]'
-                ),
-                classes="group",
-            )
-            for group in self.groups:
-                yield Static(self._table(group), classes="group")
-
-    def _table(self, group: KeyGroup) -> Table:
-        table = Table(
-            title=group.title,
-            title_justify="left",
-            title_style="bold",
-            show_header=False,
-            box=None,
-            padding=(0, 2, 0, 1),
-            expand=True,
-        )
-        table.add_column("keys", style="bold", width=14, no_wrap=True)
-        table.add_column("what", ratio=1)
-        table.add_column("id", style="dim", width=25, no_wrap=True)
-        for keys, description, remap_id in group.rows.values():
-            table.add_row(" / ".join(keys), description, remap_id)
-        return table
-
-    def action_close(self) -> None:
-        self.dismiss(None)

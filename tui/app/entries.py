@@ -1,0 +1,45 @@
+"""What Enter in the entry bar records: a note's text as timed entries, or a stamped milestone's new text."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tui.app.messages import Draft
+from tui.core.clock.source import Clock
+from tui.core.clock.typed import split_backfill, split_leading_time
+from tui.core.session.model import Event
+from tui.core.session.recorder import Recorder
+
+
+def note_entries(draft: Draft, text: str, recorder: Recorder, clock: Clock) -> list[tuple[datetime, str]]:
+    """A note's text as timed entries: several pasted timed lines, or one maybe back-dated line."""
+    if not text:
+        return []
+    zone, now = recorder.session.zone_info, clock.now()
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) > 1:
+        backfill = split_backfill(text, zone, now)
+        if backfill is not None:
+            return [(time, body) for time, body in backfill if body]
+    entries = []
+    for line in lines:
+        time, body = split_leading_time(line, zone, now)
+        entries.append((time or draft.time, body))
+    return entries
+
+
+def retext_milestone(draft: Draft, text: str, recorder: Recorder, clock: Clock) -> Event | None:
+    """Enter on a stamped milestone: write the edited text (and a typed time) only if changed."""
+    if draft.event_id is None:
+        return None
+    session = recorder.session
+    event = session.event(draft.event_id)
+    if event is None:  # deleted meanwhile, perhaps from another terminal
+        return None
+    time, body = split_leading_time(text, session.zone_info, clock.now())
+    body = body or draft.default
+    new_text = body if body != event.text else None
+    new_time = time if time is not None and time != event.time else None
+    if new_text is not None or new_time is not None:
+        recorder.edit_event(event.id, text=new_text, time=new_time)
+    return event
