@@ -148,7 +148,7 @@ class _DeadlineReader(io.RawIOBase):
 
     def readinto(self, buffer: Any) -> int:
         self._sock.settimeout(_remaining(self._deadline))
-        return self._raw.readinto(buffer)  # type: ignore[attr-defined]
+        return self._raw.readinto(buffer) or 0
 
     def close(self) -> None:
         self._raw.close()
@@ -187,13 +187,13 @@ def _deadline_handlers() -> tuple[type, type]:
     import urllib.request
 
     def connection(base: type) -> type:
-        class DeadlineConnection(base):  # type: ignore[misc, valid-type]
+        class DeadlineConnection(base):
             deadline = 0.0
 
             def connect(self) -> None:
                 self.timeout = _remaining(self.deadline)  # connecting (and the TLS handshake) too
                 super().connect()
-                self.sock = _DeadlineSocket(self.sock, self.deadline)
+                self.sock: Any = _DeadlineSocket(self.sock, self.deadline)
 
         return DeadlineConnection
 
@@ -222,7 +222,8 @@ def _deadline_handlers() -> tuple[type, type]:
             self.deadline = deadline
 
         def https_open(self, req: Any) -> Any:
-            return self.do_open(opener(https_connection, self.deadline), req, context=self._context)
+            context = getattr(self, "_context", None)  # the default handler's TLS settings
+            return self.do_open(opener(https_connection, self.deadline), req, context=context)
 
     return DeadlineHTTPHandler, DeadlineHTTPSHandler
 
@@ -274,7 +275,8 @@ def follow(url: str, timeout: float = DEFAULT_TIMEOUT) -> FollowResult:
     headers = {"Accept": "application/json", "User-Agent": "scribe"}
     request = urllib.request.Request(sent, method="GET", headers=headers)
     http_handler, https_handler = _deadline_handlers()
-    handlers: list[urllib.request.BaseHandler] = [_redirect_handler()(), http_handler(deadline), https_handler(deadline)]
+    handlers: list[urllib.request.BaseHandler] = [_redirect_handler()(), http_handler(deadline)]
+    handlers.append(https_handler(deadline))
     if _is_loopback(urlsplit(sent).hostname or ""):
         handlers.append(urllib.request.ProxyHandler({}))  # no proxy can reach this machine's loopback
     opener = urllib.request.build_opener(*handlers)
