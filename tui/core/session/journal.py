@@ -63,6 +63,9 @@ class JournalReader:
         self.offset = offset
         self.line = line
         self.problems: list[Problem] = []
+        # Set when another writer's operation was folded while one of ours, applied already, had
+        # not been read back: the file holds them in the other order, and the session may differ.
+        self.reordered = False
         self._decode: Callable[[bytes], Any] = _decode_line
 
     def read(self, *, final: bool = False, keep: bool = True) -> list[dict[str, Any]]:
@@ -127,9 +130,11 @@ class JournalReader:
                 f"{self.path}: line {self.line} is format version {op['v']!r}, newer than this Scribe "
                 f"reads (version {FORMAT_VERSION}); upgrade Scribe to open it"
             )
-        if self.skip and op.get("id") in self.skip:
-            self.skip.discard(op["id"])
-            return None
+        if self.skip:
+            if op.get("id") in self.skip:
+                self.skip.discard(op["id"])
+                return None
+            self.reordered = True
         try:
             self.fold.apply(op)
         except OperationError as exc:

@@ -95,12 +95,41 @@ class Recorder:
         return True
 
     def poll(self) -> list[dict[str, Any]]:
-        """Fold in operations other writers (`scribe note`) appended since the last look."""
+        """Fold in operations other writers (`scribe note`) appended since the last look.
+
+        When another writer's operation landed before one of ours in the file (two edits of one
+        event at once), the session is folded again from the file, so that it shows what the file
+        folds to, as every other reader of the file sees it.
+        """
         before = len(self._reader.problems)
         new = self._reader.read()
         self.problems.extend(self._reader.problems[before:])
         self._later.extend(new)
+        if self._reader.reordered:
+            self._refold()
         return new
+
+    def _refold(self) -> None:
+        """The session folded again in file order, then our unsaved operations on top, in place:
+        whoever holds `session` sees the result."""
+        reader = JournalReader(self.path)
+        reader.read()
+        if reader.fold.session is None:  # the file is gone or unreadable: keep what memory holds
+            self._reader.reordered = False
+            return
+        for op in self.pending:
+            reader.fold.apply(op)
+        reader.skip = {op["id"] for op in self.pending}
+        reader.fold.notices.clear()
+        reorders = self.session._reorders
+        vars(self.session).update(vars(reader.fold.session))
+        self.session._reorders = reorders + 1  # every view rebuilds its rows
+        reader.fold.session = self.session
+        reader.problems = []  # already reported by the first reading of those lines
+        saved = _read_start(self.path, reader.offset)
+        if saved is not None:
+            self._saved, self._later = saved, list(self.pending)
+        self._reader = reader
 
     # -- the changes a person makes ------------------------------------------------------------
 
