@@ -162,3 +162,13 @@ def test_note_to_a_fifo_is_refused(capsys, tmp_path):
     os.mkfifo(fifo)
     assert main(["note", "--session", str(fifo), "x"]) == 2
     assert "not a regular file" in capsys.readouterr().err
+
+
+def test_a_note_over_a_megabyte_is_refused_in_one_line(capsys):
+    path = new_headless(capsys, "x")
+    before = path.read_bytes()
+    assert main(["note", "--session", str(path), "x" * ((1 << 20) + 1)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "over the 1 MB" in err
+    assert path.read_bytes() == before
+    assert main(["note", "--session", str(path), "y" * (1 << 20)]) == 0  # exactly the limit is kept

@@ -213,11 +213,15 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
     @on(msg.SaveEntry)
     def save_entry(self, message: msg.SaveEntry) -> None:
         draft, text = message.draft, message.text.strip()
-        if draft.is_note:
-            added = [self.recorder.add_event(body, time=time) for time, body in self._entries(draft, text)]
-            selected = added[-1] if added else None
-        else:
-            selected = self._retext_milestone(draft, text)
+        try:
+            if draft.is_note:
+                added = [self.recorder.add_event(body, time=time) for time, body in self._entries(draft, text)]
+                selected = added[-1] if added else None
+            else:
+                selected = self._retext_milestone(draft, text)
+        except ScribeError as error:  # the entry bar refuses these first; a last guard, never a crash
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
         self._changed()
         screen = self._main_screen()
         if selected is not None and screen is not None:
@@ -265,7 +269,11 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
     def edit_event(self, message: msg.EditEvent) -> None:
         if self.session.event(message.event_id) is None:
             return
-        self.recorder.edit_event(message.event_id, text=message.text, time=message.time)
+        try:
+            self.recorder.edit_event(message.event_id, text=message.text, time=message.time)
+        except ScribeError as error:  # too large
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
         self._changed()
 
     @on(msg.DeleteEvent)

@@ -13,6 +13,7 @@ from tui.app.screens.fields_form import FieldChanges, FieldsForm, record_changes
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.main import MainScreen
 from tui.app.screens.severity import SeverityScreen
+from tui.core.errors import ScribeError
 from tui.core.session.model import SEVERITIES
 
 if TYPE_CHECKING:
@@ -103,6 +104,10 @@ class DialogActions:
     def _fields_saved(self, changes: FieldChanges | None) -> None:
         if not changes:
             return
-        count = record_changes(self.recorder, changes)
+        try:
+            count = record_changes(self.recorder, changes)
+        except ScribeError as error:  # too large: nothing was written
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
         self._dialog_recorded()
         self.notify(f"Postmortem fields: {count} change{'s' if count != 1 else ''} recorded.", timeout=3)

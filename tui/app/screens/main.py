@@ -26,7 +26,10 @@ from tui.app.widgets.key_footer import KeyFooter
 from tui.app.widgets.milestones import MilestoneStrip
 from tui.app.widgets.timeline import Timeline
 from tui.core.clock.source import Clock
+from tui.core.clock.typed import out_of_range_in
+from tui.core.errors import ScribeError
 from tui.core.session.model import MILESTONE_LABELS, Session
+from tui.core.session.recorder import check_size
 
 if TYPE_CHECKING:
     from tui.core.clock.anchor import Anchor
@@ -137,8 +140,15 @@ class MainScreen(Screen):
                 yield Static(id="detail")
             yield Checklist(self.session, self.clock)
         yield Static("", id="unsaved")
-        yield EntryBar()
+        yield EntryBar(refusal=self._entry_refusal)
         yield KeyFooter()
+
+    def _entry_refusal(self, text: str) -> str | None:
+        try:
+            check_size(text)
+        except ScribeError as error:
+            return str(error)
+        return out_of_range_in(text, self.session.zone_info, self.clock.now())
 
     def on_mount(self) -> None:
         self.query_one(Checklist).display = bool(self.session.checklist)
@@ -200,8 +210,9 @@ class MainScreen(Screen):
     def _open_entry(self, draft: msg.Draft) -> None:
         bar = self.query_one(EntryBar)
         return_to = bar.return_to if bar.is_open else self.focused
-        if bar.is_open:
-            bar.save()  # focus had wandered off a half-written entry: keep it rather than drop it
+        if bar.is_open and not bar.save():  # focus had wandered off a half-written entry: keep it
+            self.set_focus(bar.input)  # refused: it stays for the writer to fix, the new draft waits
+            return
         bar.open(draft, self.session.zone_info.tz, return_to=return_to or self.query_one(Timeline))
 
     def action_note(self) -> None:

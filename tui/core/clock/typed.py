@@ -124,3 +124,16 @@ def split_backfill(text: str, zone: Zone, now: datetime) -> list[tuple[datetime,
             return None
         entries.append((moment, rest))
     return entries
+
+
+def out_of_range_in(text: str, zone: Zone, now: datetime) -> str | None:
+    """Why a note's text would be refused for a leading time outside the range, line by line as the
+    app splits it; None when every line is fine."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    # As typed, and as a pasted list's line without its bullet (what split_backfill reads).
+    for line in (*lines, *(line.lstrip("-*• ") for line in lines if len(lines) > 1)):
+        try:
+            split_leading_time(line, zone, now)
+        except OutOfRangeTime as error:
+            return str(error)
+    return None

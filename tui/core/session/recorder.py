@@ -9,11 +9,32 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.clock.source import SYSTEM_CLOCK, Clock
+from tui.core.errors import ScribeError
 from tui.core.session import journal
 from tui.core.session import operations as ops
 from tui.core.session.journal import JournalReader, Problem
 from tui.core.session.model import Event, Session
 from tui.core.session.operations import Fold
+
+# What one event (or one field, or one action item) may hold. A note is a line of a timeline: a
+# 13 MB one took the app 23 s to paint; a log that long belongs in a file the note names.
+MAX_TEXT_BYTES = 1 << 20
+
+
+class TooLargeError(ScribeError):
+    """Text over MAX_TEXT_BYTES: refused whole, before anything is written."""
+
+
+def check_size(text: str, what: str = "a note") -> None:
+    """TooLargeError when `text` is more than one event may hold."""
+    if len(text) * 4 <= MAX_TEXT_BYTES:  # no encoding needed: even all 4-byte characters fit
+        return
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    if size > MAX_TEXT_BYTES:
+        raise TooLargeError(
+            f"refused: {what} of {size:,} bytes is over the 1 MB ({MAX_TEXT_BYTES:,} bytes) one event may hold "
+            "(save long output to a file and note its path)"
+        )
 
 
 class Recorder:
@@ -139,6 +160,7 @@ class Recorder:
     def add_event(
         self, text: str, *, kind: str = "note", time: datetime | None = None, source: str = "keyboard"
     ) -> Event:
+        check_size(text)
         op = self.record(
             ops.add_event_op(
                 self.now(), time=time or self.now(), kind=kind, text=text, author=self.author, source=source
@@ -147,6 +169,8 @@ class Recorder:
         return self.session.event(op["event"]["id"])  # type: ignore[return-value]
 
     def edit_event(self, event_id: str, *, text: str | None = None, time: datetime | None = None) -> None:
+        if text is not None:
+            check_size(text)
         self.record(ops.edit_event_op(self.now(), event_id, text=text, time=time))
 
     def delete_event(self, event_id: str) -> None:
@@ -168,9 +192,11 @@ class Recorder:
         return item.checked
 
     def set_field(self, field_path: str, value: str) -> None:
+        check_size(value, "a field")
         self.record(ops.set_field_op(self.now(), field_path, value))
 
     def add_action(self, text: str, owner: str = "") -> None:
+        check_size(text + owner, "an action item")
         self.record(ops.add_action_op(self.now(), text, owner))
 
 
