@@ -29,6 +29,7 @@ from tui.core.clock.typed import split_backfill, split_leading_time
 from tui.core.config import Config, load_config
 from tui.core.errors import ScribeError
 from tui.core.factory import inspection
+from tui.core.factory.follow import FollowResult
 from tui.core.session import rescue
 from tui.core.session.journal import Loaded
 from tui.core.session.model import Event, Session
@@ -309,7 +310,7 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
 
     def action_inspector(self) -> None:
         if isinstance(self.screen, MainScreen):  # not over a dialog, and never twice
-            self.push_screen(InspectorScreen())
+            self.push_screen(InspectorScreen(record_late=self._record_late_follow))
 
     @on(InspectorScreen.LoadFile)
     def load_response(self, message: InspectorScreen.LoadFile) -> None:
@@ -327,10 +328,27 @@ class ScribeApp(ExportActions, DialogActions, App[int]):
 
     @on(InspectorScreen.Followed)
     def record_follow(self, message: InspectorScreen.Followed) -> None:
-        event = inspection.record_follow(self.recorder, message.result, source="inspector")
-        self._changed()
-        if not isinstance(self.screen, InspectorScreen):  # closed while the GET was out: say how it went
-            self.notify(event.text, timeout=8)
+        if message.claim():
+            event = inspection.record_follow(self.recorder, message.result, source="inspector")
+            message.handled.set()
+            self._changed()
+            if not isinstance(self.screen, InspectorScreen):  # closed while the GET was out: say how it went
+                self.notify(event.text, timeout=8)
+        if message.inspector is not None:
+            message.inspector.show_followed(message.result)
+
+    @on(InspectorScreen.FollowRefused)
+    def follow_refused(self, message: InspectorScreen.FollowRefused) -> None:
+        message.inspector.follow_refused(message.text)
+
+    def _record_late_follow(self, result: FollowResult) -> None:
+        """A follow's answer that came after the app quit: appended as another writer would
+        (`scribe note`), from the follow's thread, the app's own writer being done."""
+        try:
+            late = Recorder(self.recorder.path, clock=self.clock, author=self.recorder.author)
+            inspection.record_follow(late, result, source="inspector")
+        except (ScribeError, OSError):
+            pass  # the file is gone or unwritable: nothing left to tell, the screen is closed
 
     @on(InspectorScreen.OpenedInBrowser)
     def record_opened(self, message: InspectorScreen.OpenedInBrowser) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -38,6 +41,12 @@ class ResponseText(TextArea):
         await super()._on_paste(event)
         if not self.read_only:
             self.post_message(self.Pasted())
+
+
+# Pastes up to this long are read at once (a few milliseconds); longer ones on a thread.
+SCAN_AT_ONCE = 16_000
+# How long a follow's thread waits for the app to take its answer before recording it itself.
+LATE_WAIT = 2.0
 
 
 class FollowConfirm(ModalScreen[bool]):
@@ -153,11 +162,23 @@ class InspectorScreen(Screen):
             self.findings = findings
 
     class Followed(Message):
-        """Record the factory's answer on the timeline and, when it worked, tick the follow step."""
+        """Record the factory's answer on the timeline and, when it worked, tick the follow step.
 
-        def __init__(self, result: FollowResult) -> None:
+        `claim()` is True once only: whoever gets it (the app, or the follow's own thread when the
+        app has quit meanwhile) records the answer, so it is recorded exactly once."""
+
+        def __init__(self, result: FollowResult, inspector: InspectorScreen | None = None) -> None:
             super().__init__()
             self.result = result
+            self.inspector = inspector
+            self._lock = threading.Lock()
+            self._claimed = False
+            self.handled = threading.Event()
+
+        def claim(self) -> bool:
+            with self._lock:
+                claimed, self._claimed = self._claimed, True
+            return not claimed
 
     class OpenedInBrowser(Message):
         """The report URL went to the browser: the GET is the browser's, so only the step is recorded."""
@@ -166,11 +187,17 @@ class InspectorScreen(Screen):
             super().__init__()
             self.url = url
 
-    def __init__(self, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(
+        self, timeout: float = DEFAULT_TIMEOUT, record_late: Callable[[FollowResult], None] | None = None
+    ) -> None:
         super().__init__()
         self.timeout = timeout
+        # Records an answer that arrives after the app has quit (the app hands it in).
+        self.record_late = record_late
+        self.follow_thread: threading.Thread | None = None
         self.findings: Findings | None = None
         self.following = False
+        self._record_when_scanned = False
         self._recorded_text: str | None = None
         self._binding_state: tuple[bool, ...] = ()
 
@@ -203,8 +230,7 @@ class InspectorScreen(Screen):
         area = self.query_one(ResponseText)
         area.load_text(text)
         area.focus()
-        self._inspect()
-        self._record_inspection()
+        self._inspect(record=True)
         self.notify(f"Loaded {source}", timeout=3, markup=False)  # a path may hold [brackets]
 
     def show_problem(self, text: str) -> None:
@@ -219,18 +245,45 @@ class InspectorScreen(Screen):
 
     @on(ResponseText.Pasted)
     def _pasted(self) -> None:
-        self._inspect()
-        self._record_inspection()
+        self._inspect(record=True)
 
-    def _inspect(self) -> None:
+    def _inspect(self, record: bool = False) -> None:
+        """Read the box: at once when it is short, else on a thread, so a large paste never holds
+        the screen (Escape still works); the findings shown always belong to the text in the box."""
         text = self.query_one(ResponseText).text
-        findings = inspect_text(text) if text.strip() else None
+        if len(text) <= SCAN_AT_ONCE:
+            self._scanned(text, inspect_text(text) if text.strip() else None, record)
+            return
+        self._record_when_scanned = self._record_when_scanned or record
+        if self.findings is not None:  # what is shown belongs to the old text: not to act on
+            self.findings = None
+            self._show(None)
+            self._sync_bindings()
+        self._scan(text)
+
+    @work(thread=True, exclusive=True, group="inspect")
+    def _scan(self, text: str) -> None:
+        findings = inspect_text(text)
+        try:
+            self.app.call_from_thread(self._scan_done, text, findings)
+        except RuntimeError:  # the app has gone meanwhile
+            pass
+
+    def _scan_done(self, text: str, findings: Findings) -> None:
+        if not self.is_attached or text != self.query_one(ResponseText).text:
+            return  # typed on meanwhile: the scan of the newer text will report
+        record, self._record_when_scanned = self._record_when_scanned, False
+        self._scanned(text, findings, record)
+
+    def _scanned(self, text: str, findings: Findings | None, record: bool) -> None:
         if findings != self.findings:
             self.findings = findings
             self._show(findings)
             self._answer("", "")
         self._show_recorded()
         self._sync_bindings()
+        if record:
+            self._record_inspection()
 
     @property
     def recorded(self) -> bool:
@@ -389,11 +442,13 @@ class InspectorScreen(Screen):
         self.following = True
         self._sync_bindings()
         self._answer(f"Following: waiting for {host} (up to {self.timeout:g} s)…", "")
-        self._follow(url, self.app)
+        # A thread of its own, not a worker: quitting does not wait for it, and it lives on (at
+        # most the follow's deadline) to record the answer once the app has gone.
+        self.follow_thread = threading.Thread(target=self._follow, args=(url, self.app), name="scribe-follow")
+        self.follow_thread.start()
 
-    @work(thread=True, exclusive=True, group="follow")
     def _follow(self, url: str, app: App[object]) -> None:
-        """The GET runs on its own thread; its result comes back to the UI thread, and to the app.
+        """The GET, on its own thread; the answer goes to the app, which records it and shows it here.
 
         The app is handed in rather than looked up: once this screen is closed it no longer leads
         to the app, and the answer must still be recorded.
@@ -401,20 +456,29 @@ class InspectorScreen(Screen):
         try:
             result = follow(url, timeout=self.timeout)
         except ScribeError as error:  # refused after all (checked before asking; kept for safety)
-            app.call_from_thread(self._follow_refused, f"✖ {error}")
+            app.post_message(self.FollowRefused(self, f"✖ {error}"))
             return
-        app.call_from_thread(self._followed, result, app)
+        message = self.Followed(result, self)
+        if app.post_message(message) and message.handled.wait(LATE_WAIT):
+            return
+        if self.record_late is not None and message.claim():  # the app quit before it could record it
+            self.record_late(result)
 
-    def _follow_refused(self, text: str) -> None:
+    class FollowRefused(Message):
+        def __init__(self, inspector: InspectorScreen, text: str) -> None:
+            super().__init__()
+            self.inspector = inspector
+            self.text = text
+
+    def follow_refused(self, text: str) -> None:
         self.following = False
         if self.is_attached:
             self._sync_bindings()
             self._answer(text, "error")
 
-    def _followed(self, result: FollowResult, app: App[object]) -> None:
+    def show_followed(self, result: FollowResult) -> None:
+        """The answer, recorded by the app, shown here if the screen is still open."""
         self.following = False
-        # Posted to the app itself: the answer is recorded even if this screen was closed meanwhile.
-        app.post_message(self.Followed(result))
         if not self.is_attached:
             return
         self._sync_bindings()
