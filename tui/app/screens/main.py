@@ -60,6 +60,16 @@ def _milestone_binding(kind: str, key: str) -> Binding:
 SCREEN_ACTIONS = {"note", "milestone", "focus_checklist", "edit", "delete", "undo"}
 
 
+# The detail line under the timeline shows this much of a long text; the export has all of it.
+DETAIL_CHARS = 4000
+
+
+def shown_part(text: str) -> str:
+    if len(text) <= DETAIL_CHARS:
+        return text
+    return f"{text[:DETAIL_CHARS]}… ({len(text) - DETAIL_CHARS:,} more characters; the export has them all)"
+
+
 class MainScreen(Screen):
     """Every key press becomes a request to the app; the screen never records anything itself."""
 
@@ -182,7 +192,7 @@ class MainScreen(Screen):
         detail = self.query_one("#detail", Static)
         event = message.event
         if event is not None and message.cut:
-            detail.update(Text(printable(event.text)))
+            detail.update(Text(printable(shown_part(event.text))))
         detail.set_class(event is not None and message.cut, "shown")
 
     def select_event(self, event_id: str) -> None:
