@@ -60,3 +60,30 @@ async def test_quitting_does_not_wait_for_a_follow_and_its_answer_is_still_recor
     await asyncio.to_thread(thread.join, 30)
     assert standin.chaos is False
     assert events_of(session_path, "follow") == [f"Followed report URL: 200 {RESOLVED}"]
+
+
+async def test_a_redirect_to_another_host_asks_again(make_app, session_path, standin):
+    from tui.app.screens.inspector import FollowConfirm
+
+    port = standin.base_url.rsplit(":", 1)[1]
+    elsewhere = f"http://localhost:{port}/api/support/{standin.api_key}/report/{standin.fix_code}"
+    body = '{"message": "x", "reportUrl": "' + f"{standin.base_url}/moved?to={elsewhere}" + '"}'
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        screen = app.screen
+        app.post_message(events.Paste(body))
+        await pilot.pause()
+        await pilot.press("ctrl+f", "y")
+        await asyncio.to_thread(screen.follow_thread.join, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, FollowConfirm) and app.screen.host == f"localhost:{port}"
+        assert standin.chaos is True  # nothing went to the other host before asking
+        await pilot.press("y")
+        await pilot.pause()
+        await asyncio.to_thread(screen.follow_thread.join, 30)
+        await pilot.pause()
+        await pilot.pause()
+    assert standin.chaos is False
+    assert events_of(session_path, "follow")[-1] == f"Followed report URL: 200 {RESOLVED}"

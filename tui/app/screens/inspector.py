@@ -17,7 +17,14 @@ from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
 from tui.app.display import printable
 from tui.core.errors import ScribeError
-from tui.core.factory.follow import DEFAULT_TIMEOUT, FollowResult, RefusedURLError, follow, url_host
+from tui.core.factory.follow import (
+    DEFAULT_TIMEOUT,
+    REDIRECTED,
+    FollowResult,
+    RefusedURLError,
+    follow,
+    url_host,
+)
 from tui.core.factory.response import Findings, inspect_text
 
 # Recording waits for a whole response: a paste, a loaded file, or an action on its URL. Typing
@@ -438,6 +445,20 @@ class InspectorScreen(Screen):
 
         self.app.push_screen(FollowConfirm(url, host), confirmed)
 
+    def _ask_about_redirect(self, url: str) -> None:
+        """A redirect to another host: the user agreed to the first host only, so ask about this one."""
+        try:
+            host = url_host(url)
+        except RefusedURLError as error:
+            self._answer(f"✖ {error}", "error")
+            return
+
+        def confirmed(send: bool | None) -> None:
+            if send and self.is_attached and not self.following:
+                self._start_follow(url, host)
+
+        self.app.push_screen(FollowConfirm(url, host), confirmed)
+
     def _start_follow(self, url: str, host: str) -> None:
         self.following = True
         self._sync_bindings()
@@ -482,6 +503,8 @@ class InspectorScreen(Screen):
         if not self.is_attached:
             return
         self._sync_bindings()
+        if result.outcome == REDIRECTED and result.redirect is not None:
+            self._ask_about_redirect(result.redirect)
         if result.status is None:
             self._answer(f"✖ No answer: {result.explanation}\nRecorded on the timeline; nothing ticked.", "error")
         elif result.ok:
