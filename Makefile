@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench fuzz clean
 
 $(BIN)/scribe: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ lint: $(BIN)/scribe
 format: $(BIN)/scribe
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The fuzz targets at length: FUZZ_EXAMPLES inputs per parser (about a minute at the default).
+# An input that fails is kept in tests/fuzz/crashers/ and replayed by every later `make test`.
+FUZZ_EXAMPLES ?= 3000
+fuzz: $(BIN)/scribe
+	SCRIBE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) timeout 900 $(BIN)/python -m pytest -p no:cacheprovider tests/fuzz
 
 bench: $(BIN)/scribe
 	$(BIN)/python -m benchmarks

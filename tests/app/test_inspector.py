@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from pathlib import Path
 
@@ -58,6 +59,8 @@ async def open_and_paste(app, pilot, text: str) -> InspectorScreen:
 
 
 async def follow_and_wait(app, pilot, screen: InspectorScreen) -> None:
+    if screen.follow_thread is not None:
+        await asyncio.to_thread(screen.follow_thread.join, 30)
     await screen.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()

@@ -158,8 +158,43 @@ def _handler_for(standin: FactoryStandIn) -> type[BaseHTTPRequestHandler]:
                 self._send(*standin._answer_report(query.get("apiKey", [""])[0], query.get("fixCode", [""])[0]))
             elif parts.path == "/moved":  # a report URL behind a redirect, as a link shortener would give
                 self._send(302, {"message": "Found"}, location=parse_qs(parts.query).get("to", ["/"])[0])
+            elif parts.path == "/drip":  # a hostile or broken server: headers or body a byte at a time
+                query = parse_qs(parts.query)
+                self._drip(query.get("part", ["body"])[0], float(query.get("every", ["0.2"])[0]))
+            elif parts.path == "/huge":  # a body far larger than any factory answer, sent as fast as it goes
+                self._huge(int(parse_qs(parts.query).get("mb", ["8"])[0]))
             else:
                 self._send(404, {"message": "unknown endpoint"})
+
+        def _drip(self, part: str, every: float) -> None:
+            """One byte each `every` seconds, for the headers or the body, until the client gives up."""
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n"
+            try:
+                if part == "headers":
+                    for byte in head:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        if standin._released.wait(every):
+                            return
+                    return
+                self.wfile.write(head)
+                while not standin._released.wait(every):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+            except OSError:
+                pass
+
+        def _huge(self, megabytes: int) -> None:
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Content-Length", str(megabytes << 20))
+                self.end_headers()
+                chunk = b"x" * (1 << 16)
+                for _ in range(megabytes << 4):
+                    self.wfile.write(chunk)
+            except OSError:
+                pass
 
         def _note(self) -> None:
             with standin._lock:

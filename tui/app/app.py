@@ -32,6 +32,7 @@ from tui.core.clock.steady import SteadyClock
 from tui.core.config import Config, load_config
 from tui.core.errors import ScribeError
 from tui.core.factory import inspection
+from tui.core.factory.follow import FollowResult
 from tui.core.session import journal
 from tui.core.session.journal import Loaded
 from tui.core.session.model import SEVERITIES, Session
@@ -197,12 +198,16 @@ class ScribeApp(ScribeBaseApp):
     @on(msg.SaveEntry)
     def save_entry(self, message: msg.SaveEntry) -> None:
         draft, text = message.draft, message.text.strip()
-        if draft.is_note:
-            entries = note_entries(draft, text, self.recorder, self.clock)
-            added = [self.recorder.add_event(body, time=time) for time, body in entries]
-            selected = added[-1] if added else None
-        else:
-            selected = retext_milestone(draft, text, self.recorder, self.clock)
+        try:
+            if draft.is_note:
+                entries = note_entries(draft, text, self.recorder, self.clock)
+                added = [self.recorder.add_event(body, time=time) for time, body in entries]
+                selected = added[-1] if added else None
+            else:
+                selected = retext_milestone(draft, text, self.recorder, self.clock)
+        except ScribeError as error:  # the entry bar refuses these first; a last guard, never a crash
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
         self._changed()
         screen = self._main_screen()
         if selected is not None and screen is not None:
@@ -219,7 +224,11 @@ class ScribeApp(ScribeBaseApp):
     def edit_event(self, message: msg.EditEvent) -> None:
         if self.session.event(message.event_id) is None:
             return
-        self.recorder.edit_event(message.event_id, text=message.text, time=message.new_time)
+        try:
+            self.recorder.edit_event(message.event_id, text=message.text, time=message.new_time)
+        except ScribeError as error:  # too large
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
         self._changed()
 
     @on(msg.DeleteEvent)
@@ -295,7 +304,11 @@ class ScribeApp(ScribeBaseApp):
     def _fields_saved(self, changes: FieldChanges | None) -> None:
         if not changes:
             return
-        count = record_changes(self.recorder, changes)
+        try:
+            count = record_changes(self.recorder, changes)
+        except ScribeError as error:  # too large: nothing was written
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
         self._changed()
         self.notify(f"Postmortem fields: {count} change{'s' if count != 1 else ''} recorded.", timeout=3)
 
@@ -341,7 +354,7 @@ class ScribeApp(ScribeBaseApp):
 
     def action_inspector(self) -> None:
         if isinstance(self.screen, MainScreen):  # not over a dialog, and never twice
-            self.push_screen(InspectorScreen())
+            self.push_screen(InspectorScreen(record_late=self._record_late_follow))
 
     @on(InspectorScreen.LoadFile)
     def load_response(self, message: InspectorScreen.LoadFile) -> None:
@@ -359,10 +372,27 @@ class ScribeApp(ScribeBaseApp):
 
     @on(InspectorScreen.Followed)
     def record_follow(self, message: InspectorScreen.Followed) -> None:
-        event = inspection.record_follow(self.recorder, message.result, source="inspector")
-        self._changed()
-        if not isinstance(self.screen, InspectorScreen):  # closed while the GET was out: say how it went
-            self.notify(event.text, timeout=8)
+        if message.claim():
+            event = inspection.record_follow(self.recorder, message.result, source="inspector")
+            message.handled.set()
+            self._changed()
+            if not isinstance(self.screen, InspectorScreen):  # closed while the GET was out: say how it went
+                self.notify(event.text, timeout=8)
+        if message.inspector is not None:
+            message.inspector.show_followed(message.result)
+
+    @on(InspectorScreen.FollowRefused)
+    def follow_refused(self, message: InspectorScreen.FollowRefused) -> None:
+        message.inspector.follow_refused(message.text)
+
+    def _record_late_follow(self, result: FollowResult) -> None:
+        """A follow's answer that came after the app quit: appended as another writer would
+        (`scribe note`), from the follow's thread, the app's own writer being done."""
+        try:
+            late = Recorder(self.recorder.path, clock=self.clock, author=self.recorder.author)
+            inspection.record_follow(late, result, source="inspector")
+        except (ScribeError, OSError):
+            pass  # the file is gone or unwritable: nothing left to tell, the screen is closed
 
     @on(InspectorScreen.OpenedInBrowser)
     def record_opened(self, message: InspectorScreen.OpenedInBrowser) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
+from tui.core import toml_files
 from tui.core.paths import scribe_home, shipped_dir
 from tui.core.session.model import EVENT_KINDS
 
@@ -139,7 +140,7 @@ def theme_folders() -> list[Path]:
 def load_theme_file(path: Path) -> Theme:
     """Read and check one theme file; raises ThemeFileError naming the file and the first problem."""
     try:
-        document: Any = tomllib.loads(path.read_text(encoding="utf-8"))
+        document: Any = toml_files.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ThemeFileError(f"{path.name}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     except tomllib.TOMLDecodeError as exc:

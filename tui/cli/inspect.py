@@ -15,11 +15,12 @@ from typing import TextIO
 
 from tui.core.errors import ScribeError
 from tui.core.factory import inspection
-from tui.core.factory.follow import DEFAULT_TIMEOUT, FollowResult, follow, url_host
+from tui.core.factory.follow import DEFAULT_TIMEOUT, REDIRECTED, FollowResult, follow, url_host
 from tui.core.factory.response import Findings, inspect_text
 from tui.core.session.recorder import Recorder
 
 SOURCE = "cli"
+_MAX_HOSTS = 3  # hosts one follow may go through, each agreed to in turn
 _LABEL = 12  # width of the labels, so the values line up and the URL can be selected on its own
 
 
@@ -50,6 +51,14 @@ def run(args: argparse.Namespace, *, author: str = "", timeout: float = DEFAULT_
         print("scribe: not followed", file=sys.stderr)
         return 1
     result = follow(url, timeout=timeout)
+    for _ in range(_MAX_HOSTS - 1):
+        # Another host was not part of the question: ask about it (--yes agreed to the first only).
+        if result.outcome != REDIRECTED or result.redirect is None or args.yes:
+            break
+        print(f"scribe: {result.explanation}", file=sys.stderr)
+        if not _confirm(url_host(result.redirect), stdin):
+            break
+        result = follow(result.redirect, timeout=timeout)
     _print_answer(result, stdout)
     if recorder is not None:
         inspection.record_follow(recorder, result, source=SOURCE)

@@ -74,7 +74,9 @@ def cmd_note(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    found = sessions.summaries()
+    found, unreadable = sessions.scan()
+    for reason in unreadable:
+        print(f"scribe: warning: left out {reason}", file=sys.stderr)
     if not found:
         print(f"no sessions in {sessions.sessions_dir()}", file=sys.stderr)
         return 0

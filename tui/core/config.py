@@ -12,6 +12,7 @@ from typing import Any
 
 import tomli_w
 
+from tui.core import toml_files
 from tui.core.errors import ScribeError
 from tui.core.paths import config_path
 
@@ -113,7 +114,7 @@ def _read(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     try:
-        return tomllib.loads(data.decode("utf-8"))
+        return toml_files.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:

@@ -111,7 +111,7 @@ def test_non_http_urls_are_refused_before_any_network_io(url, wording, monkeypat
 def test_host_shown_for_confirmation():
     assert url_host("https://pizza-factory.cs329.click/api/support/k/report/c") == "pizza-factory.cs329.click"
     assert url_host("http://127.0.0.1:8080/x") == "127.0.0.1:8080"
-    assert url_host("http://user:pw@[::1]:9/x") == "[::1]:9"
+    assert url_host("http://[::1]:9/x") == "[::1]:9"
 
 
 def test_redirects_are_followed_only_to_http(standin):

@@ -16,7 +16,7 @@ from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 from tui.app.display import printable
 from tui.core.session import operations as ops
 from tui.core.session.model import IMPACT_FIELDS, PROSE_FIELDS, Session
-from tui.core.session.recorder import Recorder
+from tui.core.session.recorder import Recorder, check_size
 
 # One-line fields get an Input; everything else in PROSE_FIELDS is prose and gets a TextArea.
 SHORT_FIELDS = ("detection_source",)
@@ -46,7 +46,14 @@ class FieldChanges:
 
 
 def record_changes(recorder: Recorder, changes: FieldChanges) -> int:
-    """Write the form's changes through the recorder (the app calls this; the form never writes)."""
+    """Write the form's changes through the recorder (the app calls this; the form never writes).
+
+    Sizes are checked first: one value over the limit refuses them all (TooLargeError), none written."""
+    for value in (*changes.fields.values(), *(text + owner for text, owner in changes.added)):
+        check_size(value, "a field")
+    for _, edits in changes.edited:
+        for value in edits.values():
+            check_size(str(value), "an action item")
     for path, value in changes.fields.items():
         recorder.set_field(path, value)
     for item_id in changes.deleted:

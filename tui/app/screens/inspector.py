@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -18,7 +21,14 @@ from tui.app.display import printable
 from tui.app.screens import findings_text
 from tui.core.clipboard import copy_with_terminal
 from tui.core.errors import ScribeError
-from tui.core.factory.follow import DEFAULT_TIMEOUT, FollowResult, RefusedURLError, follow, url_host
+from tui.core.factory.follow import (
+    DEFAULT_TIMEOUT,
+    REDIRECTED,
+    FollowResult,
+    RefusedURLError,
+    follow,
+    url_host,
+)
 from tui.core.factory.response import Findings, inspect_text
 
 # Recording waits for a whole response: a paste, a loaded file, or an action on its URL. Typing
@@ -41,6 +51,12 @@ class ResponseText(TextArea):
         await textual_private.paste_into_text_area(self, event)
         if not self.read_only:
             self.post_message(self.Pasted())
+
+
+# Pastes up to this long are read at once (a few milliseconds); longer ones on a thread.
+SCAN_AT_ONCE = 16_000
+# How long a follow's thread waits for the app to take its answer before recording it itself.
+LATE_WAIT = 2.0
 
 
 class InspectorScreen(Screen):
@@ -105,11 +121,23 @@ class InspectorScreen(Screen):
             self.findings = findings
 
     class Followed(Message):
-        """Record the factory's answer on the timeline and, when it worked, tick the follow step."""
+        """Record the factory's answer on the timeline and, when it worked, tick the follow step.
 
-        def __init__(self, result: FollowResult) -> None:
+        `claim()` is True once only: whoever gets it (the app, or the follow's own thread when the
+        app has quit meanwhile) records the answer, so it is recorded exactly once."""
+
+        def __init__(self, result: FollowResult, inspector: InspectorScreen | None = None) -> None:
             super().__init__()
             self.result = result
+            self.inspector = inspector
+            self._lock = threading.Lock()
+            self._claimed = False
+            self.handled = threading.Event()
+
+        def claim(self) -> bool:
+            with self._lock:
+                claimed, self._claimed = self._claimed, True
+            return not claimed
 
     class OpenedInBrowser(Message):
         """The report URL went to the browser: the GET is the browser's, so only the step is recorded."""
@@ -118,11 +146,17 @@ class InspectorScreen(Screen):
             super().__init__()
             self.url = url
 
-    def __init__(self, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(
+        self, timeout: float = DEFAULT_TIMEOUT, record_late: Callable[[FollowResult], None] | None = None
+    ) -> None:
         super().__init__()
         self.timeout = timeout
+        # Records an answer that arrives after the app has quit (the app hands it in).
+        self.record_late = record_late
+        self.follow_thread: threading.Thread | None = None
         self.findings: Findings | None = None
         self.following = False
+        self._record_when_scanned = False
         self._recorded_text: str | None = None
         self._binding_state: tuple[bool, ...] = ()
 
@@ -155,8 +189,7 @@ class InspectorScreen(Screen):
         area = self.query_one(ResponseText)
         area.load_text(text)
         area.focus()
-        self._inspect()
-        self._record_inspection()
+        self._inspect(record=True)
         self.notify(f"Loaded {source}", timeout=3, markup=False)  # a path may hold [brackets]
 
     def show_problem(self, text: str) -> None:
@@ -171,18 +204,45 @@ class InspectorScreen(Screen):
 
     @on(ResponseText.Pasted)
     def _pasted(self) -> None:
-        self._inspect()
-        self._record_inspection()
+        self._inspect(record=True)
 
-    def _inspect(self) -> None:
+    def _inspect(self, record: bool = False) -> None:
+        """Read the box: at once when it is short, else on a thread, so a large paste never holds
+        the screen (Escape still works); the findings shown always belong to the text in the box."""
         text = self.query_one(ResponseText).text
-        findings = inspect_text(text) if text.strip() else None
+        if len(text) <= SCAN_AT_ONCE:
+            self._scanned(text, inspect_text(text) if text.strip() else None, record)
+            return
+        self._record_when_scanned = self._record_when_scanned or record
+        if self.findings is not None:  # what is shown belongs to the old text: not to act on
+            self.findings = None
+            self._show(None)
+            self._sync_bindings()
+        self._scan(text)
+
+    @work(thread=True, exclusive=True, group="inspect")
+    def _scan(self, text: str) -> None:
+        findings = inspect_text(text)
+        try:
+            self.app.call_from_thread(self._scan_done, text, findings)
+        except RuntimeError:  # the app has gone meanwhile
+            pass
+
+    def _scan_done(self, text: str, findings: Findings) -> None:
+        if not self.is_attached or text != self.query_one(ResponseText).text:
+            return  # typed on meanwhile: the scan of the newer text will report
+        record, self._record_when_scanned = self._record_when_scanned, False
+        self._scanned(text, findings, record)
+
+    def _scanned(self, text: str, findings: Findings | None, record: bool) -> None:
         if findings != self.findings:
             self.findings = findings
             self._show(findings)
             self._answer("", "")
         self._show_recorded()
         self._sync_bindings()
+        if record:
+            self._record_inspection()
 
     @property
     def recorded(self) -> bool:
@@ -295,15 +355,31 @@ class InspectorScreen(Screen):
 
         self.app.push_screen(FollowConfirm(url, host), confirmed)
 
+    def _ask_about_redirect(self, url: str) -> None:
+        """A redirect to another host: the user agreed to the first host only, so ask about this one."""
+        try:
+            host = url_host(url)
+        except RefusedURLError as error:
+            self._answer(f"✖ {error}", "error")
+            return
+
+        def confirmed(send: bool | None) -> None:
+            if send and self.is_attached and not self.following:
+                self._start_follow(url, host)
+
+        self.app.push_screen(FollowConfirm(url, host), confirmed)
+
     def _start_follow(self, url: str, host: str) -> None:
         self.following = True
         self._sync_bindings()
         self._answer(f"Following: waiting for {host} (up to {self.timeout:g} s)…", "")
-        self._follow(url, self.app)
+        # A thread of its own, not a worker: quitting does not wait for it, and it lives on (at
+        # most the follow's deadline) to record the answer once the app has gone.
+        self.follow_thread = threading.Thread(target=self._follow, args=(url, self.app), name="scribe-follow")
+        self.follow_thread.start()
 
-    @work(thread=True, exclusive=True, group="follow")
     def _follow(self, url: str, app: App[object]) -> None:
-        """The GET runs on its own thread; its result comes back to the UI thread, and to the app.
+        """The GET, on its own thread; the answer goes to the app, which records it and shows it here.
 
         The app is handed in rather than looked up: once this screen is closed it no longer leads
         to the app, and the answer must still be recorded.
@@ -311,23 +387,34 @@ class InspectorScreen(Screen):
         try:
             result = follow(url, timeout=self.timeout)
         except ScribeError as error:  # refused after all (checked before asking; kept for safety)
-            app.call_from_thread(self._follow_refused, f"✖ {error}")
+            app.post_message(self.FollowRefused(self, f"✖ {error}"))
             return
-        app.call_from_thread(self._followed, result, app)
+        message = self.Followed(result, self)
+        if app.post_message(message) and message.handled.wait(LATE_WAIT):
+            return
+        if self.record_late is not None and message.claim():  # the app quit before it could record it
+            self.record_late(result)
 
-    def _follow_refused(self, text: str) -> None:
+    class FollowRefused(Message):
+        def __init__(self, inspector: InspectorScreen, text: str) -> None:
+            super().__init__()
+            self.inspector = inspector
+            self.text = text
+
+    def follow_refused(self, text: str) -> None:
         self.following = False
         if self.is_attached:
             self._sync_bindings()
             self._answer(text, "error")
 
-    def _followed(self, result: FollowResult, app: App[object]) -> None:
+    def show_followed(self, result: FollowResult) -> None:
+        """The answer, recorded by the app, shown here if the screen is still open."""
         self.following = False
-        # Posted to the app itself: the answer is recorded even if this screen was closed meanwhile.
-        app.post_message(self.Followed(result))
         if not self.is_attached:
             return
         self._sync_bindings()
+        if result.outcome == REDIRECTED and result.redirect is not None:
+            self._ask_about_redirect(result.redirect)
         if result.status is None:
             self._answer(f"✖ No answer: {result.explanation}\nRecorded on the timeline; nothing ticked.", "error")
         elif result.ok:

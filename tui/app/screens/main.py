@@ -24,7 +24,10 @@ from tui.app.widgets.session_view import SessionView
 from tui.app.widgets.timeline import Timeline
 from tui.core.clock.anchor import Anchor
 from tui.core.clock.source import Clock
+from tui.core.clock.typed import out_of_range_in
+from tui.core.errors import ScribeError
 from tui.core.session.model import MILESTONE_LABELS, Session
+from tui.core.session.recorder import check_size
 
 MILESTONE_KEYS: dict[str, str] = {
     "impact_started": "i",
@@ -124,12 +127,19 @@ class MainScreen(Screen):
         yield Static(self._title_shown, id="masthead")
         yield SessionView(self.session, self.clock, self.clock_anchor, detail=True)
         yield Static("", id="unsaved")
-        yield EntryBar()
+        yield EntryBar(refusal=self._entry_refusal)
         yield KeyFooter()
 
     @property
     def view(self) -> SessionView:
         return self.query_one(SessionView)
+
+    def _entry_refusal(self, text: str) -> str | None:
+        try:
+            check_size(text)
+        except ScribeError as error:
+            return str(error)
+        return out_of_range_in(text, self.session.zone_info, self.clock.now())
 
     def _title(self) -> Text:
         session = self.session
@@ -174,8 +184,9 @@ class MainScreen(Screen):
     def _open_entry(self, draft: msg.Draft) -> None:
         bar = self.query_one(EntryBar)
         return_to = bar.return_to if bar.is_open else self.focused
-        if bar.is_open:
-            bar.save()  # focus had wandered off a half-written entry: keep it rather than drop it
+        if bar.is_open and not bar.save():  # focus had wandered off a half-written entry: keep it
+            self.set_focus(bar.input)  # refused: it stays for the writer to fix, the new draft waits
+            return
         bar.open(draft, self.session.zone_info.tz, return_to=return_to or self.view.timeline)
 
     def action_note(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import tzinfo
 from pathlib import Path
 
@@ -81,10 +82,13 @@ class EntryBar(Horizontal):
         ),
     ]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, refusal: Callable[[str], str | None] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.draft: Draft | None = None
         self.return_to: Widget | None = None
+        # Why a text cannot be saved (a time out of range, too large), asked before the bar closes:
+        # a refused entry stays in the bar, with the reason, for the writer to fix.
+        self.refusal = refusal
 
     def compose(self) -> ComposeResult:
         yield Label("›", id="entry-prompt")
@@ -143,15 +147,21 @@ class EntryBar(Horizontal):
         event.stop()
         self.save()
 
-    def save(self) -> None:
-        """Enter: send the text up (pasted lines split again) and close."""
+    def save(self) -> bool:
+        """Enter: send the text up (pasted lines split again) and close; False when it was refused
+        and stays in the bar."""
         draft = self.draft
         if draft is not None and self.is_open:
             value = self.input.value
             text = "\n".join(part.strip() for part in value.split(LINE_MARK.strip()))
+            problem = self.refusal(text) if self.refusal is not None else None
+            if problem is not None:
+                self.notify(problem, severity="error", timeout=8, markup=False)
+                return False
             # Straight to the screen, the way the milestone keys go, so requests keep key order.
             self.screen.post_message(SaveEntry(draft, text))
         self.close()
+        return True
 
     def action_cancel(self) -> None:
         self.close()

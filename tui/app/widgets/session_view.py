@@ -19,6 +19,15 @@ from tui.core.clock.anchor import Anchor
 from tui.core.clock.source import Clock
 from tui.core.session.model import Session
 
+# The detail line under the timeline shows this much of a long text; the export has all of it.
+DETAIL_CHARS = 4000
+
+
+def shown_part(text: str) -> str:
+    if len(text) <= DETAIL_CHARS:
+        return text
+    return f"{text[:DETAIL_CHARS]}… ({len(text) - DETAIL_CHARS:,} more characters; the export has them all)"
+
 
 class SessionView(Vertical):
     """Draws one Session; the screen around it says when it changed, or hands down another one.
@@ -104,5 +113,5 @@ class SessionView(Vertical):
         detail = self.query_one("#detail", Static)
         event = message.event
         if event is not None and message.cut:
-            detail.update(Text(printable(event.text)))
+            detail.update(Text(printable(shown_part(event.text))))
         detail.set_class(event is not None and message.cut, "shown")

@@ -19,6 +19,9 @@ from tui.core.session.model import EVENT_KINDS, Event, Session
 
 Row = Event | date  # an event, or the day that starts before it (where the day changes)
 
+# Wider than any terminal row: what a row renders of an event's text (a note may hold 1 MB).
+ROW_CHARS = 2000
+
 
 class Timeline(ScrollView, can_focus=True):
     """Lines are rendered on demand by `render_line` and kept in an LRU cache keyed by what they show.
@@ -233,7 +236,9 @@ class Timeline(ScrollView, can_focus=True):
         shown = (event.id, event.text, self._content_width()) if event else None
         if shown != self._announced:
             self._announced = shown
-            cut = event is not None and self._event_text(event).cell_len > self._content_width()
+            cut = event is not None and (
+                len(event.text) > ROW_CHARS or self._event_text(event).cell_len > self._content_width()
+            )
             self.post_message(self.Selected(event, cut))
 
     def _scroll_to_cursor(self) -> None:
@@ -338,7 +343,7 @@ class Timeline(ScrollView, can_focus=True):
         text.append(" ")
         text.append(f"{KIND_SYMBOLS[kind]} {KIND_LABELS[kind]:<{LABEL_WIDTH}}", kind_style)
         text.append(" ")
-        text.append(printable(event.text))
+        text.append(printable(event.text[:ROW_CHARS]))  # a row shows one line's worth, never the whole text
         if event.edited:
             text.append(" (edited)", self.get_component_rich_style("timeline--edited"))
         return text

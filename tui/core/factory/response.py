@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,8 +30,14 @@ _STATUS_LINES = (
 # URLs found by their shape, for text where no JSON survived the copy (a log line cut short, a
 # Markdown note). The fix code is alphanumeric, which ends the match before quotes or punctuation.
 _URL_CHARS = r"[^\s\"'<>\\`]"
-_SUPPORT_URL = re.compile(rf"https?://{_URL_CHARS}+?/api/support/[^/\s\"'<>\\`]+/report/[A-Za-z0-9_\-]+")
-_LEGACY_URL = re.compile(rf"https?://{_URL_CHARS}+?/api/report\?{_URL_CHARS}*", re.IGNORECASE)
+# A URL is a scheme, then URL characters, then one of these tails. As one pattern
+# (`https?://[...]+?/api/...`) each `http://` would rescan the rest of its run, quadratic on a
+# paste of `http://http://...`; found in two linear steps instead (see _shaped).
+_URL_RUN = re.compile(rf"{_URL_CHARS}+")
+_SUPPORT_SCHEME = re.compile(r"https?://")
+_SUPPORT_TAIL = re.compile(r"/api/support/[^/\s\"'<>\\`]+/report/[A-Za-z0-9_\-]+")
+_LEGACY_SCHEME = re.compile(r"https?://", re.IGNORECASE)
+_LEGACY_TAIL = re.compile(rf"/api/report\?{_URL_CHARS}*", re.IGNORECASE)
 _TRAILING_PUNCTUATION = ".,;:!?)"
 
 # Loki keeps the service's response body as a JSON string inside the log line's JSON, and a copy
@@ -277,10 +284,10 @@ def _urls_by_shape(text: str) -> list[str]:
     urls: dict[str, None] = {}  # a set that keeps the order they were met in
     variant = text
     for _ in range(_MAX_UNESCAPE + 1):
-        for pattern in (_SUPPORT_URL, _LEGACY_URL):
-            for match in pattern.finditer(variant):
-                url = match.group(0).rstrip(_TRAILING_PUNCTUATION)
-                if pattern is _LEGACY_URL and not _is_legacy_report(url):
+        for scheme, tail in ((_SUPPORT_SCHEME, _SUPPORT_TAIL), (_LEGACY_SCHEME, _LEGACY_TAIL)):
+            for found in _shaped(variant, scheme, tail):
+                url = found.rstrip(_TRAILING_PUNCTUATION)
+                if tail is _LEGACY_TAIL and not _is_legacy_report(url):
                     continue
                 urls.setdefault(url)
         unescaped = _ESCAPED_JSON_CHAR.sub(r"\1", variant)
@@ -288,6 +295,25 @@ def _urls_by_shape(text: str) -> list[str]:
             break
         variant = unescaped
     return list(urls)
+
+
+def _shaped(text: str, scheme: re.Pattern[str], tail: re.Pattern[str]) -> Iterator[str]:
+    """What `scheme + URL characters (lazily) + tail` would match, left to right, in linear time.
+
+    Within one run of URL characters the lazy match from the first scheme ends at the first tail
+    after it; when no tail follows, no later scheme in the run can have one either.
+    """
+    for run in _URL_RUN.finditer(text):
+        cursor, end = run.start(), run.end()
+        while True:
+            head = scheme.search(text, cursor, end)
+            if head is None:
+                break
+            found = tail.search(text, head.end() + 1, end)  # at least one character after the scheme
+            if found is None:
+                break
+            yield text[head.start() : found.end()]
+            cursor = found.end()
 
 
 def _is_legacy_report(url: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -71,7 +72,10 @@ def zone_tokens(text: str) -> list[ZoneToken]:
     so it wins over an offset, which wins over a long name ("Mountain Time").
     """
     tokens: list[ZoneToken] = []
-    spans: list[tuple[int, int]] = []
+    # The spans taken so far, disjoint and in order: an overlap check is two neighbours, not a
+    # scan of them all (a line of "UTC+UTC+..." holds tens of thousands).
+    starts: list[int] = []
+    ends: list[int] = []
     for pattern, preference in (
         (_ZONE_OFFSET, 1),
         (_ZONE_ABBREV, 0),
@@ -80,10 +84,13 @@ def zone_tokens(text: str) -> list[ZoneToken]:
         (_ZONE_IANA, 3),
     ):
         for match in pattern.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end in spans):
+            start, end = match.span()
+            index = bisect_right(starts, start)
+            if (index and ends[index - 1] > start) or (index < len(starts) and starts[index] < end):
                 continue
-            spans.append((match.start(), match.end()))
-            tokens.append(ZoneToken(match.start(), match.group(0), preference))
+            starts.insert(index, start)
+            ends.insert(index, end)
+            tokens.append(ZoneToken(start, match.group(0), preference))
     tokens.sort()
     return tokens
 
@@ -148,10 +155,9 @@ def pick_zone(text: str) -> tuple[Zone | None, str | None]:
     _, position, token, best = zones[0]
     assert best is not None
     # "MST or UTC-6", "MST/UTC-7": an offset written right beside the name says what was meant.
+    after = position + len(token)
     beside = [
-        z
-        for z in zones
-        if z[0] == 1 and re.fullmatch(r"\s*(?:/|or|\(|,|=|-)?\s*", text[position + len(token) : z[1]], re.IGNORECASE)
+        z for z in zones if z[0] == 1 and after <= z[1] <= after + _BESIDE and _BESIDE_GAP.fullmatch(text, after, z[1])
     ]
     if zones[0][0] == 0 and beside and _fixed_offset(best) is not None:
         offset_zone = beside[0][3]
@@ -159,6 +165,10 @@ def pick_zone(text: str) -> tuple[Zone | None, str | None]:
             note = f"{best.name} and {offset_zone.name} disagree; times read as {offset_zone.name}"
             return offset_zone, note
     return best, None
+
+
+_BESIDE_GAP = re.compile(r"\s*(?:/|or|\(|,|=|-)?\s*", re.IGNORECASE)
+_BESIDE = 12  # the longest gap "beside" allows: a separator and some spaces
 
 
 def _fixed_offset(zone: Zone) -> timedelta | None:

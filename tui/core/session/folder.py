@@ -60,15 +60,25 @@ class SessionSummary:
 
 def summaries(folder: Path | None = None) -> list[SessionSummary]:
     """Every readable session in the folder, oldest first; unreadable files are left out."""
+    return scan(folder)[0]
+
+
+def scan(folder: Path | None = None) -> tuple[list[SessionSummary], list[str]]:
+    """Every readable session in the folder, oldest first, and why each unreadable file was left out."""
     folder = folder or sessions_dir()
     found = []
+    unreadable = []
     for path in sorted(folder.glob("*.jsonl")) if folder.is_dir() else []:
         try:
             loaded = journal.load(path)
-        except ScribeError:
+        except ScribeError as exc:
+            unreadable.append(str(exc))
+            continue
+        except OSError as exc:
+            unreadable.append(f"{path}: {exc.strerror or exc}")
             continue
         found.append(SessionSummary(path, loaded.session, len(loaded.problems)))
-    return sorted(found, key=lambda s: s.session.created)
+    return sorted(found, key=lambda s: s.session.created), unreadable
 
 
 def most_recent_unresolved(folder: Path | None = None) -> Path | None:

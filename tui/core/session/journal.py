@@ -7,11 +7,12 @@ import fcntl
 import gc
 import json
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
 
 from tui.core.errors import NewerFormatError, NotASessionError, ScribeError
 from tui.core.session.model import Session
@@ -23,6 +24,9 @@ _decode_json = json.JSONDecoder().decode
 FAST_DECODE_BYTES = 4_000_000
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+# No operation Scribe writes nests deeper than 4; a line nested past this is damage, not data.
+MAX_NESTING = 32
+_TOO_DEEP = object()  # what _decode_line returns for a line too deeply nested to decode
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,9 @@ class JournalReader:
         self.offset = offset
         self.line = line
         self.problems: list[Problem] = []
+        # Set when another writer's operation was folded while one of ours, applied already, had
+        # not been read back: the file holds them in the other order, and the session may differ.
+        self.reordered = False
         self._decode: Callable[[bytes], Any] = _decode_line
 
     def read(self, *, final: bool = False, keep: bool = True) -> list[dict[str, Any]]:
@@ -68,7 +75,7 @@ class JournalReader:
         when `final`, reported as torn and skipped.
         """
         try:
-            with open(self.path, "rb") as handle:
+            with _open_regular(self.path) as handle:
                 handle.seek(self.offset)
                 data = handle.read()
         except FileNotFoundError:
@@ -107,18 +114,27 @@ class JournalReader:
         op = self._decode(raw)
         if op is None and not raw.strip():
             return None
+        if op is _TOO_DEEP or (type(op) is dict and _too_deep(raw, op)):
+            self.problems.append(Problem(self.line, f"nested more than {MAX_NESTING} levels deep; skipped"))
+            return None
         if type(op) is not dict or "op" not in op or "v" not in op:
             what = "not valid JSON" if op is None else "not a Scribe operation"
             self.problems.append(Problem(self.line, f"{what}; skipped"))
             return None
-        if not isinstance(op["v"], int) or op["v"] > FORMAT_VERSION:
+        version = op["v"]
+        if type(version) is not int:  # null, "1", 1.5, true: a damaged line, not a newer format
+            self.problems.append(Problem(self.line, "format version is not a whole number; skipped"))
+            return None
+        if version > FORMAT_VERSION:
             raise NewerFormatError(
                 f"{self.path}: line {self.line} is format version {op['v']!r}, newer than this Scribe "
                 f"reads (version {FORMAT_VERSION}); upgrade Scribe to open it"
             )
-        if self.skip and op.get("id") in self.skip:
-            self.skip.discard(op["id"])
-            return None
+        if self.skip:
+            if op.get("id") in self.skip:
+                self.skip.discard(op["id"])
+                return None
+            self.reordered = True
         try:
             self.fold.apply(op)
         except OperationError as exc:
@@ -131,12 +147,45 @@ class JournalReader:
         return op
 
 
+def _open_regular(path: Path) -> BinaryIO:
+    """The file opened for reading, or ScribeError if it is not a regular file (a FIFO, a device, a
+    folder): opened without blocking and checked before any read, since a FIFO's read waits forever."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise ScribeError(f"{path}: is a folder, not a session file")
+        if not stat.S_ISREG(mode):
+            raise ScribeError(f"{path}: not a regular file (a pipe or a device), not a session file")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def _decode_line(raw: bytes) -> Any:
-    """One line's JSON value, or None when it is not JSON (binary garbage included)."""
+    """One line's JSON value, None when it is not JSON (binary garbage included), or _TOO_DEEP."""
     try:
         return _decode_json(raw.decode("utf-8"))  # str, not bytes: json skips sniffing the encoding
     except ValueError:  # also UnicodeDecodeError
         return None
+    except RecursionError:
+        return _TOO_DEEP
+
+
+def _too_deep(raw: bytes, value: Any) -> bool:
+    """Whether a decoded line nests past MAX_NESTING; counted only when it holds enough brackets to."""
+    if raw.count(b"[") + raw.count(b"{") <= MAX_NESTING:
+        return False
+    level: list[tuple[Any, int]] = [(value, 1)]
+    while level:
+        item, depth = level.pop()
+        if depth > MAX_NESTING:
+            return True
+        children = item.values() if type(item) is dict else item if type(item) is list else ()
+        level.extend((child, depth + 1) for child in children if type(child) in (dict, list))
+    return False
 
 
 @cache

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from tui.core.clock.typed import EARLIEST, LATEST, RANGE_TEXT
+from tui.core.clock.zones import parse_zone
+from tui.core.errors import ScribeError
 from tui.core.session.model import (
     IMPACT_FIELDS,
     PROSE_FIELDS,
@@ -41,9 +45,16 @@ def stamp(moment: datetime) -> str:
 
 
 def parse_stamp(text: str) -> datetime:
-    """A journal time; one written by hand without a zone is read as UTC, like every stamp Scribe writes."""
+    """A journal time; one written by hand without a zone is read as UTC, like every stamp Scribe writes.
+
+    A time outside the supported range reads as its nearest bound, so no view overflows on it.
+    """
     moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    if EARLIEST <= moment <= LATEST:
+        return moment
+    return EARLIEST if moment < EARLIEST else LATEST
 
 
 def make_op(op: str, at: datetime, **payload: Any) -> dict[str, Any]:
@@ -125,6 +136,10 @@ class OperationError(ValueError):
     """An operation that cannot apply (unknown event, bad field): reported, and the fold goes on."""
 
 
+# Where `_moment` reports a time it had to move into range, for the operation being applied.
+_notices: ContextVar[list[str] | None] = ContextVar("fold_notices", default=None)
+
+
 @dataclass
 class Fold:
     """Applies operations to a session one at a time, collecting what could not be applied."""
@@ -133,6 +148,13 @@ class Fold:
     notices: list[str] = field(default_factory=list)  # worth a warning, not a refusal
 
     def apply(self, op: dict[str, Any]) -> None:
+        token = _notices.set(self.notices)
+        try:
+            self._apply(op)
+        finally:
+            _notices.reset(token)
+
+    def _apply(self, op: dict[str, Any]) -> None:
         name = op.get("op")
         try:
             if name == "create":
@@ -148,7 +170,7 @@ class Fold:
             handler(self.session, op)
         except OperationError:
             raise
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
             raise OperationError(f"malformed {name!r} operation ({_short(exc)})") from None
 
     def _create(self, op: dict[str, Any]) -> None:
@@ -167,11 +189,17 @@ class Fold:
             raise OperationError("malformed 'create' operation (roles are not names)")
         if self.session is not None:
             raise OperationError("a second session header; ignored")
+        zone = _text(data, "zone", "UTC")
+        try:
+            parse_zone(zone)
+        except ScribeError:
+            self.notices.append(f"unknown time zone {zone[:60]!r} in the session header; shown in UTC")
+            zone = "UTC"
         self.session = Session(
             id=_text(data, "id"),
             title=_text(data, "title"),
             created=_moment(data["created"]),
-            zone=_text(data, "zone", "UTC"),
+            zone=zone,
             severity=_text(data, "severity", ""),
             runbook=_text(data, "runbook", ""),
             roles=dict(roles),
@@ -204,8 +232,26 @@ def _flag(data: dict[str, Any], name: str) -> bool:
 
 def _moment(value: Any) -> datetime:
     if not isinstance(value, str):
-        raise TypeError(f"{value!r} is not a time")
-    return parse_stamp(value)
+        raise TypeError(f"{_short_repr(value)} is not a time")
+    moment = parse_stamp(value)
+    if moment is EARLIEST or moment is LATEST:
+        notices = _notices.get()
+        if notices is not None:
+            notices.append(f"the time {value[:40]!r} is outside {RANGE_TEXT}; shown as {stamp(moment)}")
+    return moment
+
+
+def _short_repr(value: Any) -> str:
+    return value[:40] if isinstance(value, str) else type(value).__name__
+
+
+def _scalar(value: Any, name: str) -> str:
+    """A field's value as text: hand-edited files may hold numbers; a list or an object is malformed."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise TypeError(f"{name} is not text")
 
 
 def _event_add(session: Session, op: dict[str, Any]) -> None:
@@ -241,7 +287,7 @@ def _live_event(session: Session, op: dict[str, Any]) -> Event:
 def _event_edit(session: Session, op: dict[str, Any]) -> None:
     event = _live_event(session, op)
     if "text" in op:
-        event.text = str(op["text"])
+        event.text = _scalar(op["text"], "text")
     event.edited = True
     if "time" in op:
         session.retime_event(event, _moment(op["time"]))
@@ -277,9 +323,14 @@ def _check_set(session: Session, op: dict[str, Any]) -> None:
 
 
 def _field_set(session: Session, op: dict[str, Any]) -> None:
-    path, value = op["field"], str(op["value"])
+    path, value = op["field"], _scalar(op["value"], "value")
     if path not in SETTABLE_FIELDS:
-        raise OperationError(f"unknown field {path!r}")
+        raise OperationError(f"unknown field {_short_repr(path)!r}")
+    if path == "zone":
+        try:
+            parse_zone(value)
+        except ScribeError:
+            raise OperationError(f"unknown time zone {value[:60]!r}") from None
     if path in TOP_FIELDS:
         setattr(session, path, value)
     else:
@@ -300,7 +351,7 @@ def _action_edit(session: Session, op: dict[str, Any]) -> None:
         raise OperationError(f"no action item {op['item_id']}")
     for name in ("text", "owner", "done"):
         if name in op:
-            setattr(item, name, bool(op[name]) if name == "done" else str(op[name]))
+            setattr(item, name, bool(op[name]) if name == "done" else _scalar(op[name], name))
 
 
 def _action_delete(session: Session, op: dict[str, Any]) -> None:

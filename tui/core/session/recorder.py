@@ -9,11 +9,32 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.clock.source import SYSTEM_CLOCK, Clock
+from tui.core.errors import ScribeError
 from tui.core.session import journal
 from tui.core.session import operations as ops
 from tui.core.session.journal import JournalReader, Problem
 from tui.core.session.model import Event, Session
 from tui.core.session.operations import Fold
+
+# What one event (or one field, or one action item) may hold. A note is a line of a timeline: a
+# 13 MB one took the app 23 s to paint; a log that long belongs in a file the note names.
+MAX_TEXT_BYTES = 1 << 20
+
+
+class TooLargeError(ScribeError):
+    """Text over MAX_TEXT_BYTES: refused whole, before anything is written."""
+
+
+def check_size(text: str, what: str = "a note") -> None:
+    """TooLargeError when `text` is more than one event may hold."""
+    if len(text) * 4 <= MAX_TEXT_BYTES:  # no encoding needed: even all 4-byte characters fit
+        return
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    if size > MAX_TEXT_BYTES:
+        raise TooLargeError(
+            f"refused: {what} of {size:,} bytes is over the 1 MB ({MAX_TEXT_BYTES:,} bytes) one event may hold "
+            "(save long output to a file and note its path)"
+        )
 
 
 class Recorder:
@@ -95,12 +116,41 @@ class Recorder:
         return True
 
     def poll(self) -> list[dict[str, Any]]:
-        """Fold in operations other writers (`scribe note`) appended since the last look."""
+        """Fold in operations other writers (`scribe note`) appended since the last look.
+
+        When another writer's operation landed before one of ours in the file (two edits of one
+        event at once), the session is folded again from the file, so that it shows what the file
+        folds to, as every other reader of the file sees it.
+        """
         before = len(self._reader.problems)
         new = self._reader.read()
         self.problems.extend(self._reader.problems[before:])
         self._later.extend(new)
+        if self._reader.reordered:
+            self._refold()
         return new
+
+    def _refold(self) -> None:
+        """The session folded again in file order, then our unsaved operations on top, in place:
+        whoever holds `session` sees the result."""
+        reader = JournalReader(self.path)
+        reader.read()
+        if reader.fold.session is None:  # the file is gone or unreadable: keep what memory holds
+            self._reader.reordered = False
+            return
+        for op in self.pending:
+            reader.fold.apply(op)
+        reader.skip = {op["id"] for op in self.pending}
+        reader.fold.notices.clear()
+        reorders = self.session._reorders
+        vars(self.session).update(vars(reader.fold.session))
+        self.session._reorders = reorders + 1  # every view rebuilds its rows
+        reader.fold.session = self.session
+        reader.problems = []  # already reported by the first reading of those lines
+        saved = _read_start(self.path, reader.offset)
+        if saved is not None:
+            self._saved, self._later = saved, list(self.pending)
+        self._reader = reader
 
     # -- the changes a person makes ------------------------------------------------------------
 
@@ -110,6 +160,7 @@ class Recorder:
     def add_event(
         self, text: str, *, kind: str = "note", time: datetime | None = None, source: str = "keyboard"
     ) -> Event:
+        check_size(text)
         op = self.record(
             ops.add_event_op(
                 self.now(), time=time or self.now(), kind=kind, text=text, author=self.author, source=source
@@ -118,6 +169,8 @@ class Recorder:
         return self.session.event(op["event"]["id"])  # type: ignore[return-value]
 
     def edit_event(self, event_id: str, *, text: str | None = None, time: datetime | None = None) -> None:
+        if text is not None:
+            check_size(text)
         self.record(ops.edit_event_op(self.now(), event_id, text=text, time=time))
 
     def delete_event(self, event_id: str) -> None:
@@ -139,9 +192,11 @@ class Recorder:
         return item.checked
 
     def set_field(self, field_path: str, value: str) -> None:
+        check_size(value, "a field")
         self.record(ops.set_field_op(self.now(), field_path, value))
 
     def add_action(self, text: str, owner: str = "") -> None:
+        check_size(text + owner, "an action item")
         self.record(ops.add_action_op(self.now(), text, owner))
 
 

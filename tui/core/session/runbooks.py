@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.core import toml_files
 from tui.core.errors import ScribeError
 from tui.core.paths import PACKAGE_DIR, user_runbooks_dir
 
@@ -37,7 +38,7 @@ def available() -> dict[str, Path]:
 
 def read(path: Path) -> Runbook:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = toml_files.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ScribeError(f"runbook {path.name}: {exc}") from None
     items = data.get("items", [])
