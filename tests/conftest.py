@@ -23,8 +23,25 @@ def clock() -> FakeClock:
     return FakeClock(datetime(2025, 4, 8, 10, 24, tzinfo=UTC))
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test that compares a picture is a `snapshot` test (`-m snapshot` runs just those)."""
+# Test files that start processes, servers or a terminal: `-m "not slow"` leaves them out.
+SLOW_FILES = {
+    "tests/app/test_inspector.py": "a stand-in factory on loopback",
+    "tests/app/test_inspector_bounds.py": "a stand-in factory on loopback",
+    "tests/app/test_startup_imports.py": "starts Scribe in a subprocess",
+    "tests/cli/test_inspect_command.py": "a stand-in factory and subprocesses",
+    "tests/core/factory/test_follow.py": "a stand-in factory on loopback",
+    "tests/core/factory/test_follow_bounds.py": "a stand-in factory that drips",
+    "tests/core/factory/test_follow_safety.py": "a stand-in factory on loopback",
+    "tests/test_benchmarks.py": "a pseudo-terminal",
+    "tests/test_layers.py": "imports the core in a subprocess",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark what a marker can be told from: a picture comparison is a `snapshot` test."""
+    root = config.rootpath
     for item in items:
         if "snap_compare" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.snapshot)
+        if item.path.relative_to(root).as_posix() in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)

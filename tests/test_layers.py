@@ -20,3 +20,12 @@ def test_importing_all_of_core_never_imports_an_adapter_library():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_slow_file_named_in_conftest_exists():
+    from pathlib import Path
+
+    from conftest import SLOW_FILES
+
+    root = Path(__file__).resolve().parents[1]
+    assert [name for name in SLOW_FILES if not (root / name).is_file()] == []
