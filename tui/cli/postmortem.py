@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from tui.cli.output import echo, say, warn
 from tui.core.errors import ScribeError
 from tui.core.session import folder as sessions
 from tui.core.session import journal
@@ -16,16 +17,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     loaded = journal.load(args.file)
     for problem in loaded.problems:
-        print(f"scribe: warning: {args.file}:{problem.line}: {problem.message}", file=sys.stderr)
+        warn(f"{args.file}:{problem.line}: {problem.message}")
     text = export_session(loaded.session, fmt=args.format, redacted=not args.no_redact, zone=args.zone)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     if args.copy:
         from tui.core.clipboard import copy
 
-        print(f"scribe: {copy(text, fallback=sys.stderr).describe()}", file=sys.stderr)
+        say(copy(text, fallback=sys.stderr).describe())
     if not args.output and not args.copy:
-        sys.stdout.write(text)
+        echo(text, end="")
     return 0
 
 
@@ -34,13 +35,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     table = stats.collect(args.paths or [sessions.sessions_dir()])
     for warning in table.warnings:
-        print(f"scribe: warning: {warning}", file=sys.stderr)
+        warn(warning)
     if not table.rows:
         if args.paths:
             raise ScribeError("no readable sessions in " + ", ".join(str(p) for p in args.paths))
-        print(f"no sessions in {sessions.sessions_dir()}", file=sys.stderr)
+        echo(f"no sessions in {sessions.sessions_dir()}", err=True)
         return 0
-    sys.stdout.write(stats.render(table))
+    echo(stats.render(table), end="")
     return 0
 
 
@@ -49,8 +50,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     result = import_postmortem(args.file, args.output)
     for line, message in result.parsed.warnings:
-        print(f"scribe: warning: {args.file}:{line}: {message}", file=sys.stderr)
-    print(result.path)
+        warn(f"{args.file}:{line}: {message}")
+    echo(result.path)
     return 0
 
 

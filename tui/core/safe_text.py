@@ -54,7 +54,7 @@ _NAMED = {
 # joiner, other invisible format characters and fillers (Hangul fillers draw nothing), tag
 # characters, the variation selectors no emoji uses, and lone surrogates (they cannot even be
 # encoded for a terminal).
-_ALWAYS = (
+INVISIBLE = (
     "\x00-\x08\x0b-\x1f\x7f-\x9f"
     "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200e\u200f"
     "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0d\ufeff\uffa0\ufff9-\ufffb"
@@ -63,7 +63,7 @@ _ALWAYS = (
 # What an emoji sequence's joiner may stand between.
 _EMOJI = "\u2190-\u21ff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
 _CONTROL = re.compile(
-    f"[{_ALWAYS}]"
+    f"[{INVISIBLE}]"
     # a zero-width joiner not between an emoji (or its selector or skin tone) and another emoji
     f"|(?<![{_EMOJI}])(?<![{_EMOJI}]\ufe0f)\u200d|\u200d(?![{_EMOJI}])"
     # a presentation selector at the start, after a space or after another selector (smuggled
