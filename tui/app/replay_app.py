@@ -16,6 +16,7 @@ from tui.app.themes import theme_variable_defaults
 from tui.core.clock.source import SYSTEM_CLOCK, Clock
 from tui.core.config import Config, load_config
 from tui.core.errors import ScribeError
+from tui.core.replay import redacted
 from tui.core.session import journal
 
 if TYPE_CHECKING:
@@ -62,12 +63,18 @@ class ReplayApp(App[int]):
 
 
 def run_replay(
-    path: str | os.PathLike[str], speed: int = 60, skip_idle: bool = True, clock: Clock | None = None
+    path: str | os.PathLike[str],
+    speed: int = 60,
+    skip_idle: bool = True,
+    clock: Clock | None = None,
+    redact: bool = True,
 ) -> int:
-    """Replay a session file until the user quits. The file is read here, once, and only read."""
+    """Replay a session file until the user quits. The file is read here, once, and only read;
+    secrets are masked unless `redact` is False."""
     loaded = journal.load(path)
     app = ReplayApp(
-        loaded.ops, clock=clock, speed=speed, skip_idle=skip_idle, name_shown=Path(path).name, config=load_config()
+        redacted(loaded.ops) if redact else loaded.ops,
+        clock=clock, speed=speed, skip_idle=skip_idle, name_shown=Path(path).name, config=load_config()
     )
     app.run()
     return app.return_code or 0
@@ -86,4 +93,4 @@ def replay_open_session(app: ScribeApp) -> None:
     except (ScribeError, OSError) as exc:
         app.notify(f"cannot replay: {exc}", severity="error", timeout=6)
         return
-    app.push_screen(ReplayScreen(loaded.ops, app.clock, name_shown=app.recorder.path.name))
+    app.push_screen(ReplayScreen(redacted(loaded.ops), app.clock, name_shown=app.recorder.path.name))

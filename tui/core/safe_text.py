@@ -92,7 +92,9 @@ def strip_escapes(text: str) -> str:
 
 def is_printable(text: str) -> bool:
     """True when `printable` returns the text as it is: no control or invisible character in it."""
-    return (text.isascii() and text.isprintable()) or (_CONTROL.search(text) is None and _LINE_BREAK.search(text) is None)
+    if text.isascii() and text.isprintable():
+        return True
+    return _CONTROL.search(text) is None and _LINE_BREAK.search(text) is None
 
 
 def printable(text: str, *, newlines: bool = True) -> str:
