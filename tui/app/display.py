@@ -31,6 +31,7 @@ KIND_LABELS: dict[str, str] = {
 }
 LABEL_WIDTH = max(len(label) for label in KIND_LABELS.values())
 
+
 def printable(text: str) -> str:
     """Text from a session or a server as one screen row: core's sanitiser, line breaks shown as ⏎."""
     return on_one_row(text)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual.app import App
 
 from tui.core.postmortem.export import export_session
-from tui.core.postmortem.files import postmortem_path, write_export
+from tui.core.postmortem.files import RefusedDestination, postmortem_path, write_export
 
 if TYPE_CHECKING:
     from tui.app.screens.export_preview import ExportPreview
@@ -47,7 +47,10 @@ class ExportActions:
     def save_postmortem(self, text: str, *, redacted: bool) -> None:
         path = postmortem_path(self.recorder.path)
         try:
-            write_export(path, text, private=not redacted)
+            write_export(path, text, private=not redacted, source=self.recorder.path)
+        except RefusedDestination as exc:
+            self.notify(f"Could not write the postmortem: {exc}", severity="error", timeout=8)
+            return
         except OSError as exc:
             self.notify(f"Could not write {path}: {exc.strerror or exc}", severity="error", timeout=8)
             return

@@ -74,7 +74,11 @@ def run_replay(
     loaded = journal.load(path)
     app = ReplayApp(
         redacted(loaded.ops) if redact else loaded.ops,
-        clock=clock, speed=speed, skip_idle=skip_idle, name_shown=Path(path).name, config=load_config()
+        clock=clock,
+        speed=speed,
+        skip_idle=skip_idle,
+        name_shown=Path(path).name,
+        config=load_config(),
     )
     app.run()
     return app.return_code or 0

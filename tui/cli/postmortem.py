@@ -14,13 +14,16 @@ from tui.core.session import journal
 
 def cmd_export(args: argparse.Namespace) -> int:
     from tui.core.postmortem.export import export_session
+    from tui.core.postmortem.files import check_destination, write_export
 
+    if args.output:
+        check_destination(args.output, source=args.file)  # before any work, and again when writing
     loaded = journal.load(args.file)
     for problem in loaded.problems:
         warn(f"{args.file}:{problem.line}: {problem.message}")
     text = export_session(loaded.session, fmt=args.format, redacted=not args.no_redact, zone=args.zone)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        write_export(args.output, text, private=args.no_redact, source=args.file)
     if args.copy:
         from tui.core.clipboard import copy
 
@@ -63,7 +66,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     )
     export.add_argument("file", type=Path)
     export.add_argument("--format", choices=("markdown", "json"), default="markdown")
-    export.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of stdout")
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="write here instead of stdout (replacing an earlier export, never a session or a symlink)",
+    )
     export.add_argument("--zone", help="show times in this zone instead of the session's")
     export.add_argument("--no-redact", action="store_true", help="keep API keys and tokens as they are")
     export.add_argument(
