@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.cli.output import echo, say
+from tui.cli.output import echo, say, warn
 from tui.core.clock.source import SYSTEM_CLOCK
 from tui.core.clock.typed import parse_when
 from tui.core.config import current_author
@@ -29,7 +29,7 @@ def launch_app(path: Path, loaded: journal.Loaded | None = None) -> int:
 
 
 def cmd_default(args: argparse.Namespace) -> int:
-    path = sessions.most_recent_unresolved()
+    path = sessions.most_recent_unresolved(warn=warn)
     if path is None:
         path = sessions.start_session("")
     return launch_app(path)
@@ -54,7 +54,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 def _session_for(path: Path | None) -> Path:
     if path is not None:
         return path
-    found = sessions.most_recent_unresolved()
+    found = sessions.most_recent_unresolved(warn=warn)
     if found is None:
         raise ScribeError("no unresolved session to add to; pass --session FILE or run `scribe new`")
     return found
