@@ -150,7 +150,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         re.compile(
             r"\b((?:proxy-)?authorization[\"']?[ \t]*[:=][ \t]*[\"']?"
-            r"(?:(?:basic|bearer|token|digest|negotiate|ntlm|aws4-hmac-sha256|apikey|key)\s+)?)"
+            r"(?:(?:basic|bearer|token|digest|negotiate|ntlm|aws4-hmac-sha256|apikey|key)\s+)?+)"  # the scheme stays
             + _NOT_MASKED
             + r"[^\s\"',;]+",
             re.IGNORECASE,
