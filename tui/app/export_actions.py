@@ -48,11 +48,8 @@ class ExportActions:
         path = postmortem_path(self.recorder.path)
         try:
             write_export(path, text, private=not redacted, source=self.recorder.path)
-        except RefusedDestination as exc:
-            self.notify(f"Could not write the postmortem: {exc}", severity="error", timeout=8)
-            return
-        except OSError as exc:
-            self.notify(f"Could not write {path}: {exc.strerror or exc}", severity="error", timeout=8)
+        except (OSError, RefusedDestination) as exc:  # refused: a session or a symlink is there
+            self.notify(f"Could not write {path}: {getattr(exc, 'strerror', None) or exc}", severity="error", timeout=8)
             return
         self.notify(f"Postmortem written to {path}", timeout=6)
 
