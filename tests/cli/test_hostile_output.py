@@ -40,7 +40,7 @@ def run(capsys, *args: str, stdin: str | None = None, monkeypatch=None) -> tuple
 
 
 class HostileServer(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         if self.path.endswith("/json"):
             body = json.dumps({"message": HOSTILE}).encode()
         else:
