@@ -7,6 +7,7 @@ import asyncio
 import errno
 import io
 import stat
+import tempfile
 
 from tui.app.crash import TEST_FAULT_VARIABLE, CrashGuard
 from tui.core.crash_report import crashes_dir
@@ -41,7 +42,10 @@ async def test_the_test_only_fault_ends_in_two_lines_a_private_report_without_th
     assert not app._exit_renderables  # Textual's own traceback (with locals) was never rendered
 
 
-async def test_a_crash_with_changes_the_disk_refused_writes_a_rescue_copy(make_app, home, keys, monkeypatch):
+async def test_a_crash_with_changes_the_disk_refused_writes_a_rescue_copy(
+    make_app, home, keys, monkeypatch, tmp_path
+):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the rescue copy goes
     app = make_app()
     guard = CrashGuard(app)
 
@@ -68,6 +72,7 @@ async def test_a_crash_with_changes_the_disk_refused_writes_a_rescue_copy(make_a
     first, second = out.getvalue().splitlines()
     assert "ValueError" in first and "1 changes not saved" in first and "the whole session is in" in first
     copy = first.rsplit(" ", 1)[-1]
+    assert copy.startswith(str(tmp_path))
     assert [e.text for e in journal.load(copy).session.events] == ["PGPASSWORD=hunter2 on replica"]
     text = report(home)
     assert TOKEN not in text
