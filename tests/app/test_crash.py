@@ -42,9 +42,7 @@ async def test_the_test_only_fault_ends_in_two_lines_a_private_report_without_th
     assert not app._exit_renderables  # Textual's own traceback (with locals) was never rendered
 
 
-async def test_a_crash_with_changes_the_disk_refused_writes_a_rescue_copy(
-    make_app, home, keys, monkeypatch, tmp_path
-):
+async def test_a_crash_with_changes_the_disk_refused_writes_a_rescue_copy(make_app, home, keys, monkeypatch, tmp_path):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the rescue copy goes
     app = make_app()
     guard = CrashGuard(app)
