@@ -71,6 +71,9 @@ _CONTROL = re.compile(
     r"|(?:^|(?<=[\s\ufe00-\ufe0f\U000e0100-\U000e01ef]))[\ufe0e\ufe0f]"
 )
 _LINE_BREAK = re.compile("\r\n|[\r\u2028\u2029]")
+# Every character _CONTROL or _LINE_BREAK can match, as one class: a single quick pass over a
+# whole document when none is there, where the lookarounds above cost a try at every position.
+_SUSPECT = re.compile(f"[{INVISIBLE}\u200d\ufe0e\ufe0f\r\u2028\u2029]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -94,6 +97,8 @@ def is_printable(text: str) -> bool:
     """True when `printable` returns the text as it is: no control or invisible character in it."""
     if text.isascii() and text.isprintable():
         return True
+    if _SUSPECT.search(text) is None:
+        return True
     return _CONTROL.search(text) is None and _LINE_BREAK.search(text) is None
 
 
@@ -105,7 +110,7 @@ def printable(text: str, *, newlines: bool = True) -> str:
         # Nothing but " " to "~": the usual case, and a 10,000-line export's hot path, told in
         # one quick C pass where the search below costs a regex call per text.
         return text if newlines else text.strip()
-    if _CONTROL.search(text) is None and _LINE_BREAK.search(text) is None and (newlines or "\n" not in text):
+    if (newlines or "\n" not in text) and is_printable(text):
         return text if newlines else text.strip()
     text = _LINE_BREAK.sub("\n", strip_escapes(text))
     if not newlines:

@@ -65,6 +65,11 @@ def _masked_query_value(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+def _masked_named_value(match: re.Match[str]) -> str:
+    quote = match.group(2) or ""
+    return f"{match.group(1)}{quote}{MASK}{quote}"
+
+
 def _masked_private_key(match: re.Match[str]) -> str:
     return f"{match.group(1)} {MASK} {match.group(2) or ''}".rstrip()
 
@@ -187,20 +192,15 @@ RULES: tuple[Rule, ...] = (
         then=re.compile(r"[A-Za-z0-9_-]{6,}(?:\.|%2[Ee])"),
         cased=True,
     ),
-    # password: "x y", {'api_key': 'x'}, "access_token": "x" (an escaped quote stays inside)
-    Rule(
-        re.compile(rf"({_SECRET_NAME}{_SEPARATOR})([\"'])(?:\\.|(?!\2)[^\\\r\n])*\2", re.IGNORECASE),
-        rf"\g<1>\g<2>{MASK}\g<2>",
-        _NAME_WORDS,
-        needs=":=",
-    ),
-    # password: hunter2, DB_PASSWORD=x, X-Api-Key=x, fixCode : x (unquoted, up to a delimiter)
+    # password: "x y", {'api_key': 'x'}, "access_token": "x" (an escaped quote stays inside), and
+    # unquoted: password: hunter2, DB_PASSWORD=x, X-Api-Key=x, fixCode : x (up to a delimiter)
     Rule(
         re.compile(
-            rf"({_SECRET_NAME}{_SEPARATOR})(?![\"'\[{{(]|(?:basic|bearer|token|digest)\s)[^\s\"',;&<>)\]]+",
+            rf"({_SECRET_NAME}{_SEPARATOR})(?:([\"'])(?:\\.|(?!\2)[^\\\r\n])*\2"
+            rf"|(?![\"'\[{{(]|(?:basic|bearer|token|digest)\s)[^\s\"',;&<>)\]]+)",
             re.IGNORECASE,
         ),
-        rf"\g<1>{MASK}",
+        _masked_named_value,
         _NAME_WORDS,
         needs=":=",
     ),
@@ -260,7 +260,7 @@ def _starts(rule: Rule, text: str, folded: str) -> list[int]:
     if rule.needs and not any(char in text for char in rule.needs):
         return []
     haystack = text if rule.cased else folded
-    gate = _GATES.get(rule.words)
+    gate = _GATES.get(rule.words) if len(haystack) < 4096 else None
     if gate is not None and gate.search(haystack) is None:
         return []  # one pass for a rule of many words, where a find per word would cost more
     starts: set[int] = set()
