@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import gc
 import io
+import signal
 import stat
 import tempfile
+
+import pytest
 
 from tui.app.crash import TEST_FAULT_VARIABLE, CrashGuard
 from tui.core.crash_report import crashes_dir
@@ -77,3 +81,42 @@ async def test_a_crash_with_changes_the_disk_refused_writes_a_rescue_copy(make_a
     assert "hunter2" not in text
     assert "Bearer [REDACTED]" in text
     assert "bearer = " not in text.replace('bearer = f"Authorization', "")  # the source line, not a locals dump
+
+
+def headless(monkeypatch, app_class) -> None:
+    """App.run as in a terminal, but headless: the command's own code path, end to end."""
+    original = app_class.run
+    monkeypatch.setattr(app_class, "run", lambda app, **kwargs: original(app, headless=True, size=(120, 40)))
+
+
+@pytest.fixture
+def own_signal_handlers():
+    """run_app installs SIGTERM and SIGHUP handlers and freezes the collector; the test process
+    gets its own state back after."""
+    saved = {signum: signal.getsignal(signum) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    yield
+    for signum, handler in saved.items():
+        signal.signal(signum, handler)
+    gc.unfreeze()
+
+
+def test_run_app_and_run_replay_end_in_two_lines_a_report_and_exit_1(
+    home, session_path, monkeypatch, capsys, own_signal_handlers
+):
+    from tui.app import run_app
+    from tui.app.app import ScribeApp
+    from tui.app.replay_app import ReplayApp, run_replay
+
+    monkeypatch.setenv(TEST_FAULT_VARIABLE, "crash")
+    headless(monkeypatch, ScribeApp)
+    headless(monkeypatch, ReplayApp)
+    assert run_app(session_path) == 1
+    first, second = capsys.readouterr().err.splitlines()
+    assert "PlantedFault" in first and "every change is saved" in first and "crash report" in second
+    assert "k3yK3yK3yTestOnly" not in report(home) and "Traceback" not in first + second
+    for path in crashes_dir().iterdir():
+        path.unlink()
+    assert run_replay(session_path) == 1
+    first, second = capsys.readouterr().err.splitlines()
+    assert "nothing was changed" in first and "crash report" in second
+    assert "k3yK3yK3yTestOnly" not in report(home)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 from tui.core.safe_text import one_line
 
 if TYPE_CHECKING:
-    from tui.app.app import ScribeApp
+    from textual.app import App
 
 # Test-only: set to "crash" to make the app fail on purpose once it is on screen, so the crash
 # path can be tried end to end. Nothing sets it outside the tests and the documentation's check.
@@ -23,9 +23,10 @@ class PlantedFault(RuntimeError):
 
 
 class CrashGuard:
-    """Takes over Textual's handling of unhandled exceptions for one app."""
+    """Takes over Textual's handling of unhandled exceptions for one app: the live app (whose
+    Recorder may hold changes to rescue) or a replay (which holds none)."""
 
-    def __init__(self, app: ScribeApp) -> None:
+    def __init__(self, app: App[int]) -> None:
         self.app = app
         self.error: BaseException | None = None
         # Textual calls app._handle_exception for every unhandled error (handlers, workers,
@@ -50,14 +51,18 @@ class CrashGuard:
 
         assert self.error is not None
         out = out or sys.stderr
-        recorder = self.app.recorder
+        recorder = getattr(self.app, "recorder", None)
+        if recorder is None:
+            saved, session = "nothing was changed", None
+        else:
+            session = recorder.path
+            try:
+                unsaved = save_before_exit(recorder)
+            except Exception as exc:  # the rescue must not hide the crash it follows
+                unsaved = f"changes may not be saved to {recorder.path}: {exc}"
+            saved = unsaved or f"every change is saved in {recorder.path}"
         try:
-            unsaved = save_before_exit(recorder)
-        except Exception as exc:  # the rescue must not hide the crash it follows
-            unsaved = f"changes may not be saved to {recorder.path}: {exc}"
-        saved = unsaved or f"every change is saved in {recorder.path}"
-        try:
-            report = write_crash_report(self.error, session=recorder.path)
+            report = write_crash_report(self.error, session=session)
             where = f"a crash report (no local variables, secrets masked) is in {report}"
         except OSError as exc:
             where = f"no crash report could be written: {exc.strerror or exc}"

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.binding import Binding
 
+from tui.app.crash import CrashGuard
 from tui.app.preferences import Preferences, class_binding_ids
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.replay import ReplayScreen
@@ -80,7 +81,13 @@ def run_replay(
         name_shown=Path(path).name,
         config=load_config(),
     )
-    app.run()
+    guard = CrashGuard(app)
+    try:
+        app.run()
+    except Exception as exc:  # outside Textual's own handling
+        guard.handle(exc)
+    if guard.error is not None:
+        return guard.finish()
     return app.return_code or 0
 
 
