@@ -78,3 +78,11 @@ def test_bidi_invisible_and_tag_characters_are_named_and_emoji_sequences_kept():
     assert printable("👩\u200d🚒 ❤\ufe0f") == "👩\u200d🚒 ❤\ufe0f"  # what draws the emoji stays
     assert printable("❤\ufe0f\ufe0f\ufe01") == "❤\ufe0f<U+FE0F><U+FE01>"  # a run of selectors smuggles data
     assert printable("line\u2028next") == "line\nnext"
+
+
+def test_shown_whole_keeps_every_character_of_a_url_visible():
+    from tui.core.safe_text import shown_whole
+
+    assert shown_whole("http://h/a\x1b[2Jb\u202e") == "http://h/a\u241b[2Jb<RLO>"
+    assert shown_whole("http://h/plain") == "http://h/plain"
+    assert is_printable(shown_whole("a\x1b]0;t\x07\u200d\ufe0f"))

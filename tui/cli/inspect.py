@@ -15,6 +15,7 @@ from typing import TextIO
 
 from tui.cli.output import echo, say
 from tui.core.errors import ScribeError
+from tui.core.safe_text import shown_whole
 from tui.core.factory import inspection
 from tui.core.factory.follow import DEFAULT_TIMEOUT, FollowResult, follow, url_host
 from tui.core.factory.response import Findings, inspect_text
@@ -100,11 +101,11 @@ def _print_findings(findings: Findings, out: TextIO) -> None:
     _line("Message", findings.message or "none", out)
     links = findings.report_links
     if len(links) == 1:
-        _line("Report URL", links[0].url, out)
+        _line("Report URL", shown_whole(links[0].url), out)
     elif links:
         echo(f"Report URLs: {len(links)} found; the first is the one --follow uses", file=out)
         for number, link in enumerate(links, 1):
-            _line(f"  {number}", link.url, out)
+            _line(f"  {number}", shown_whole(link.url), out)
     else:
         _line("Report URL", "none found", out)
     body = findings.pretty_body()
@@ -121,7 +122,7 @@ def _confirm(host: str, stdin: TextIO) -> bool:
 
 def _print_answer(result: FollowResult, out: TextIO) -> None:
     if result.status is None:
-        _line("Followed", f"{result.url} -> no answer", out)
+        _line("Followed", f"{shown_whole(result.url)} -> no answer", out)
         return
     _line("Answer", result.summary(), out)
     if result.explanation and result.ok:

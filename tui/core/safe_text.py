@@ -118,6 +118,14 @@ def printable(text: str, *, newlines: bool = True) -> str:
     return _CONTROL.sub(_visible, text)
 
 
+def shown_whole(text: str) -> str:
+    """Every character kept, the unsafe ones as marks, escape sequences included (`␛[2J`): for a
+    URL or a name, where removing part of it would show a different one."""
+    if is_printable(text):
+        return text
+    return _CONTROL.sub(_visible, _LINE_BREAK.sub("\n", text))
+
+
 def one_line(text: str) -> str:
     """`printable` on a single line."""
     return printable(text, newlines=False)
