@@ -15,10 +15,10 @@ from typing import TextIO
 
 from tui.cli.output import echo, say
 from tui.core.errors import ScribeError
-from tui.core.safe_text import shown_whole
 from tui.core.factory import inspection
 from tui.core.factory.follow import DEFAULT_TIMEOUT, FollowResult, follow, url_host
 from tui.core.factory.response import Findings, inspect_text
+from tui.core.safe_text import shown_whole
 from tui.core.session.recorder import Recorder
 
 SOURCE = "cli"
