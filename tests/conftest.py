@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from slow_files import SLOW_FILES
 
 from tui.core.clock.source import FakeClock
 
@@ -21,20 +22,6 @@ def scribe_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(datetime(2025, 4, 8, 10, 24, tzinfo=UTC))
-
-
-# Test files that start processes, servers or a terminal: `-m "not slow"` leaves them out.
-SLOW_FILES = {
-    "tests/app/test_inspector.py": "a stand-in factory on loopback",
-    "tests/app/test_inspector_bounds.py": "a stand-in factory on loopback",
-    "tests/app/test_startup_imports.py": "starts Scribe in a subprocess",
-    "tests/cli/test_inspect_command.py": "a stand-in factory and subprocesses",
-    "tests/core/factory/test_follow.py": "a stand-in factory on loopback",
-    "tests/core/factory/test_follow_bounds.py": "a stand-in factory that drips",
-    "tests/core/factory/test_follow_safety.py": "a stand-in factory on loopback",
-    "tests/test_benchmarks.py": "a pseudo-terminal",
-    "tests/test_layers.py": "imports the core in a subprocess",
-}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

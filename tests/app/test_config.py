@@ -137,3 +137,19 @@ def test_a_new_setting_goes_after_the_others_above_the_tables(scribe_home: Path)
     assert path.read_text(encoding="utf-8") == (
         '# mine\nauthor = "kgreen"\ntheme = "scribe-light"\n\n[keys]\nnote = "w"\n'
     )
+
+
+def test_a_symlinked_config_is_written_through_to_its_target(scribe_home: Path, tmp_path: Path) -> None:
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    target = dotfiles / "scribe.toml"
+    target.write_text('# mine\nauthor = "kgreen"\n', encoding="utf-8")
+    target.chmod(0o640)
+    scribe_home.mkdir()
+    link = scribe_home / "config.toml"
+    link.symlink_to(target)
+    update_config({"theme": "scribe-light"})
+    assert link.is_symlink() and link.resolve() == target
+    assert target.read_text(encoding="utf-8") == '# mine\nauthor = "kgreen"\ntheme = "scribe-light"\n'
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in dotfiles.iterdir()) == ["scribe.toml"]  # no scratch file left

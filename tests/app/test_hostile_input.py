@@ -73,7 +73,7 @@ async def test_escape_sequences_are_stored_as_typed_but_never_reach_the_screen_o
         await keys(pilot, "enter")
         timeline = app.screen.query_one(Timeline)
         shown = "".join(segment.text for y in range(len(timeline.rows)) for segment in timeline.render_line(y))
-        assert "pwned title" in shown
+        assert "pasted log  then red bell\u2407" in shown  # sequences removed whole, the rest shown
         assert not any(raw in shown for raw in RAW_BYTES)
         screen_text = "".join(segment.text for strip in app.screen._compositor.render_strips() for segment in strip)
         assert not any(raw in screen_text for raw in RAW_BYTES)
@@ -173,3 +173,19 @@ async def test_a_file_with_bad_lines_opens_names_them_and_is_never_rewritten(mak
         assert "line 3, 4, 6" in note.message and note.markup is False
         assert note.title == "3 problems in the session file"
     assert session_path.read_bytes() == before
+
+
+async def test_bidi_overrides_and_invisible_characters_never_reach_the_screen_raw(make_app, session_path, fake_clock):
+    sneaky = "refund \u202egnp.exe\u202c \u2066x\u2069 zw\u200b\u200d\u2060\u00ad\u3164 tag\U000e0041 done"
+    journal.append(session_path, ops.add_event_op(fake_clock.now(), time=fake_clock.now(), text=sneaky))
+    journal.append(session_path, ops.set_field_op(fake_clock.now(), "fields.summary", sneaky))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen_text = "".join(segment.text for strip in app.screen._compositor.render_strips() for segment in strip)
+        assert "refund <RLO>gnp.exe<PDF> <LRI>x<PDI>" in screen_text
+        invisible = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200d\u2060\u00ad\u3164\U000e0041"
+        assert not any(char in screen_text for char in invisible)
+    for fmt in ("markdown", "json"):
+        exported = export_session(journal.load(session_path).session, fmt=fmt)
+        assert not any(char in exported for char in invisible), fmt

@@ -18,7 +18,12 @@ def test_options_reach_the_replay(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(replay_app, "run_replay", lambda *args, **kwargs: calls.append((args, kwargs)) or 0)
     assert main(["replay", str(path), "--speed", "600", "--no-skip-idle"]) == 0
     assert main(["replay", str(path)]) == 0
-    assert calls == [((path,), {"speed": 600, "skip_idle": False}), ((path,), {"speed": 60, "skip_idle": True})]
+    assert main(["replay", str(path), "--no-redact"]) == 0
+    assert calls == [
+        ((path,), {"speed": 600, "skip_idle": False, "redact": True}),
+        ((path,), {"speed": 60, "skip_idle": True, "redact": True}),
+        ((path,), {"speed": 60, "skip_idle": True, "redact": False}),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -97,3 +102,49 @@ async def test_question_mark_lists_the_replay_keys_with_their_ids(fake_clock):
         } <= ids
         await pilot.press("escape", "q")
     assert app.return_code in (0, None) and not app.is_running
+
+
+PGPASSWORD = "PGPASSWORD=r3plicaPa55"
+GH_TOKEN = "ghp_D3let3dN0teT0kenV4lu3F0rReplay0000001"
+
+
+def secret_session(clock: FakeClock) -> Path:
+    """A PGPASSWORD fixed by an edit, and a deleted note holding a GitHub token."""
+    from tui.core.session import journal
+    from tui.core.session import operations as ops
+
+    path = start_session("replayed", clock=clock)
+    edited = ops.add_event_op(clock.now(), time=clock.now(), text=f"psql with {PGPASSWORD}")
+    gone = ops.add_event_op(clock.now(), time=clock.now(), text=f"pushed with {GH_TOKEN}")
+    for op in (edited, gone):
+        journal.append(path, op)
+        clock.advance(30)
+    journal.append(path, ops.edit_event_op(clock.now(), edited["event"]["id"], text="psql with the vault password"))
+    clock.advance(30)
+    journal.append(path, ops.delete_event_op(clock.now(), gone["event"]["id"]))
+    return path
+
+
+async def frames(monkeypatch, argv: list[str]) -> str:
+    """Everything the replay screen draws, stepping through every change of the file."""
+    started = []
+    monkeypatch.setattr(replay_app.ReplayApp, "run", lambda app, **kwargs: started.append(app))
+    assert main(["replay", *argv]) == 0
+    (app,) = started
+    shown = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        for _ in range(len(screen.player.steps) + 1):
+            shown.append("".join(s.text for strip in screen._compositor.render_strips() for s in strip))
+            await pilot.press("right")
+    return "\n".join(shown)
+
+
+async def test_replay_masks_secrets_in_every_frame_unless_told_not_to(monkeypatch) -> None:
+    path = secret_session(FakeClock())
+    shown = await frames(monkeypatch, [str(path)])
+    assert "r3plicaPa55" not in shown and GH_TOKEN not in shown
+    assert "PGPASSWORD=[REDACTED]" in shown and "pushed with [REDACTED]" in shown
+    assert GH_TOKEN in path.read_text(encoding="utf-8")  # the file itself is only read
+    unmasked = await frames(monkeypatch, [str(path), "--no-redact"])
+    assert "r3plicaPa55" in unmasked and GH_TOKEN in unmasked

@@ -14,6 +14,7 @@ from tui.core.session.journal import Loaded
 def run_app(path: str | os.PathLike[str], clock: Clock | None = None, loaded: Loaded | None = None) -> int:
     """Run the app on a session file until the user quits; the exit code for the command line."""
     from tui.app.app import ScribeApp
+    from tui.app.crash import CrashGuard
     from tui.core.config import current_author
 
     app = ScribeApp(Path(path), clock=clock, author=current_author(), loaded=loaded)
@@ -22,7 +23,13 @@ def run_app(path: str | os.PathLike[str], clock: Clock | None = None, loaded: Lo
     # between two key presses.
     gc.freeze()
     _save_on_termination(app)
-    app.run()
+    guard = CrashGuard(app)
+    try:
+        app.run()
+    except Exception as exc:  # outside Textual's own handling (the driver, shutting down)
+        guard.handle(exc)
+    if guard.error is not None:
+        return guard.finish()
     return app.return_code or 0
 
 

@@ -340,6 +340,7 @@ class ScribeApp(ScribeBaseApp):
         """
         # Imported when chosen: the replay screen is not needed to start, and start-up is measured.
         from tui.app.screens.replay import ReplayScreen
+        from tui.core.replay import redacted
 
         if any(isinstance(screen, ReplayScreen) for screen in self.screen_stack):
             return  # one replay at a time; the one open is where the palette was opened from
@@ -348,7 +349,7 @@ class ScribeApp(ScribeBaseApp):
         except (ScribeError, OSError) as exc:
             self.notify(f"cannot replay: {exc}", severity="error", timeout=6)
             return
-        self.push_screen(ReplayScreen(loaded.ops, self.clock, name_shown=self.recorder.path.name))
+        self.push_screen(ReplayScreen(redacted(loaded.ops), self.clock, name_shown=self.recorder.path.name))
 
     # -- the response inspector -----------------------------------------------------------------
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta, tzinfo
+
+from tui.core.safe_text import on_one_row
 
 # One visible cell each, so the timeline's columns line up in every terminal.
 KIND_SYMBOLS: dict[str, str] = {
@@ -30,28 +31,10 @@ KIND_LABELS: dict[str, str] = {
 }
 LABEL_WIDTH = max(len(label) for label in KIND_LABELS.values())
 
-# C0 controls, DEL, C1 controls and the Unicode line/paragraph separators: an event's text comes
-# from pastes, logs and other writers, and none of these may reach the terminal as themselves.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _visible(match: re.Match[str]) -> str:
-    char = match.group(0)
-    code = ord(char)
-    if char == "\t":
-        return " "
-    if char in "\n\r\u2028\u2029":
-        return " ⏎ "
-    if code < 0x20:
-        return "^" + chr(code + 0x40)  # ESC -> ^[ as terminals and less show it
-    if code == 0x7F:
-        return "^?"
-    return f"\\x{code:02x}"
-
 
 def printable(text: str) -> str:
-    """Event text with every control character replaced by a visible spelling of it."""
-    return _CONTROL.sub(_visible, text)
+    """Text from a session or a server as one screen row: core's sanitiser, line breaks shown as ⏎."""
+    return on_one_row(text)
 
 
 def hms(moment: datetime, tz: tzinfo) -> str:

@@ -9,7 +9,7 @@ from textual.app import App
 from tui.core.clipboard import copy_with_terminal
 from tui.core.errors import ScribeError
 from tui.core.postmortem.export import export_session
-from tui.core.postmortem.files import postmortem_path, write_export
+from tui.core.postmortem.files import RefusedDestination, postmortem_path, write_export
 from tui.core.session.recorder import Recorder
 
 
@@ -36,9 +36,11 @@ class ExportActions:
     def save_postmortem(self, text: str, *, redacted: bool) -> None:
         path = postmortem_path(self.recorder.path)
         try:
-            write_export(path, text, private=not redacted)
-        except OSError as exc:
-            self.app.notify(f"Could not write {path}: {exc.strerror or exc}", severity="error", timeout=8)
+            write_export(path, text, private=not redacted, source=self.recorder.path)
+        except (OSError, RefusedDestination) as exc:  # refused: a session or a symlink is there
+            self.app.notify(
+                f"Could not write {path}: {getattr(exc, 'strerror', None) or exc}", severity="error", timeout=8
+            )
             return
         self.app.notify(f"Postmortem written to {path}", timeout=6)
 

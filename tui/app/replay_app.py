@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from tui.app.base import HELP_BINDING, ScribeBaseApp, force_quit_binding
+from tui.app.crash import CrashGuard
 from tui.app.screens.replay import ReplayScreen
 from tui.core.clock.source import SYSTEM_CLOCK, Clock
 from tui.core.config import Config, load_config
+from tui.core.replay import redacted
 from tui.core.session import journal
 
 
@@ -50,12 +52,28 @@ class ReplayApp(ScribeBaseApp):
 
 
 def run_replay(
-    path: str | os.PathLike[str], speed: int = 60, skip_idle: bool = True, clock: Clock | None = None
+    path: str | os.PathLike[str],
+    speed: int = 60,
+    skip_idle: bool = True,
+    clock: Clock | None = None,
+    redact: bool = True,
 ) -> int:
-    """Replay a session file until the user quits. The file is read here, once, and only read."""
+    """Replay a session file until the user quits. The file is read here, once, and only read;
+    secrets are masked unless `redact` is False."""
     loaded = journal.load(path)
     app = ReplayApp(
-        loaded.ops, clock=clock, speed=speed, skip_idle=skip_idle, name_shown=Path(path).name, config=load_config()
+        redacted(loaded.ops) if redact else loaded.ops,
+        clock=clock,
+        speed=speed,
+        skip_idle=skip_idle,
+        name_shown=Path(path).name,
+        config=load_config(),
     )
-    app.run()
+    guard = CrashGuard(app)
+    try:
+        app.run()
+    except Exception as exc:  # outside Textual's own handling
+        guard.handle(exc)
+    if guard.error is not None:
+        return guard.finish()
     return app.return_code or 0

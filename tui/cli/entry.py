@@ -6,6 +6,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
+from tui.cli.output import say
 from tui.cli.parser import build_parser
 from tui.core.errors import ScribeError
 
@@ -24,11 +25,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return args.func(args)
     except ScribeError as exc:
-        print(f"scribe: {exc}", file=sys.stderr)
+        say(exc)
         return exc.exit_code
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"scribe: {where}{exc.strerror or exc}", file=sys.stderr)
+        say(f"{where}{exc.strerror or exc}")
         return 2
     except KeyboardInterrupt:
         return 130

@@ -13,10 +13,12 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from tui.cli.output import echo, say
 from tui.core.errors import ScribeError
 from tui.core.factory import inspection
 from tui.core.factory.follow import DEFAULT_TIMEOUT, REDIRECTED, FollowResult, follow, url_host
 from tui.core.factory.response import Findings, inspect_text
+from tui.core.safe_text import shown_whole
 from tui.core.session.recorder import Recorder
 
 SOURCE = "cli"
@@ -40,7 +42,7 @@ def run(args: argparse.Namespace, *, author: str = "", timeout: float = DEFAULT_
         inspection.record_inspection(recorder, findings, source=SOURCE)
         _check_saved(recorder)
     if findings.report_url is None:
-        print("scribe: no report URL found in the input", file=sys.stderr)
+        say("no report URL found in the input")
         return 1
     if not args.follow:
         return 0
@@ -48,7 +50,7 @@ def run(args: argparse.Namespace, *, author: str = "", timeout: float = DEFAULT_
     url = findings.report_url
     host = url_host(url)  # refuses anything but http/https before a byte goes out
     if not args.yes and not _confirm(host, stdin):
-        print("scribe: not followed", file=sys.stderr)
+        say("not followed")
         return 1
     result = follow(url, timeout=timeout)
     for _ in range(_MAX_HOSTS - 1):
@@ -64,7 +66,7 @@ def run(args: argparse.Namespace, *, author: str = "", timeout: float = DEFAULT_
         inspection.record_follow(recorder, result, source=SOURCE)
         _check_saved(recorder)
     if not result.ok:
-        print(f"scribe: {result.explanation}", file=sys.stderr)
+        say(result.explanation)
         return 1
     return 0
 
@@ -79,7 +81,7 @@ def _is_tty(stream: TextIO) -> bool:
 def _read_input(name: str | None, stdin: TextIO) -> str:
     if name in (None, "-"):
         if _is_tty(stdin):
-            print("Paste the response, then press Ctrl-D on a line of its own.", file=sys.stderr)
+            echo("Paste the response, then press Ctrl-D on a line of its own.", err=True)
         text = stdin.read()
     else:
         path = Path(name)
@@ -97,7 +99,7 @@ def _read_input(name: str | None, stdin: TextIO) -> str:
 
 
 def _line(label: str, value: str, out: TextIO) -> None:
-    print(f"{label + ':':<{_LABEL}}{value}", file=out)
+    echo(f"{label + ':':<{_LABEL}}{value}", file=out)
 
 
 def _print_findings(findings: Findings, out: TextIO) -> None:
@@ -108,35 +110,35 @@ def _print_findings(findings: Findings, out: TextIO) -> None:
     _line("Message", findings.message or "none", out)
     links = findings.report_links
     if len(links) == 1:
-        _line("Report URL", links[0].url, out)
+        _line("Report URL", shown_whole(links[0].url), out)
     elif links:
-        print(f"Report URLs: {len(links)} found; the first is the one --follow uses", file=out)
+        echo(f"Report URLs: {len(links)} found; the first is the one --follow uses", file=out)
         for number, link in enumerate(links, 1):
-            _line(f"  {number}", link.url, out)
+            _line(f"  {number}", shown_whole(link.url), out)
     else:
         _line("Report URL", "none found", out)
     body = findings.pretty_body()
     if body is not None:
-        print("JSON:", file=out)
-        print(body, file=out)
+        echo("JSON:", file=out)
+        echo(body, file=out)
 
 
 def _confirm(host: str, stdin: TextIO) -> bool:
-    print(f"Send a GET to {host} to report the fault and end the chaos? [y/N] ", end="", file=sys.stderr, flush=True)
+    echo(f"Send a GET to {host} to report the fault and end the chaos? [y/N] ", err=True, end="")
     answer = stdin.readline()
     return answer.strip().lower() in ("y", "yes")
 
 
 def _print_answer(result: FollowResult, out: TextIO) -> None:
     if result.status is None:
-        _line("Followed", f"{result.url} -> no answer", out)
+        _line("Followed", f"{shown_whole(result.url)} -> no answer", out)
         return
     _line("Answer", result.summary(), out)
     if result.explanation and result.ok:
         _line("Note", result.explanation, out)
     body = result.body.strip()
     if body and result.message is None:  # an answer without a sentence: show what it did say
-        print(body[:2000], file=out)
+        echo(body[:2000], file=out)
 
 
 def _check_saved(recorder: Recorder) -> None:

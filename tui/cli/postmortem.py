@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from tui.cli.output import echo, say, warn
 from tui.core.errors import ScribeError
 from tui.core.session import folder as sessions
 from tui.core.session import journal
@@ -13,19 +14,22 @@ from tui.core.session import journal
 
 def cmd_export(args: argparse.Namespace) -> int:
     from tui.core.postmortem.export import export_session
+    from tui.core.postmortem.files import check_destination, write_export
 
+    if args.output:
+        check_destination(args.output, source=args.file)  # before any work, and again when writing
     loaded = journal.load(args.file)
     for problem in loaded.problems:
-        print(f"scribe: warning: {args.file}:{problem.line}: {problem.message}", file=sys.stderr)
+        warn(f"{args.file}:{problem.line}: {problem.message}")
     text = export_session(loaded.session, fmt=args.format, redacted=not args.no_redact, zone=args.zone)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        write_export(args.output, text, private=args.no_redact, source=args.file)
     if args.copy:
         from tui.core.clipboard import copy
 
-        print(f"scribe: {copy(text, fallback=sys.stderr).describe()}", file=sys.stderr)
+        say(copy(text, fallback=sys.stderr).describe())
     if not args.output and not args.copy:
-        sys.stdout.write(text)
+        echo(text, end="")
     return 0
 
 
@@ -34,13 +38,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     table = stats.collect(args.paths or [sessions.sessions_dir()])
     for warning in table.warnings:
-        print(f"scribe: warning: {warning}", file=sys.stderr)
+        warn(warning)
     if not table.rows:
         if args.paths:
             raise ScribeError("no readable sessions in " + ", ".join(str(p) for p in args.paths))
-        print(f"no sessions in {sessions.sessions_dir()}", file=sys.stderr)
+        echo(f"no sessions in {sessions.sessions_dir()}", err=True)
         return 0
-    sys.stdout.write(stats.render(table))
+    echo(stats.render(table), end="")
     return 0
 
 
@@ -49,8 +53,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     result = import_postmortem(args.file, args.output)
     for line, message in result.parsed.warnings:
-        print(f"scribe: warning: {args.file}:{line}: {message}", file=sys.stderr)
-    print(result.path)
+        warn(f"{args.file}:{line}: {message}")
+    echo(result.path)
     return 0
 
 
@@ -62,7 +66,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     )
     export.add_argument("file", type=Path)
     export.add_argument("--format", choices=("markdown", "json"), default="markdown")
-    export.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of stdout")
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="write here instead of stdout (replacing an earlier export, never a session or a symlink)",
+    )
     export.add_argument("--zone", help="show times in this zone instead of the session's")
     export.add_argument("--no-redact", action="store_true", help="keep API keys and tokens as they are")
     export.add_argument(

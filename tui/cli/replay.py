@@ -13,7 +13,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
         raise ScribeError(f"--speed {args.speed}: give a speed from 1 to 600")
     from tui.app.replay_app import run_replay
 
-    return run_replay(args.file, speed=args.speed, skip_idle=not args.no_skip_idle)
+    return run_replay(args.file, speed=args.speed, skip_idle=not args.no_skip_idle, redact=not args.no_redact)
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -21,7 +21,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         "replay",
         help="play a saved session back as it happened",
         description="Play a session file back on the live screen, sped up: Space "
-        "pauses, +/- change speed, arrows step. The file is only read.",
+        "pauses, +/- change speed, arrows step. The file is only read. Secrets are "
+        "masked unless --no-redact.",
     )
     replay.add_argument("file", type=Path)
     replay.add_argument(
@@ -33,5 +34,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     )
     replay.add_argument(
         "--no-skip-idle", action="store_true", help="play quiet stretches at full length instead of shortening them"
+    )
+    replay.add_argument(
+        "--no-redact",
+        action="store_true",
+        help="show API keys, tokens and passwords as typed (by default they are masked, as in exports)",
     )
     replay.set_defaults(func=cmd_replay)

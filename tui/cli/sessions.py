@@ -6,11 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from tui.cli.output import echo, say, warn
 from tui.core.clock.source import SYSTEM_CLOCK
 from tui.core.clock.typed import parse_when
 from tui.core.config import current_author
 from tui.core.errors import ScribeError
 from tui.core.metrics import format_duration
+from tui.core.safe_text import one_line
 from tui.core.session import folder as sessions
 from tui.core.session import journal
 from tui.core.session.model import EVENT_KINDS
@@ -27,7 +29,7 @@ def launch_app(path: Path, loaded: journal.Loaded | None = None) -> int:
 
 
 def cmd_default(args: argparse.Namespace) -> int:
-    path = sessions.most_recent_unresolved()
+    path = sessions.most_recent_unresolved(warn=warn)
     if path is None:
         path = sessions.start_session("")
     return launch_app(path)
@@ -38,7 +40,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         " ".join(args.title), runbook=args.runbook or "", zone=args.zone, severity=args.severity or ""
     )
     if args.headless:
-        print(path)
+        echo(path)
         return 0
     return launch_app(path)
 
@@ -52,7 +54,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 def _session_for(path: Path | None) -> Path:
     if path is not None:
         return path
-    found = sessions.most_recent_unresolved()
+    found = sessions.most_recent_unresolved(warn=warn)
     if found is None:
         raise ScribeError("no unresolved session to add to; pass --session FILE or run `scribe new`")
     return found
@@ -78,7 +80,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     for reason in unreadable:
         print(f"scribe: warning: left out {reason}", file=sys.stderr)
     if not found:
-        print(f"no sessions in {sessions.sessions_dir()}", file=sys.stderr)
+        echo(f"no sessions in {sessions.sessions_dir()}", err=True)
         return 0
     rows = [("STARTED (UTC)", "STATUS", "DURATION", "EVENTS", "TITLE", "FILE")]
     for summary in found:
@@ -89,13 +91,13 @@ def cmd_list(args: argparse.Namespace) -> int:
                 session.status,
                 format_duration(summary.duration),
                 str(len(session.events)),
-                session.title,
-                str(summary.path),
+                one_line(session.title),
+                one_line(str(summary.path)),
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1])
+        echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1])
     return 0
 
 
@@ -105,16 +107,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except ScribeError as exc:
         if not Path(args.file).is_file():
             raise
-        print(f"scribe: {exc}", file=sys.stderr)
+        say(exc)
         return 1
     for problem in loaded.problems:
-        print(f"{args.file}:{problem.line}: {problem.level}: {problem.message}")
+        echo(f"{args.file}:{problem.line}: {problem.level}: {one_line(problem.message)}")
     events = len(loaded.session.events)
     verdict = "problems found" if loaded.problems else "ok"
-    print(
-        f"{args.file}: {len(loaded.ops)} operations, {events} events: {verdict}",
-        file=sys.stderr if loaded.problems else sys.stdout,
-    )
+    echo(f"{args.file}: {len(loaded.ops)} operations, {events} events: {verdict}", err=bool(loaded.problems))
     return 1 if loaded.problems else 0
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import getpass
 import os
 import re
+import stat
+import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,11 +66,28 @@ def update_config(changes: dict[str, Any], path: Path | None = None) -> Path:
     merged = {**document, **changes}
     _interpret(merged, path)  # never write what we could not read back
     text = _edited_in_place(path, changes, merged) or tomli_w.dumps(merged)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".tmp")
-    partial.write_bytes(text.encode("utf-8"))
-    os.replace(partial, path)
+    _replace(path, text.encode("utf-8"))
     return path
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write the file whole, in one rename. A symlinked config.toml (kept with the dotfiles) is
+    written through: the link stays, its target gets the new text and keeps its mode."""
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o644
+    fd, partial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), mode)
+            handle.write(data)
+        os.replace(partial, target)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
 
 
 def _edited_in_place(path: Path, changes: dict[str, Any], expected: dict[str, Any]) -> str | None:

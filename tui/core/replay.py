@@ -7,11 +7,22 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from tui.core.postmortem.redact import redact_all
 from tui.core.session.model import MILESTONE_KINDS, Session
 from tui.core.session.operations import Fold, OperationError, parse_stamp
 
 SPEEDS: tuple[int, ...] = (1, 2, 5, 10, 30, 60, 120, 300, 600)
 IDLE_LIMIT = 2.0  # seconds of replay time: longer stretches with nothing happening are shortened
+
+
+# What an operation names rather than says: never a secret, and the fold needs them exact.
+_STRUCTURE = frozenset({"op", "at", "id", "event_id", "item_id", "time", "kind", "version", "field"})
+
+
+def redacted(ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The operations with every text in them redacted, as exports are: a replay is shown on a
+    shared screen, and it shows what an export leaves out (text edited away, deleted events)."""
+    return [redact_all(op, keep=_STRUCTURE) for op in ops]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from functools import cache
 from typing import Any
 
 from tui.core.metrics import session_metrics
-from tui.core.postmortem.redact import redact
+from tui.core.postmortem.redact import redact_all
+from tui.core.safe_text import INVISIBLE
 from tui.core.session.model import Session
 
 FORMAT = "scribe-session"
@@ -23,14 +24,9 @@ def _session_adapter() -> Any:
     return TypeAdapter(Session)
 
 
-def _redact_all(value: Any) -> Any:
-    if isinstance(value, str):
-        return redact(value)
-    if isinstance(value, list):
-        return [_redact_all(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _redact_all(item) for key, item in value.items()}
-    return value
+# Values Scribe writes itself (ids, times, kinds): no secret is typed there, and skipping them
+# keeps a 10,000-event export within its time budget.
+_STRUCTURE = frozenset({"id", "time", "recorded", "created", "checked_at", "kind", "source", "format"})
 
 
 def session_document(session: Session, *, redacted: bool = True) -> dict[str, Any]:
@@ -41,14 +37,24 @@ def session_document(session: Session, *, redacted: bool = True) -> dict[str, An
         name: (delta.total_seconds() if delta is not None else None) for name, delta in session_metrics(session).items()
     }
     document = {"format": FORMAT, "version": 1, "session": data}
-    return _redact_all(document) if redacted else document
+    return redact_all(document, keep=_STRUCTURE) if redacted else document
 
 
-# json escapes C0 controls itself; DEL and the C1 controls (0x9b starts a CSI sequence on some
-# terminals) would pass through raw. Inside a JSON string a \uXXXX escape reads back the same.
-_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
+# json escapes C0 controls itself; DEL, the C1 controls (0x9b starts a CSI sequence on some
+# terminals), bidi overrides, joiners, line separators and the other invisible characters would
+# pass through raw (and a lone surrogate could not be written at all). Inside a JSON string a
+# \uXXXX escape reads back the same.
+_RAW_CONTROLS = re.compile(f"[{INVISIBLE}\u200d\u2028\u2029\ufe0e\ufe0f]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    if code > 0xFFFF:  # a surrogate pair, as JSON spells characters beyond the BMP
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
 
 
 def to_json(session: Session, *, redacted: bool = True) -> str:
     text = json.dumps(session_document(session, redacted=redacted), indent=2, ensure_ascii=False) + "\n"
-    return _RAW_CONTROLS.sub(lambda match: f"\\u{ord(match.group(0)):04x}", text)
+    return _RAW_CONTROLS.sub(_escaped, text)

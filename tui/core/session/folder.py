@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -81,8 +84,43 @@ def scan(folder: Path | None = None) -> tuple[list[SessionSummary], list[str]]:
     return sorted(found, key=lambda s: s.session.created), unreadable
 
 
-def most_recent_unresolved(folder: Path | None = None) -> Path | None:
-    for summary in reversed(summaries(folder)):
-        if summary.session.status != "resolved":
-            return summary.path
+def distrust(path: Path) -> str | None:
+    """Why a session file may have been planted by someone else, or None when it is safely yours:
+    owned by you, writable by nobody else, in a folder you own. Notes go to the session in
+    progress, so a file another user can write or put there must never become it."""
+    if not hasattr(os, "geteuid"):
+        return None  # no POSIX owners (Windows): the folder's ACL is the guard
+    me = os.geteuid()
+    try:
+        folder, info = path.parent.stat(), path.lstat()
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    if folder.st_uid != me:
+        return "its folder belongs to another user"
+    if stat.S_ISLNK(info.st_mode):
+        return "it is a symbolic link"
+    if info.st_uid != me:
+        return "it belongs to another user"
+    if info.st_mode & 0o022:
+        return "others can write to it"
     return None
+
+
+def most_recent_unresolved(folder: Path | None = None, warn: Callable[[str], None] | None = None) -> Path | None:
+    """The session in progress: the newest unresolved one among the files safely yours. Files
+    passed over for that reason are told to `warn` in one line."""
+    ignored: list[tuple[Path, str]] = []
+    found = None
+    for summary in reversed(summaries(folder)):
+        if summary.session.status == "resolved":
+            continue
+        reason = distrust(summary.path)
+        if reason is None:
+            found = summary.path
+            break
+        ignored.append((summary.path, reason))
+    if ignored and warn is not None:
+        path, reason = ignored[0]
+        more = f" (and {len(ignored) - 1} more)" if len(ignored) > 1 else ""
+        warn(f"ignoring {path}{more}: {reason}; only your own, private session files take notes")
+    return found
