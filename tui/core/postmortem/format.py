@@ -6,7 +6,8 @@ reader (tui.core.importing) recognises as Scribe's own, defined once so the two 
 - the prompt for what the session does not know, `[TODO: ...]`, on a line of its own where it
   stands for an empty field;
 - the timeline's zone line, `All times are GMT.`, and one line per event, `- _10:24_ - text`
-  (`_10:24:05_` where seconds tell events apart, `_2025-04-09 00:12_` once the day changes);
+  (`_10:24:05_` where seconds tell events apart, `_2025-04-09 00:12_` once the day changes, and on
+  the first line of a timeline that crosses midnight);
 - the phase diagram, a ```mermaid gantt block titled `Incident phases (ZONE)`.
 """
 
@@ -69,7 +70,8 @@ SECONDS: tuple[str, ...] = tuple(f":{second:02d}" for second in range(60))
 
 
 def dated_stamp(day_iso: str, stamp: str) -> str:
-    """The stamp of the first event of a day other than the incident's: "2025-04-09 00:12"."""
+    """The stamp of the first event of each day when the timeline crosses midnight, and of an event
+    on a day other than the incident's: "2025-04-09 00:12"."""
     return f"{day_iso} {stamp}"
 
 

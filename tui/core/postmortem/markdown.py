@@ -87,8 +87,12 @@ def timeline(session: Session, zone: Zone) -> str:
     # One key per event, made once: the crowding pass and the lines both need it.
     minutes = [(moment.year, moment.month, moment.day, moment.hour, moment.minute) for moment in moments]
     crowded = _shared_minutes(minutes, moments)
+    # A timeline that crosses midnight dates its first line too: the reader should not have to
+    # work out from the title which day the lines before the first dated one are on.
     start = session.start.astimezone(zone.tz)
-    day = (start.year, start.month, start.day)
+    day: tuple[int, ...] | None = (start.year, start.month, start.day)
+    if minutes[0][:3] != minutes[-1][:3]:
+        day = None
     append = lines.append
     for event, moment, minute in zip(events, moments, minutes, strict=False):
         stamp = CLOCK[minute[3] * 60 + minute[4]]
