@@ -200,7 +200,8 @@ def test_fields_the_author_wrote_are_written_verbatim():
     )
     text = render_postmortem(session)
     assert section(text, "Root cause") == prose
-    assert section(text, "Summary") == "Short summary."
+    # The author's summary does not name the title: the facts line under it does.
+    assert section(text, "Summary") == "Short summary.\n\n**Title:** Pizza purchases failing"
 
 
 def test_redacted_by_default_and_kept_with_no_redact(capsys, tmp_path):

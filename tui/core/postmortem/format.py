@@ -90,3 +90,52 @@ left to the general reader."""
 PHASES_TITLE = "Incident phases"
 """The diagram's title. The reader drops a gantt block with this title: it is drawn again from
 the milestones on the next export."""
+
+
+# -- the facts line ----------------------------------------------------------------------------
+
+FACTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "summary": (("title", "Title"), ("severity", "Severity")),
+    "detection": (("fields.detection_source", "Detection source"),),
+    "impact": (
+        ("impact.users_affected", "Users affected"),
+        ("impact.share_of_users", "Share of users"),
+        ("impact.failed_requests", "Failed requests"),
+        ("impact.support_tickets", "Support tickets"),
+    ),
+}
+"""Section key → (field path, label) of the session's fields that section states. Where the
+section's prose leaves one out, a facts line under it states it, so no filled field is lost."""
+
+_LABEL_OF = {path: label for pairs in FACTS.values() for path, label in pairs}
+_PATH_OF = {label: path for path, label in _LABEL_OF.items()}
+FACTS_SEPARATOR = " · "
+_FACT = re.compile(r"\*\*(?P<label>{}):\*\* ".format("|".join(map(re.escape, _PATH_OF))))
+
+
+def facts_line(facts: list[tuple[str, str]]) -> str:
+    """ "**Severity:** SEV2 · **Title:** Pizza orders failing", from (field path, value) pairs."""
+    return FACTS_SEPARATOR.join(f"**{_LABEL_OF[path]}:** {value}" for path, value in facts)
+
+
+def read_facts_line(line: str) -> dict[str, str] | None:
+    """The (field path → value) a facts line states; None for any other line. A value that itself
+    holds the separator stays whole: only a separator followed by a known label splits."""
+    line = line.strip()
+    first = _FACT.match(line)
+    if first is None:
+        return None
+    found: dict[str, str] = {}
+    label, start = first["label"], first.end()
+    while True:
+        following = _FACT.search(line, start)
+        while following is not None and line[following.start() - len(FACTS_SEPARATOR) : following.start()] != FACTS_SEPARATOR:
+            following = _FACT.search(line, following.end())
+        end = following.start() - len(FACTS_SEPARATOR) if following else len(line)
+        value = line[start:end].strip()
+        if not value or _PATH_OF[label] in found:
+            return None
+        found[_PATH_OF[label]] = value
+        if following is None:
+            return found
+        label, start = following["label"], following.end()

@@ -12,6 +12,7 @@ from itertools import groupby
 from operator import itemgetter
 
 from tui.core.clock.zones import Zone
+from tui.core.postmortem.facts_lines import missing_facts
 from tui.core.postmortem.format import (
     CLOCK,
     SECONDS,
@@ -58,6 +59,9 @@ def _section(key: str, facts: Facts) -> str:
         return action_items(facts.session)
     written = printable(getattr(facts.session.fields, key)).strip()
     text = written or DRAFTS[key](facts)
+    stated = missing_facts(key, facts.session, text)
+    if stated:
+        text += "\n\n" + stated
     if key == "impact" and "```mermaid" not in text:
         # The diagram follows the impact prose. An author's text that already has one (a report
         # exported, then imported) keeps its own; the prompt to stamp milestones goes only into a draft.
