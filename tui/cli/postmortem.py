@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from tui.core.errors import ScribeError
+from tui.core.safe_text import one_line
 from tui.core.session import folder as sessions
 from tui.core.session import journal
 
@@ -20,6 +21,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     text = export_session(loaded.session, fmt=args.format, redacted=not args.no_redact, zone=args.zone)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
+        print(f"scribe: wrote {one_line(str(args.output))}", file=sys.stderr)
     if args.copy:
         from tui.core.clipboard import copy
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC
 from pathlib import Path
 
 from tui.core.clock.source import SYSTEM_CLOCK
@@ -11,6 +12,7 @@ from tui.core.clock.typed import parse_when
 from tui.core.config import current_author
 from tui.core.errors import ScribeError
 from tui.core.metrics import format_duration
+from tui.core.safe_text import one_line
 from tui.core.session import folder as sessions
 from tui.core.session import journal
 from tui.core.session.model import EVENT_KINDS
@@ -70,6 +72,8 @@ def cmd_note(args: argparse.Namespace) -> int:
     recorder.add_event(text, kind=args.kind, time=time, source="cli")
     if recorder.unsaved:
         raise ScribeError(f"{path}: could not save the note ({recorder.last_error})")
+    # On stderr: a script that reads stdout sees nothing new, a person sees which session took it.
+    print(f"scribe: noted in {one_line(str(path))} ({one_line(recorder.session.title)})", file=sys.stderr)
     return 0
 
 
@@ -78,12 +82,14 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not found:
         print(f"no sessions in {sessions.sessions_dir()}", file=sys.stderr)
         return 0
+    # STARTED is when the incident started (impact start, else the session's creation), the
+    # moment DURATION runs from and the time the postmortem's title and `scribe stats` give.
     rows = [("STARTED (UTC)", "STATUS", "DURATION", "EVENTS", "TITLE", "FILE")]
     for summary in found:
         session = summary.session
         rows.append(
             (
-                session.created.strftime("%Y-%m-%d %H:%M"),
+                session.start.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
                 session.status,
                 format_duration(summary.duration),
                 str(len(session.events)),
