@@ -75,6 +75,12 @@ def dated_stamp(day_iso: str, stamp: str) -> str:
     return f"{day_iso} {stamp}"
 
 
+def responders_line(names: list[str]) -> str:
+    """Who wrote the timeline, under the Response: "**Responders:** kgreen, dhiguero". Not a field:
+    the reader keeps it as the Response's prose."""
+    return "**Responders:** " + ", ".join(names)
+
+
 def timeline_line(stamp: str, text: str) -> str:
     return f"- _{stamp}_ - {text}"
 
@@ -110,7 +116,9 @@ section's prose leaves one out, a facts line under it states it, so no filled fi
 _LABEL_OF = {path: label for pairs in FACTS.values() for path, label in pairs}
 _PATH_OF = {label: path for path, label in _LABEL_OF.items()}
 FACTS_SEPARATOR = " · "
-_FACT = re.compile(r"\*\*(?P<label>{}):\*\* ".format("|".join(map(re.escape, _PATH_OF))))
+_LABELS = "|".join(map(re.escape, _PATH_OF))
+_FIRST_FACT = re.compile(rf"\*\*(?P<label>{_LABELS}):\*\* ")
+_NEXT_FACT = re.compile(rf"{re.escape(FACTS_SEPARATOR)}\*\*(?P<label>{_LABELS}):\*\* ")
 
 
 def facts_line(facts: list[tuple[str, str]]) -> str:
@@ -122,17 +130,14 @@ def read_facts_line(line: str) -> dict[str, str] | None:
     """The (field path → value) a facts line states; None for any other line. A value that itself
     holds the separator stays whole: only a separator followed by a known label splits."""
     line = line.strip()
-    first = _FACT.match(line)
+    first = _FIRST_FACT.match(line)
     if first is None:
         return None
     found: dict[str, str] = {}
     label, start = first["label"], first.end()
     while True:
-        following = _FACT.search(line, start)
-        while following is not None and line[following.start() - len(FACTS_SEPARATOR) : following.start()] != FACTS_SEPARATOR:
-            following = _FACT.search(line, following.end())
-        end = following.start() - len(FACTS_SEPARATOR) if following else len(line)
-        value = line[start:end].strip()
+        following = _NEXT_FACT.search(line, start)
+        value = line[start : following.start() if following else len(line)].strip()
         if not value or _PATH_OF[label] in found:
             return None
         found[_PATH_OF[label]] = value
