@@ -8,11 +8,13 @@ import os
 import stat
 import subprocess
 import sys
+from datetime import UTC
 from pathlib import Path
 
 import pytest
 
 from tui.cli.entry import main
+from tui.core.session import journal
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -138,3 +140,34 @@ def test_python_dash_m_and_help_on_every_command():
     for command in ([], ["new"], ["note"], ["open"], ["list"], ["validate"], ["export"]):
         result = run(*command, "--help")
         assert result.returncode == 0 and "usage: scribe" in result.stdout
+
+
+def test_note_says_on_stderr_which_session_took_it(capsys):
+    older = new_headless(capsys, "older")
+    newer = new_headless(capsys, "Pizza purchases failing")
+    assert main(["note", "factory", "returns", "500"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and err == f"scribe: noted in {newer} (Pizza purchases failing)\n"
+    assert main(["note", "--session", str(older), "late"]) == 0
+    assert capsys.readouterr().err == f"scribe: noted in {older} (older)\n"
+
+
+def test_export_to_a_file_says_where_it_wrote(capsys, tmp_path):
+    path = new_headless(capsys, "x")
+    out = tmp_path / "postmortem.md"
+    assert main(["export", str(path), "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == f"scribe: wrote {out}\n"
+    assert out.read_text(encoding="utf-8").startswith("# Incident: ")
+
+
+def test_list_starts_each_session_where_its_duration_is_measured_from(capsys):
+    path = new_headless(capsys, "back-dated")
+    assert main(["note", "--session", str(path), "--kind", "impact_started", "--at", "-2h", "orders fail"]) == 0
+    assert main(["note", "--session", str(path), "--kind", "resolved", "orders work"]) == 0
+    capsys.readouterr()
+    session = journal.load(path).session
+    assert main(["list"]) == 0
+    row = next(line for line in capsys.readouterr().out.splitlines() if "back-dated" in line)
+    started = session.milestone("impact_started").time.astimezone(UTC)
+    assert row.startswith(started.strftime("%Y-%m-%d %H:%M") + "  resolved  2h")

@@ -19,6 +19,7 @@ def session(capsys) -> Path:
     assert main(["new", "Pizza", "--headless"]) == 0
     path = Path(capsys.readouterr().out.strip())
     assert main(["note", "--session", str(path), "PGPASSWORD=hunter2 for the replica"]) == 0
+    capsys.readouterr()  # the note says where it went
     return path
 
 
@@ -69,7 +70,7 @@ def test_an_earlier_export_is_replaced_whole_and_unredacted_ones_are_private(cap
     assert main(["export", str(session), "-o", str(out), "--no-redact"]) == 0
     assert "hunter2" in out.read_text() and stat.S_IMODE(out.stat().st_mode) == 0o600
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no scratch left
-    assert capsys.readouterr().err == ""
+    assert capsys.readouterr().err.splitlines() == [f"scribe: wrote {out}"] * 2
 
 
 def test_a_write_that_fails_leaves_the_earlier_export_and_no_scratch_file(tmp_path, monkeypatch):

@@ -134,6 +134,8 @@ def test_out_of_range_times_in_a_file_are_shown_and_flagged(capsys, zone, time, 
 
 def test_list_and_stats_name_a_poisoned_file_and_show_the_rest(capsys, scribe_home):
     good = new_headless(capsys, "good one")
+    for kind in ("detected", "resolved"):  # stats measures sessions with two milestones or more
+        assert main(["note", "--session", str(good), "--kind", kind, kind]) == 0
     poisoned = scribe_home / "sessions" / "poisoned.jsonl"
     poisoned.write_bytes(b"\x00\xff not a session\n")
     assert main(["list"]) == 0

@@ -47,7 +47,9 @@ def test_a_file_others_can_write_is_passed_over_with_one_warning(capsys, mine):
     code, err = note(capsys, "prod db password is hunter2")
     assert code == 0
     assert texts(mine) == ["prod db password is hunter2"] and texts(planted) == []
-    assert err.count("\n") == 1 and f"ignoring {planted}: others can write to it" in err
+    warnings = [line for line in err.splitlines() if line.startswith("scribe: warning:")]
+    assert len(warnings) == 1 and f"ignoring {planted}: others can write to it" in warnings[0]
+    assert err.splitlines()[-1].startswith(f"scribe: noted in {mine} ")
 
 
 @as_root
@@ -87,4 +89,5 @@ def test_your_own_private_sessions_take_notes_without_a_word(capsys, mine):
     shutil.copy(mine, other)
     os.chmod(other, 0o600)
     code, err = note(capsys, "fine")
-    assert code == 0 and err == ""
+    # Nothing but the line saying which of your sessions took it.
+    assert code == 0 and len(err.splitlines()) == 1 and err.startswith("scribe: noted in ")

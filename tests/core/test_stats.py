@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
+import pytest
 from testdata import SAMPLES
 
 from tui import cli
 from tui.core import stats
+from tui.core.session import journal
+from tui.core.session import operations as ops
+
+T0 = datetime(2025, 4, 8, 10, 24, tzinfo=UTC)
 
 
 def minutes(*values: float) -> list[timedelta]:
@@ -61,3 +66,39 @@ def test_no_arguments_reads_the_sessions_folder(capsys, scribe_home):
     assert cli.main(["stats"]) == 0
     assert "no sessions" in capsys.readouterr().err
     assert cli.main(["stats", str(scribe_home / "nowhere")]) == 2
+
+
+def session_with(tmp_path, name: str, *milestones: tuple[str, datetime]) -> None:
+    written = [ops.create_op(T0, title=name, zone="UTC")]
+    written += [ops.add_event_op(T0, time=moment, kind=kind, text=kind) for kind, moment in milestones]
+    journal.create(tmp_path / f"{name}.jsonl", written[0])
+    journal.append_many(tmp_path / f"{name}.jsonl", written[1:])
+
+
+def test_a_row_and_the_median_of_that_one_row_read_the_same(tmp_path, capsys):
+    # 10m 49.6s: the row used to be cut to 10m 49s and the median rounded to 10m 50s.
+    session_with(tmp_path, "one", ("impact_started", T0), ("resolved", T0 + timedelta(minutes=10, seconds=49.6)))
+    assert cli.main(["stats", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    row = next(line for line in lines if line[:4].isdigit())
+    median = next(line for line in lines if line.startswith("MEDIAN"))
+    assert row.split()[-2:] == ["10m", "49s"] and median.split()[-2:] == ["10m", "49s"]
+
+
+def test_sessions_with_nothing_to_measure_are_not_counted_as_incidents(tmp_path, capsys):
+    session_with(tmp_path, "empty")
+    session_with(tmp_path, "detected-only", ("detected", T0))
+    session_with(tmp_path, "real", ("impact_started", T0), ("detected", T0 + timedelta(minutes=2)))
+    assert cli.main(["stats", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    assert [line.split()[1] for line in out.splitlines() if line[:4].isdigit()] == ["real"]
+    assert "of 1 incident" in out and "of 1 incidents" not in out
+    assert err == "scribe: 2 sessions left out: fewer than two milestones stamped\n"
+
+
+def test_the_help_names_the_columns_the_table_shows(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["stats", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    for _, heading in stats.COLUMNS:
+        assert heading in help_text, heading

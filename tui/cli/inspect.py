@@ -57,7 +57,7 @@ def run(args: argparse.Namespace, *, author: str = "", timeout: float = DEFAULT_
         # Another host was not part of the question: ask about it (--yes agreed to the first only).
         if result.outcome != REDIRECTED or result.redirect is None or args.yes:
             break
-        print(f"scribe: {result.explanation}", file=sys.stderr)
+        say(result.explanation)
         if not _confirm(url_host(result.redirect), stdin):
             break
         result = follow(result.redirect, timeout=timeout)

@@ -24,6 +24,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     text = export_session(loaded.session, fmt=args.format, redacted=not args.no_redact, zone=args.zone)
     if args.output:
         write_export(args.output, text, private=args.no_redact, source=args.file)
+        say(f"wrote {args.output}")
     if args.copy:
         from tui.core.clipboard import copy
 
@@ -39,6 +40,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
     table = stats.collect(args.paths or [sessions.sessions_dir()])
     for warning in table.warnings:
         warn(warning)
+    if table.unmeasured:
+        count = len(table.unmeasured)
+        say(f"{count} session{'' if count == 1 else 's'} left out: fewer than two milestones stamped")
+        if not table.rows:
+            return 0
     if not table.rows:
         if args.paths:
             raise ScribeError("no readable sessions in " + ", ".join(str(p) for p in args.paths))
@@ -85,9 +91,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     stats_ = sub.add_parser(
         "stats",
         help="compare incidents: durations, median and 90th percentile",
-        description="One row per session (date, title, duration, time to detect, "
-        "acknowledge, mitigate, resolve), then the median and 90th percentile "
-        "of each column. With no paths: the sessions folder.",
+        description="One row per incident (DATE, TITLE, IMPACT: how long users were affected, "
+        "then time to DETECT, ACK, MITIGATE, RESOLVE), then the median and 90th percentile "
+        "of each column. Sessions with fewer than two milestones stamped are left out. "
+        "With no paths: the sessions folder.",
     )
     stats_.add_argument(
         "paths", nargs="*", type=Path, metavar="FILE_OR_FOLDER", help="session files, or folders of them"

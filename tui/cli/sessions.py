@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC
 from pathlib import Path
 
 from tui.cli.output import echo, say, warn
@@ -72,22 +73,26 @@ def cmd_note(args: argparse.Namespace) -> int:
     recorder.add_event(text, kind=args.kind, time=time, source="cli")
     if recorder.unsaved:
         raise ScribeError(f"{path}: could not save the note ({recorder.last_error})")
+    # On stderr: a script that reads stdout sees nothing new, a person sees which session took it.
+    say(f"noted in {path} ({recorder.session.title})")
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     found, unreadable = sessions.scan()
     for reason in unreadable:
-        print(f"scribe: warning: left out {reason}", file=sys.stderr)
+        warn(f"left out {reason}")
     if not found:
         echo(f"no sessions in {sessions.sessions_dir()}", err=True)
         return 0
+    # STARTED is when the incident started (impact start, else the session's creation), the
+    # moment DURATION runs from and the time the postmortem's title and `scribe stats` give.
     rows = [("STARTED (UTC)", "STATUS", "DURATION", "EVENTS", "TITLE", "FILE")]
     for summary in found:
         session = summary.session
         rows.append(
             (
-                session.created.strftime("%Y-%m-%d %H:%M"),
+                session.start.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
                 session.status,
                 format_duration(summary.duration),
                 str(len(session.events)),

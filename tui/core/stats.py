@@ -42,6 +42,7 @@ class Row:
 class Table:
     rows: list[Row] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    unmeasured: list[Path] = field(default_factory=list)  # sessions with no duration to compare
 
     def column(self, name: str) -> list[timedelta]:
         return [row.values[name] for row in self.rows if row.values[name] is not None]  # type: ignore[misc]
@@ -82,7 +83,11 @@ def collect(targets: Iterable[Path]) -> Table:
         except (OSError, UnicodeDecodeError) as exc:
             table.warnings.append(f"{path}: {getattr(exc, 'strerror', None) or exc}")
             continue
-        table.rows.append(row_for(path, loaded.session))
+        row = row_for(path, loaded.session)
+        if any(value is not None for value in row.values.values()):
+            table.rows.append(row)
+        else:  # an empty session, or one with a single milestone: nothing to compare, not an incident row
+            table.unmeasured.append(path)
     table.rows.sort(key=lambda row: row.start)
     return table
 
@@ -96,8 +101,9 @@ def percentile(values: list[timedelta], q: float) -> timedelta | None:
     low = int(position)
     high = min(low + 1, len(ordered) - 1)
     fraction = position - low
-    seconds = ordered[low].total_seconds() + (ordered[high] - ordered[low]).total_seconds() * fraction
-    return timedelta(seconds=round(seconds))
+    # Not rounded here: format_duration shows whole seconds as each row does, so a median of one
+    # incident reads as that incident's row.
+    return ordered[low] + (ordered[high] - ordered[low]) * fraction
 
 
 def render(table: Table) -> str:
@@ -112,7 +118,7 @@ def render(table: Table) -> str:
         lines.append(
             (
                 label,
-                f"of {len(table.rows)} incidents",
+                f"of {len(table.rows)} incident{'' if len(table.rows) == 1 else 's'}",
                 *(format_duration(percentile(table.column(name), q)) for name, _ in COLUMNS),
             )
         )

@@ -113,10 +113,27 @@ def test_times_typed_without_seconds_never_gain_them():
 def test_the_date_is_shown_where_the_day_changes():
     session = build((0, "note", "start"), (13 * 60 + 40, "note", "after midnight"), (13 * 60 + 50, "note", "next"))
     assert timeline_lines(render_postmortem(session)) == [
-        "- _10:24_ - start",
+        "- _2025-04-08 10:24_ - start",
         "- _2025-04-09 00:04_ - after midnight",
         "- _00:14_ - next",
     ]
+
+
+def test_a_timeline_that_starts_the_day_before_dates_its_first_line():
+    # Back-dated to 23:50 the evening before a session started at 18:52: the first line is dated,
+    # and so is the first line of the session's own day.
+    session = build((-10 * 60 - 34, "note", "first errors"), (8 * 60 + 28, "note", "paged"), (8 * 60 + 30, "note", "x"))
+    assert timeline_lines(render_postmortem(session)) == [
+        "- _2025-04-07 23:50_ - first errors",
+        "- _2025-04-08 18:52_ - paged",
+        "- _18:54_ - x",
+    ]
+    reread = parse_postmortem(render_postmortem(session))
+    assert [entry.time for entry in reread.entries] == [event.time for event in session.events]
+
+
+def test_a_timeline_within_one_day_has_no_dates():
+    assert all("2025" not in line for line in timeline_lines(render_postmortem(full())))
 
 
 def test_another_zone_moves_every_time_and_says_so():
@@ -183,7 +200,8 @@ def test_fields_the_author_wrote_are_written_verbatim():
     )
     text = render_postmortem(session)
     assert section(text, "Root cause") == prose
-    assert section(text, "Summary") == "Short summary."
+    # The author's summary does not name the title: the facts line under it does.
+    assert section(text, "Summary") == "Short summary.\n\n**Title:** Pizza purchases failing"
 
 
 def test_redacted_by_default_and_kept_with_no_redact(capsys, tmp_path):

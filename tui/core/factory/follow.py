@@ -306,26 +306,32 @@ def follow(url: str, timeout: float = DEFAULT_TIMEOUT) -> FollowResult:
     return _classify(url, host, status, body)
 
 
-def _classify(url: str, host: str, status: int, body: str) -> FollowResult:
-    message = _message(body)
+def answer_outcome(status: int, message: str | None) -> str:
+    """What an HTTP answer to the report URL means, from its status and the factory's sentence."""
     folded = (message or "").lower()
-    explanation: str | None = None
     if 200 <= status < 300:
         if "no chaos currently executing" in folded:
-            outcome = NO_CHAOS
-            explanation = "the factory has no chaos to end: it was already resolved, or the URL is another vendor's"
-        elif "resolved" in folded and "unresolved" not in folded:
-            outcome = RESOLVED
-        else:
-            outcome = ANSWERED
-    elif status == 400 and "problem unresolved" in folded:
-        outcome = UNRESOLVED
+            return NO_CHAOS
+        if "resolved" in folded and "unresolved" not in folded:
+            return RESOLVED
+        return ANSWERED
+    if status == 400 and "problem unresolved" in folded:
+        return UNRESOLVED
+    return HTTP_ERROR
+
+
+def _classify(url: str, host: str, status: int, body: str) -> FollowResult:
+    message = _message(body)
+    outcome = answer_outcome(status, message)
+    explanation: str | None = None
+    if outcome == NO_CHAOS:
+        explanation = "the factory has no chaos to end: it was already resolved, or the URL is another vendor's"
+    elif outcome == UNRESOLVED:
         explanation = (
             "the factory answered 400 Problem unresolved: it did not accept the fix code "
             "(chaos may have restarted with a new code; inspect a fresh response)"
         )
-    else:
-        outcome = HTTP_ERROR
+    elif outcome == HTTP_ERROR:
         explanation = f"the factory answered {status}" + (f" {message}" if message else "")
     return FollowResult(url, host, outcome, status, message, body, explanation)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tui.core.factory.follow import FollowResult
+from tui.core.factory.follow import RESOLVED, FollowResult, answer_outcome
 from tui.core.factory.response import Findings
 from tui.core.session.model import Event
 from tui.core.session.recorder import Recorder
@@ -23,9 +23,25 @@ def inspect_event_text(findings: Findings) -> str:
     return text + "; report URL " + " ".join(link.url for link in findings.report_links)
 
 
+FOLLOWED = "Followed report URL: "
+# The recorded answer, as follow_event_text writes it: the status, then the factory's sentence.
+_RECORDED_ANSWER = re.compile(r"(?P<status>[1-5]\d\d)(?: (?P<message>.+))?", re.DOTALL)
+
+
 def follow_event_text(result: FollowResult) -> str:
     """ "Followed report URL: 200 Problem resolved. Pizza is back on the menu!", or why there was no answer."""
-    return f"Followed report URL: {result.summary()}"
+    return FOLLOWED + result.summary()
+
+
+def follow_restored(text: str) -> bool:
+    """Whether a follow event's text records the factory's success answer ("200 Problem resolved. ...").
+
+    The session keeps only the text; a follow that failed ("could not reach ...", "400 Problem
+    unresolved") or whose text was edited into something else did not, as far as the session shows."""
+    if not text.startswith(FOLLOWED):
+        return False
+    answer = _RECORDED_ANSWER.fullmatch(text[len(FOLLOWED) :].strip())
+    return answer is not None and answer_outcome(int(answer["status"]), answer["message"]) == RESOLVED
 
 
 def record_inspection(recorder: Recorder, findings: Findings, *, source: str) -> Event:

@@ -24,6 +24,7 @@ from tui.core.importing.sections import (
     unquote,
 )
 from tui.core.importing.timeline import combine, read_head, to_24h
+from tui.core.postmortem.format import read_facts_line
 
 _TITLE_TIME = re.compile(
     r"^[\sT,@]*(?P<h>\d{1,2})[-:](?P<m>\d{2})(?:[-:](?P<s>\d{2})(?![-:]?\d))?\s*(?P<ap>[ap]\.?m\.?)?",
@@ -53,6 +54,7 @@ class ParsedPostmortem:
     notes: list[Note] = field(default_factory=list)
     sections: dict[str, str] = field(default_factory=dict)
     action_items: list[ActionItem] = field(default_factory=list)
+    facts: dict[str, str] = field(default_factory=dict)  # field path → value, from facts lines
     warnings: list[tuple[int, str]] = field(default_factory=list)
 
     @property
@@ -124,11 +126,12 @@ def parse_postmortem(text: str, fallback_date: date | None = None) -> ParsedPost
         result.warnings.append((1, "no Timeline section found"))
 
     for block in prose_blocks:
-        prose = clean_prose(block.body)
+        body = _without_facts_lines(block.body, result.facts)
+        prose = clean_prose(body)
         if block.key == "action_items":
             # The items become data; only the text around them stays prose, so that writing the
             # report again does not list them twice.
-            items, extra = read_action_items(block.body)
+            items, extra = read_action_items(body)
             result.action_items.extend(items)
             prose = clean_prose([(0, row) for row in extra])
             if not prose:
@@ -143,6 +146,18 @@ def parse_postmortem(text: str, fallback_date: date | None = None) -> ParsedPost
         result.sections[block.key] = f"{previous}\n\n{prose}".strip() if previous else prose
     result.warnings.sort(key=lambda w: w[0])
     return result
+
+
+def _without_facts_lines(body: list[tuple[int, str]], facts: dict[str, str]) -> list[tuple[int, str]]:
+    """The rows other than facts lines (format.read_facts_line); what those state goes into `facts`."""
+    kept = []
+    for number, row in body:
+        stated = read_facts_line(row)
+        if stated is None:
+            kept.append((number, row))
+        else:
+            facts.update(stated)
+    return kept
 
 
 def _is_declaration(row: str) -> bool:

@@ -39,7 +39,10 @@ class ImportResult:
 
 
 def session_title(parsed: ParsedPostmortem, fallback: str) -> str:
-    """The report's own title without the date, time and zone the template puts in it."""
+    """The title a facts line states, else the report's own title without the date, time and zone
+    the template puts in it."""
+    if parsed.facts.get("title"):
+        return parsed.facts["title"]
     title = _TITLE_NOISE.sub(" ", parsed.title)
     zone = parsed.zone.name if parsed.zone else ""
     if zone:
@@ -92,6 +95,9 @@ def session_operations(parsed: ParsedPostmortem, *, now: datetime, title: str) -
     result = [ops.create_op(now, title=title, zone=zone.name, created=created_time(parsed))]
     for name, text in session_fields(parsed).items():
         result.append(ops.set_field_op(now, f"fields.{name}", text))
+    for path, value in parsed.facts.items():
+        if path != "title":  # the title is the create operation's
+            result.append(ops.set_field_op(now, path, value))
     items = [(item.text, item.owner or "") for item in parsed.action_items]
     # A section of action items written as paragraphs is still a list of things to do.
     for paragraph in re.split(r"\n\s*\n", parsed.sections.get("action_items", "")):

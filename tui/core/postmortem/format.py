@@ -6,7 +6,8 @@ reader (tui.core.importing) recognises as Scribe's own, defined once so the two 
 - the prompt for what the session does not know, `[TODO: ...]`, on a line of its own where it
   stands for an empty field;
 - the timeline's zone line, `All times are GMT.`, and one line per event, `- _10:24_ - text`
-  (`_10:24:05_` where seconds tell events apart, `_2025-04-09 00:12_` once the day changes);
+  (`_10:24:05_` where seconds tell events apart, `_2025-04-09 00:12_` once the day changes, and on
+  the first line of a timeline that crosses midnight);
 - the phase diagram, a ```mermaid gantt block titled `Incident phases (ZONE)`.
 """
 
@@ -69,8 +70,15 @@ SECONDS: tuple[str, ...] = tuple(f":{second:02d}" for second in range(60))
 
 
 def dated_stamp(day_iso: str, stamp: str) -> str:
-    """The stamp of the first event of a day other than the incident's: "2025-04-09 00:12"."""
+    """The stamp of the first event of each day when the timeline crosses midnight, and of an event
+    on a day other than the incident's: "2025-04-09 00:12"."""
     return f"{day_iso} {stamp}"
+
+
+def responders_line(names: list[str]) -> str:
+    """Who wrote the timeline, under the Response: "**Responders:** kgreen, dhiguero". Not a field:
+    the reader keeps it as the Response's prose."""
+    return "**Responders:** " + ", ".join(names)
 
 
 def timeline_line(stamp: str, text: str) -> str:
@@ -88,3 +96,51 @@ left to the general reader."""
 PHASES_TITLE = "Incident phases"
 """The diagram's title. The reader drops a gantt block with this title: it is drawn again from
 the milestones on the next export."""
+
+
+# -- the facts line ----------------------------------------------------------------------------
+
+FACTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "summary": (("title", "Title"), ("severity", "Severity")),
+    "detection": (("fields.detection_source", "Detection source"),),
+    "impact": (
+        ("impact.users_affected", "Users affected"),
+        ("impact.share_of_users", "Share of users"),
+        ("impact.failed_requests", "Failed requests"),
+        ("impact.support_tickets", "Support tickets"),
+    ),
+}
+"""Section key → (field path, label) of the session's fields that section states. Where the
+section's prose leaves one out, a facts line under it states it, so no filled field is lost."""
+
+_LABEL_OF = {path: label for pairs in FACTS.values() for path, label in pairs}
+_PATH_OF = {label: path for path, label in _LABEL_OF.items()}
+FACTS_SEPARATOR = " · "
+_LABELS = "|".join(map(re.escape, _PATH_OF))
+_FIRST_FACT = re.compile(rf"\*\*(?P<label>{_LABELS}):\*\* ")
+_NEXT_FACT = re.compile(rf"{re.escape(FACTS_SEPARATOR)}\*\*(?P<label>{_LABELS}):\*\* ")
+
+
+def facts_line(facts: list[tuple[str, str]]) -> str:
+    """ "**Severity:** SEV2 · **Title:** Pizza orders failing", from (field path, value) pairs."""
+    return FACTS_SEPARATOR.join(f"**{_LABEL_OF[path]}:** {value}" for path, value in facts)
+
+
+def read_facts_line(line: str) -> dict[str, str] | None:
+    """The (field path → value) a facts line states; None for any other line. A value that itself
+    holds the separator stays whole: only a separator followed by a known label splits."""
+    line = line.strip()
+    first = _FIRST_FACT.match(line)
+    if first is None:
+        return None
+    found: dict[str, str] = {}
+    label, start = first["label"], first.end()
+    while True:
+        following = _NEXT_FACT.search(line, start)
+        value = line[start : following.start() if following else len(line)].strip()
+        if not value or _PATH_OF[label] in found:
+            return None
+        found[_PATH_OF[label]] = value
+        if following is None:
+            return found
+        label, start = following["label"], following.end()

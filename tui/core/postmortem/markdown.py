@@ -12,11 +12,13 @@ from itertools import groupby
 from operator import itemgetter
 
 from tui.core.clock.zones import Zone
+from tui.core.postmortem.facts_lines import missing_facts
 from tui.core.postmortem.format import (
     CLOCK,
     SECONDS,
     SECTIONS,
     dated_stamp,
+    responders_line,
     section_heading,
     timeline_line,
     title_line,
@@ -26,8 +28,9 @@ from tui.core.postmortem.format import (
 from tui.core.postmortem.phases import mermaid_gantt
 from tui.core.postmortem.prose import DRAFTS, Facts
 from tui.core.postmortem.redact import redact
+from tui.core.postmortem.timeline_events import line_text, responders, shown_events, typed_seconds
 from tui.core.safe_text import is_printable, one_line, printable
-from tui.core.session.model import MILESTONE_LABELS, Event, Session
+from tui.core.session.model import Session
 
 
 def render_postmortem(session: Session, *, redacted: bool = True, zone: Zone | None = None) -> str:
@@ -58,6 +61,13 @@ def _section(key: str, facts: Facts) -> str:
         return action_items(facts.session)
     written = printable(getattr(facts.session.fields, key)).strip()
     text = written or DRAFTS[key](facts)
+    stated = missing_facts(key, facts.session, text)
+    if stated:
+        text += "\n\n" + stated
+    if key == "response":
+        names = responders(facts.session.events)
+        if names and not all(name in text for name in names):
+            text += "\n\n" + responders_line(names)
     if key == "impact" and "```mermaid" not in text:
         # The diagram follows the impact prose. An author's text that already has one (a report
         # exported, then imported) keeps its own; the prompt to stamp milestones goes only into a draft.
@@ -79,7 +89,7 @@ def timeline(session: Session, zone: Zone) -> str:
 
     Every text in it goes through one_line, so it holds no control character."""
     lines = [zone_line(one_line(zone.name)), ""]
-    events = session.events
+    events = shown_events(session.events)
     if not events:
         lines.append(todo("the timeline is empty: add what happened, when"))
         return "\n".join(lines)
@@ -87,22 +97,25 @@ def timeline(session: Session, zone: Zone) -> str:
     # One key per event, made once: the crowding pass and the lines both need it.
     minutes = [(moment.year, moment.month, moment.day, moment.hour, moment.minute) for moment in moments]
     crowded = _shared_minutes(minutes, moments)
+    # A timeline that crosses midnight dates its first line too: the reader should not have to
+    # work out from the title which day the lines before the first dated one are on.
     start = session.start.astimezone(zone.tz)
-    day = (start.year, start.month, start.day)
+    day: tuple[int, ...] | None = (start.year, start.month, start.day)
+    if minutes[0][:3] != minutes[-1][:3]:
+        day = None
+    # Who wrote a line is said only when more than one person wrote: alone, it is everyone's.
+    several = len(responders(events)) > 1
     append = lines.append
     for event, moment, minute in zip(events, moments, minutes, strict=False):
         stamp = CLOCK[minute[3] * 60 + minute[4]]
-        if minute in crowded or _author_seconds(event, moment):
+        if minute in crowded or typed_seconds(event, moment):
             stamp += SECONDS[moment.second]
         if minute[:3] != day:
             day = minute[:3]
             stamp = dated_stamp(moment.date().isoformat(), stamp)
-        text = one_line(event.text).strip()
-        if not text:
-            # A kind from a hand-edited file may hold an escape sequence too: cleaned like a text,
-            # since the whole-document pass would read an unterminated one to the document's end.
-            text = one_line(MILESTONE_LABELS.get(event.kind, event.kind.capitalize()))
-        append(timeline_line(stamp, text))
+        text = line_text(event)
+        author = one_line(event.author).strip() if several else ""
+        append(timeline_line(stamp, f"{text} ({author})" if author else text))
     return "\n".join(lines)
 
 
@@ -120,11 +133,6 @@ def _shared_minutes(minutes: list[Minute], moments: list[datetime]) -> set[Minut
         if len(seconds) > 1 and any(seconds):
             crowded.add(minute)
     return crowded
-
-
-def _author_seconds(event: Event, moment: datetime) -> bool:
-    """An imported entry whose author wrote seconds ("12:00:24") keeps them: they are the author's."""
-    return event.source == "import" and moment.second != 0
 
 
 # -- action items ------------------------------------------------------------------------------

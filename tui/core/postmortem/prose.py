@@ -14,6 +14,7 @@ from functools import cached_property
 from operator import attrgetter
 
 from tui.core.clock.zones import Zone
+from tui.core.factory.inspection import FOLLOWED, follow_restored
 from tui.core.metrics import Metrics, compute, impact_bounds, impact_window, incident_end, incident_start
 from tui.core.postmortem.format import todo
 from tui.core.safe_text import one_line
@@ -338,14 +339,23 @@ def root_cause(facts: Facts) -> str:
 
 
 def resolution(facts: Facts) -> str:
+    """States a restoration only where the session shows one: a follow the factory answered with
+    success, at that answer's time. A follow that failed is told as it was recorded."""
     followed = facts.events_of("follow")
+    restored = next((event for event in followed if follow_restored(event.text)), None)
     sentences = []
-    if followed:
+    if restored is not None:
+        answer = _follow_answer(restored)
         sentences.append(
             f"The service was restored by following the report URL from the factory response "
-            f"at {facts.at(followed[0].time)}."
+            f"at {facts.at(restored.time)}: the factory answered “{answer}”."
         )
     else:
+        if followed:
+            tries = _join([f"at {facts.at(event.time)} ({_follow_answer(event)})" for event in followed])
+            sentences.append(
+                f"The report URL was followed {tries}; the session records no success answer from the factory."
+            )
         sentences.append(todo("how the service was restored"))
     closing = _closing(facts)
     if closing:
@@ -353,6 +363,12 @@ def resolution(facts: Facts) -> str:
     if facts.metrics.time_to_resolve is not None:
         sentences.append(f"From start to resolution the incident took {duration_words(facts.metrics.time_to_resolve)}.")
     return " ".join(sentences) + "\n\n" + todo("how could the time to mitigation be cut in half?")
+
+
+def _follow_answer(event: Event) -> str:
+    """What a follow event recorded, without the "Followed report URL:" every one starts with."""
+    text = one_line(event.text).strip()
+    return text[len(FOLLOWED) :].strip() if text.startswith(FOLLOWED) else text
 
 
 def prevention(facts: Facts) -> str:
