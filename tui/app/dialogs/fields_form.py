@@ -161,7 +161,7 @@ class FieldsForm(ModalScreen["FieldChanges | None"]):
                 if name in SHORT_FIELDS:
                     continue
                 yield Static(
-                    f"{label} [dim](left empty, the postmortem drafts it or leaves a prompt)[/dim]",
+                    f"{label} [not bold $foreground](left empty, the postmortem drafts it or leaves a prompt)[/]",
                     classes="heading prose-label",
                 )
                 yield TextArea(
