@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-import pytest
 from typing import Any
 
+import pytest
 from textual import events
 from textual.app import App, ComposeResult
 from textual.screen import Screen
