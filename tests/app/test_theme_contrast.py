@@ -13,6 +13,7 @@ from rich.color import Color as RichColor
 from textual import events
 from textual.geometry import Region
 from textual.widget import Widget
+from textual.widgets import Checkbox
 
 from tui.app.app import ScribeApp
 from tui.app.themes import load_themes
@@ -57,6 +58,8 @@ def too_faint(widget: Widget) -> list[str]:
                 continue
             if all(ord(char) in BLOCK_ELEMENTS for char in text):
                 continue
+            if isinstance(widget, Checkbox) and not widget.value and text == widget.BUTTON_INNER:
+                continue  # an unticked box draws its mark in the box's own colour: blank, on purpose
             border = all(ord(char) in BOX_DRAWING for char in text)
             minimum = BORDER_MINIMUM if border else TEXT_MINIMUM
             ratio = contrast(style.color, style.bgcolor)

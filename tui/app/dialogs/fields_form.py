@@ -52,8 +52,8 @@ def record_changes(recorder: Recorder, changes: FieldChanges) -> int:
     for value in (*changes.fields.values(), *(text + owner for text, owner, _ in changes.added)):
         check_size(value, "a field")
     for _, edits in changes.edited:
-        for value in edits.values():
-            check_size(str(value), "an action item")
+        for edit in edits.values():
+            check_size(str(edit), "an action item")
     for path, value in changes.fields.items():
         recorder.set_field(path, value)
     for item_id in changes.deleted:
