@@ -76,7 +76,7 @@ class ActionRow(Horizontal):
     ActionRow { height: 3; width: 100%; }
     ActionRow .action-text { width: 1fr; }
     ActionRow .action-owner { width: 18; }
-    ActionRow .action-done { width: 12; }
+    ActionRow .action-done { width: 14; }
     ActionRow Button { width: 10; min-width: 10; }
     """
 
