@@ -184,3 +184,13 @@ async def test_keys_typed_right_after_s_and_f_land_in_the_dialog(make_app, sessi
     assert [(item.text, item.owner) for item in session.action_items] == [("Alert", "kg")]
     assert [(event.kind, event.text) for event in session.events] == [("mitigated", "Mitigated"), ("note", "fast fix")]
     assert [op["op"] for op in journal.load(session_path).ops].count("field.set") == 2  # severity, users
+
+
+def test_quitting_leaves_the_file_and_the_export_command_on_the_terminal(tmp_path) -> None:
+    from tui.app import closing_words
+
+    path = tmp_path / "2026 pizza\x1b[31m.jsonl"
+    words = closing_words(path)
+    assert words.splitlines()[0].startswith("Session saved in ")
+    assert "\x1b" not in words
+    assert words.splitlines()[1].startswith("Write the postmortem: scribe export '")

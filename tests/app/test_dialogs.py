@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual import events
 from textual.app import App, ComposeResult
 from textual.screen import Screen
-from textual.widgets import Button, Input, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Static, TextArea
 
 from tui.app.dialogs.fields_form import ActionRow, FieldChanges, FieldsForm, record_changes
 from tui.app.dialogs.severity import SeverityScreen
@@ -93,7 +94,7 @@ async def test_fields_form_answers_only_what_changed(tmp_path: Path, clock: Fake
     }
     assert changes.edited == [(keep.id, {"owner": "oncall-team"})]
     assert changes.deleted == [drop.id]
-    assert changes.added == [("Runbook", "sam")]
+    assert changes.added == [("Runbook", "sam", False)]
 
     before = len(recorder.ops)
     assert record_changes(recorder, changes) == 6
@@ -150,7 +151,7 @@ async def test_fields_typed_ahead_land_where_tab_sent_them(tmp_path: Path, clock
         await pilot.pause()
     [changes] = host.answers
     assert changes.fields == {"impact.users_affected": "3 users", "impact.share_of_users": "100%"}
-    assert changes.added == [("Alert", "kg")]
+    assert changes.added == [("Alert", "kg", False)]
 
 
 async def test_fields_form_shows_a_title_with_brackets_as_typed(tmp_path: Path, clock: FakeClock) -> None:
@@ -162,3 +163,73 @@ async def test_fields_form_shows_a_title_with_brackets_as_typed(tmp_path: Path, 
         await pilot.pause()
         heading = form.query_one(".heading", Static)
         assert "API [prod] down [/b]" in str(heading.render())
+
+
+def fully_shown(widget, form: FieldsForm) -> bool:
+    """The widget is drawn whole: inside every container around it and inside the screen."""
+    region = widget.region
+    if region.height == 0 or region.width == 0:
+        return False
+    for ancestor in widget.ancestors:
+        if ancestor is form:
+            break
+        if not ancestor.region.contains_region(region):
+            return False
+    return form.region.contains_region(region)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_action_items_are_seen_whole_typed_into_and_reopened(
+    tmp_path: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    recorder = make_recorder(tmp_path, clock)
+    form = FieldsForm(recorder.session)
+    host = Host(form)
+    async with host.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n", *"Alert on errors", "tab", *"kg")
+        await pilot.pause()
+        [row] = form.query(ActionRow)
+        text, owner = row.query(Input)
+        assert (text.value, owner.value) == ("Alert on errors", "kg")
+        for part in (text, owner, row.query_one(Checkbox), row.query_one(".remove-action", Button)):
+            assert fully_shown(part, form), f"{part} is cut: {part.region} in {form.region}"
+        done = row.query_one(Checkbox)
+        drawn = ["".join(segment.text for segment in line) for line in done.render_lines(done.region.reset_offset)]
+        assert "▐X▌ done" in drawn[1]  # its label whole, not "d…"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [changes] = host.answers
+    record_changes(recorder, changes)
+
+    again = FieldsForm(recorder.session)
+    host = Host(again)
+    async with host.run_test(size=size) as pilot:
+        await pilot.pause()
+        [row] = again.query(ActionRow)
+        again.scroll_to_widget(row, animate=False, immediate=True)
+        await pilot.pause()
+        assert row.query(Input)[0].value == "Alert on errors"
+        assert fully_shown(row.query_one(".remove-action", Button), again)
+        row.query_one(Checkbox).value = True  # the follow-up is done
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [changes] = host.answers
+    [item] = recorder.session.action_items
+    assert changes.edited == [(item.id, {"done": True})]
+    record_changes(recorder, changes)
+    assert journal.load(recorder.path).session.action_items[0].done is True
+
+
+async def test_a_new_action_item_may_be_added_already_done(tmp_path: Path, clock: FakeClock) -> None:
+    recorder = make_recorder(tmp_path, clock)
+    form = FieldsForm(recorder.session)
+    host = Host(form)
+    async with host.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+n", *"Restart the factory", "tab", *"sam", "tab", "space", "ctrl+s")
+        await pilot.pause()
+    [changes] = host.answers
+    assert changes.added == [("Restart the factory", "sam", True)]
+    record_changes(recorder, changes)
+    [item] = journal.load(recorder.path).session.action_items
+    assert (item.text, item.owner, item.done) == ("Restart the factory", "sam", True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import sys
+import webbrowser
 from pathlib import Path
 
 import pyperclip
@@ -21,6 +23,24 @@ from tui.core.session import journal
 
 INSPECT_STEP = "Inspect the factory response (the 500 body, in logs or dev tools)"
 FOLLOW_STEP = "Follow the report URL from the factory response"
+
+
+@pytest.fixture
+def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A real $BROWSER command (a script that writes down each URL it is given); the file it writes."""
+    log = tmp_path / "browser.log"
+    script = tmp_path / "browser"
+    script.write_text(f'#!/bin/sh\necho "$1" >> "{log}"\n', encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setenv("BROWSER", str(script))
+    # webbrowser reads $BROWSER once, on first use: start it afresh, as a new process would.
+    monkeypatch.setattr(webbrowser, "_tryorder", None)
+    monkeypatch.setattr(webbrowser, "_browsers", {})
+    return log
+
+
+def browsed(log: Path) -> list[str]:
+    return log.read_text(encoding="utf-8").split() if log.exists() else []
 
 
 @pytest.fixture
@@ -132,34 +152,38 @@ async def test_follow_after_confirming_the_host_ends_the_chaos_and_records_the_a
     assert ticked(session_path)[INSPECT_STEP] is True
 
 
-async def test_copy_and_open_in_browser_record_the_inspection_once(make_app, session_path, standin, monkeypatch):
+async def test_copy_and_open_in_browser_record_the_inspection_once(
+    make_app, session_path, standin, monkeypatch, browser
+):
     copied: list[str] = []
     monkeypatch.setattr(pyperclip, "copy", copied.append)  # the system clipboard takes it too
     _, body = standin.order()
     app = make_app()
-    opened: list[str] = []
-    app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         await open_and_paste(app, pilot, body)
         await pilot.press("ctrl+t", "ctrl+o")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.clipboard == standin.report_url()
         assert copied == [standin.report_url()]
         said = [note.message for note in app._notifications]
         assert "Report URL copied to the terminal clipboard (OSC 52) and the system clipboard (pyperclip)." in said
-        assert opened == [standin.report_url()]
+        assert browsed(browser) == [standin.report_url()]
+        assert "Handed to the web browser" in shown(app, "#answer")
+        await pilot.press("ctrl+o")  # again: the browser gets it again, the timeline says it once
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert browsed(browser) == [standin.report_url()] * 2
         await pilot.press("ctrl+n")  # cleared and pasted again: a second look, which counts
         app.post_message(events.Paste(body))
         await pilot.pause()
     assert len(events_of(session_path, "inspect")) == 2
-    assert "Opened report URL in the browser" in events_of(session_path, "note")
+    assert events_of(session_path, "note").count("Opened report URL in the browser") == 1
     assert standin.chaos is True  # the browser's GET is its own; Scribe sent nothing
 
 
-async def test_a_body_without_a_url_says_so_and_a_non_http_url_is_refused(make_app, session_path):
+async def test_a_body_without_a_url_says_so_and_a_non_http_url_is_refused(make_app, session_path, browser):
     app = make_app()
-    opened: list[str] = []
-    app.open_url = lambda url, **_: opened.append(url)  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("p")
         screen = app.screen
@@ -185,7 +209,7 @@ async def test_a_body_without_a_url_says_so_and_a_non_http_url_is_refused(make_a
         assert "refusing to follow a file: URL" in shown(app, "#answer")
         assert screen.query_one("#answer").has_class("error")
         await pilot.press("ctrl+o")
-        assert opened == []
+        assert browsed(browser) == []
     no_url, refused = events_of(session_path, "inspect")
     assert no_url == "Inspected factory response: unknown endpoint (no report URL found)"
     assert refused.endswith("report URL file:///etc/passwd")
@@ -274,3 +298,22 @@ async def test_an_answer_that_comes_after_the_screen_closed_is_still_recorded(ma
     assert standin.chaos is False
     assert events_of(session_path, "follow") == [f"Followed report URL: 200 {RESOLVED}"]
     assert ticked(session_path)[FOLLOW_STEP] is True
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a display is an X11/Wayland notion")
+async def test_open_in_browser_with_no_display_says_nothing_opened_and_records_nothing(
+    make_app, session_path, standin, monkeypatch
+):
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER"):
+        monkeypatch.delenv(name, raising=False)
+    _, body = standin.order()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_and_paste(app, pilot, body)
+        await pilot.press("ctrl+o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        answer = shown(app, "#answer")
+        assert answer.startswith("Nothing opened: this terminal has no display")
+        assert "Ctrl+T copies the URL" in answer
+    assert "Opened report URL in the browser" not in events_of(session_path, "note")

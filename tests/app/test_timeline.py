@@ -74,9 +74,10 @@ async def test_the_date_shows_where_the_day_changes(make_app, home):
     app = make_app(path, clock=clock)
     async with app.run_test(size=(120, 40)):
         lines = visible_lines(app.screen.query_one(Timeline))
-        assert "before" in lines[0]
-        assert "Wed 09 Apr 2025" in lines[1]
-        assert "00:10:00" in lines[2] and "after" in lines[2]
+        assert "Tue 08 Apr 2025" in lines[0]  # the first row's day too, once the timeline spans two
+        assert "before" in lines[1]
+        assert "Wed 09 Apr 2025" in lines[2]
+        assert "00:10:00" in lines[3] and "after" in lines[3]
 
 
 async def test_long_text_is_cut_with_an_ellipsis(make_app, session_path, fake_clock):

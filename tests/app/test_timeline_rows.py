@@ -38,10 +38,11 @@ async def test_appends_edits_deletes_retimes_and_earlier_inserts_all_show(make_a
         fake_clock.advance(60)
         second = recorder.add_event("second")
         change()
-        fake_clock.advance(86_400)  # a new day: the appended row brings its day line
+        fake_clock.advance(86_400)  # a new day: its day line, and the first day's above the first row
         third = recorder.add_event("third, next day")
         change()
-        assert sum(not hasattr(row, "id") for row in timeline.rows) == 1
+        assert sum(not hasattr(row, "id") for row in timeline.rows) == 2
+        assert not hasattr(timeline.rows[0], "id")
 
         recorder.edit_event(second.id, text="second, edited")
         change()
@@ -60,8 +61,8 @@ async def test_appends_edits_deletes_retimes_and_earlier_inserts_all_show(make_a
         texts = [row.text for row in timeline.rows if hasattr(row, "text")]
         assert texts == ["third, next day", "back-dated", "second, edited", "newest"]
         shown = shown_texts(timeline)
-        assert [next(i for i, line in enumerate(shown) if text in line) for text in texts] == [0, 1, 2, 4]
-        assert shown[3].startswith("── ")  # "newest" is on the next day
+        assert [next(i for i, line in enumerate(shown) if text in line) for text in texts] == [1, 2, 3, 5]
+        assert shown[0].startswith("── ") and shown[4].startswith("── ")  # "newest" is on the next day
 
 
 async def test_several_changes_from_another_writer_between_redraws(make_app, session_path, fake_clock):
@@ -79,4 +80,24 @@ async def test_several_changes_from_another_writer_between_redraws(make_app, ses
         other.add_event("d")  # last, so the end alone looks like an append
         app.poll()
         assert [row.text for row in timeline.rows] == ["b", "c", "d"]
+        assert timeline.rows == rebuilt(timeline)
+
+
+async def test_a_back_date_onto_yesterday_has_its_date_above_it(make_app, fake_clock):
+    """23:50 typed in the evening is yesterday's 23:50: the first row gets its day, then today's."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        timeline = app.screen.query_one(Timeline)
+        app.recorder.add_event("session note")  # today, 10:24 GMT: one day, no date line yet
+        app._changed()
+        await pilot.pause()
+        assert not shown_texts(timeline)[0].startswith("── ")
+        app.recorder.add_event("late order seen", time=fake_clock.now().replace(hour=23, minute=50) - timedelta(days=1))
+        app._changed()
+        await pilot.pause()
+        shown = shown_texts(timeline)
+        assert shown[0].startswith("── Mon 07 Apr 2025")
+        assert "late order seen" in shown[1]
+        assert shown[2].startswith("── Tue 08 Apr 2025")
+        assert "session note" in shown[3]
         assert timeline.rows == rebuilt(timeline)

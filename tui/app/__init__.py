@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gc
 import os
+import shlex
 import signal
+import sys
 from pathlib import Path
 
 from tui.core.clock.source import Clock
@@ -30,7 +32,18 @@ def run_app(path: str | os.PathLike[str], clock: Clock | None = None, loaded: Lo
         guard.handle(exc)
     if guard.error is not None:
         return guard.finish()
-    return app.return_code or 0
+    code = app.return_code or 0
+    if code == 0:
+        print(closing_words(Path(path)), file=sys.stdout)
+    return code
+
+
+def closing_words(path: Path) -> str:
+    """What is left on the terminal once the screen is gone: where the session is, and the next step."""
+    from tui.core.safe_text import one_line
+
+    shown = one_line(str(path))  # a file name is user input: no escape sequence reaches the terminal
+    return f"Session saved in {shown}\nWrite the postmortem: scribe export {shlex.quote(shown)}"
 
 
 def _save_on_termination(app) -> None:

@@ -14,12 +14,13 @@ from textual.widgets import Input, TextArea
 from tui.app import messages as msg
 from tui.app.base import HELP_BINDING, ScribeBaseApp, force_quit_binding
 from tui.app.commands import ScribeCommands
+from tui.app.dialogs.confirm import ConfirmDialog
 from tui.app.dialogs.fields_form import FieldChanges, FieldsForm, record_changes
 from tui.app.dialogs.follow_confirm import FollowConfirm
 from tui.app.dialogs.help import HelpScreen
 from tui.app.dialogs.severity import SeverityScreen
 from tui.app.dialogs.unsaved import UnsavedQuitScreen
-from tui.app.entries import note_entries, retext_milestone
+from tui.app.entries import note_entries, retext_milestone, surprising_entries
 from tui.app.export_actions import ExportActions
 from tui.app.quitting import QuitGuard
 from tui.app.response_file import read_response
@@ -201,13 +202,42 @@ class ScribeApp(ScribeBaseApp):
         try:
             if draft.is_note:
                 entries = note_entries(draft, text, self.recorder, self.clock)
-                added = [self.recorder.add_event(body, time=time) for time, body in entries]
-                selected = added[-1] if added else None
-            else:
-                selected = retext_milestone(draft, text, self.recorder, self.clock)
+                why = surprising_entries(entries, self.recorder, self.clock)
+                if why is not None:
+                    self._confirm_entries(draft, text, entries, why)
+                    return
+                self._record_note(entries)
+                return
+            selected = retext_milestone(draft, text, self.recorder, self.clock)
         except ScribeError as error:  # the entry bar refuses these first; a last guard, never a crash
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
+        self._changed()
+        screen = self._main_screen()
+        if selected is not None and screen is not None:
+            screen.select_event(selected.id)
+
+    def _confirm_entries(self, draft: msg.Draft, text: str, entries: list, why: str) -> None:
+        """A back-date onto another day or long before the session: record it only when agreed;
+        declined, the text goes back into the entry bar, not lost."""
+
+        def answered(agreed: bool | None) -> None:
+            screen = self._main_screen()
+            if agreed:
+                self._record_note(entries)
+            elif screen is not None:
+                screen.reopen_entry(draft, text)
+
+        question = "Record this note there?" if len(entries) == 1 else f"Record these {len(entries)} notes there?"
+        self.push_screen(ConfirmDialog(question, why, "Record it there", "Back to the note"), answered)
+
+    def _record_note(self, entries: list) -> None:
+        try:
+            added = [self.recorder.add_event(body, time=time) for time, body in entries]
+        except ScribeError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
+        selected = added[-1] if added else None
         self._changed()
         screen = self._main_screen()
         if selected is not None and screen is not None:

@@ -32,6 +32,11 @@ class ScribeBaseApp(App[int]):
     and the keymap applied before anything is shown or notified.
     """
 
+    # Textual draws placeholders in $text-disabled (about 2.6:1 on a light panel): a hint that must
+    # be read under stress gets text contrast (4.5:1, checked for every shipped theme).
+    CSS = """
+    Input > .input--placeholder, Input > .input--suggestion { color: $foreground 70%; }
+    """
     # Screens and dialogs not on screen at start whose keys config.toml may still remap.
     REMAPPABLE_SCREENS: ClassVar[tuple[type[DOMNode], ...]] = ()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from tui.app.backdating import surprising_time
 from tui.app.messages import Draft
 from tui.core.clock.source import Clock
 from tui.core.clock.typed import split_backfill, split_leading_time
@@ -26,6 +27,17 @@ def note_entries(draft: Draft, text: str, recorder: Recorder, clock: Clock) -> l
         time, body = split_leading_time(line, zone, now)
         entries.append((time or draft.time, body))
     return entries
+
+
+def surprising_entries(entries: list[tuple[datetime, str]], recorder: Recorder, clock: Clock) -> str | None:
+    """Why these entries' times should be confirmed before they are recorded; None when they need not."""
+    session, now = recorder.session, clock.now()
+    zone = session.zone_info
+    for time, _ in entries:
+        why = surprising_time(time, now, session.created, zone.tz, zone.name)
+        if why is not None:
+            return why if len(entries) == 1 else f"{why} ({len(entries)} entries)"
+    return None
 
 
 def retext_milestone(draft: Draft, text: str, recorder: Recorder, clock: Clock) -> Event | None:

@@ -13,6 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from tui.app.backdating import surprising_time
+from tui.app.dialogs.confirm import ConfirmDialog
 from tui.app.display import KIND_LABELS, printable
 from tui.core.clock.typed import parse_when
 from tui.core.clock.zones import Zone
@@ -45,11 +47,12 @@ class EditEventDialog(ModalScreen[EventChange | None]):
         Binding("escape", "cancel", "Cancel", id="edit.cancel", tooltip="Close without changing the event"),
     ]
 
-    def __init__(self, event: Event, zone: Zone, now: datetime) -> None:
+    def __init__(self, event: Event, zone: Zone, now: datetime, started: datetime | None = None) -> None:
         super().__init__()
         self.event = event
         self.zone = zone
         self.now = now
+        self.started = started  # the session's start: a time long before it is asked about
         self._time_text = time_field(event.time, zone)
 
     def compose(self) -> ComposeResult:
@@ -84,7 +87,21 @@ class EditEventDialog(ModalScreen[EventChange | None]):
         new_text = text if text != printable(self.event.text) else None
         if time is not None and time == self.event.time:
             time = None
-        self.dismiss(EventChange(new_text, time) if new_text is not None or time is not None else None)
+        change = EventChange(new_text, time) if new_text is not None or time is not None else None
+        why = None
+        if time is not None and self.started is not None:
+            why = surprising_time(time, self.event.time, self.started, self.zone.tz, self.zone.name)
+        if why is None:
+            self.dismiss(change)
+            return
+
+        def answered(agreed: bool | None) -> None:
+            if agreed:
+                self.dismiss(change)
+            else:
+                self.query_one("#edit-time", Input).focus()
+
+        self.app.push_screen(ConfirmDialog("Move the event there?", why, "Move it", "Back to the edit"), answered)
 
     @on(Button.Pressed, "#edit-cancel")
     def action_cancel(self) -> None:

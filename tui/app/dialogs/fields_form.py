@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static, TextArea
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Static, TextArea
 
 from tui.app.display import printable
 from tui.core.session import operations as ops
@@ -34,8 +34,8 @@ class FieldChanges:
     """What the person changed in the form, and nothing else: each becomes one journal operation."""
 
     fields: dict[str, str] = field(default_factory=dict)  # dotted path ("impact.users_affected") -> value
-    added: list[tuple[str, str]] = field(default_factory=list)  # (text, owner)
-    edited: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # (item id, changed keys)
+    added: list[tuple[str, str, bool]] = field(default_factory=list)  # (text, owner, done)
+    edited: list[tuple[str, dict[str, str | bool]]] = field(default_factory=list)  # (item id, changed keys)
     deleted: list[str] = field(default_factory=list)  # item ids
 
     def __bool__(self) -> bool:
@@ -49,48 +49,54 @@ def record_changes(recorder: Recorder, changes: FieldChanges) -> int:
     """Write the form's changes through the recorder (the app calls this; the form never writes).
 
     Sizes are checked first: one value over the limit refuses them all (TooLargeError), none written."""
-    for value in (*changes.fields.values(), *(text + owner for text, owner in changes.added)):
+    for value in (*changes.fields.values(), *(text + owner for text, owner, _ in changes.added)):
         check_size(value, "a field")
     for _, edits in changes.edited:
-        for value in edits.values():
-            check_size(str(value), "an action item")
+        for edit in edits.values():
+            check_size(str(edit), "an action item")
     for path, value in changes.fields.items():
         recorder.set_field(path, value)
     for item_id in changes.deleted:
         recorder.record(ops.delete_action_op(recorder.now(), item_id))
     for item_id, edits in changes.edited:
         recorder.record(ops.edit_action_op(recorder.now(), item_id, **edits))
-    for text, owner in changes.added:
-        recorder.add_action(text, owner)
+    for text, owner, done in changes.added:
+        op = ops.add_action_op(recorder.now(), text, owner)
+        op["item"]["done"] = done
+        recorder.record(op)
     return len(changes)
 
 
 class ActionRow(Horizontal):
-    """One action item: what will be done, who owns it, and a button to drop it."""
+    """One action item: what will be done, who owns it, whether it is done, and a button to drop it.
+
+    Every part has a fixed width but the text, so the row fits an 80-column form whole."""
 
     DEFAULT_CSS = """
-    ActionRow { height: auto; }
+    ActionRow { height: 3; width: 100%; }
     ActionRow .action-text { width: 1fr; }
-    ActionRow .action-owner { width: 24; }
-    ActionRow Button { min-width: 10; }
+    ActionRow .action-owner { width: 18; }
+    ActionRow .action-done { width: 14; }
+    ActionRow Button { width: 10; min-width: 10; }
     """
 
-    def __init__(self, item_id: str | None = None, text: str = "", owner: str = "") -> None:
+    def __init__(self, item_id: str | None = None, text: str = "", owner: str = "", done: bool = False) -> None:
         super().__init__()
         self.item_id = item_id  # None: added in this form, not yet in the journal
-        self._text, self._owner = text, owner
+        self._text, self._owner, self._done = text, owner, done
 
     def compose(self) -> ComposeResult:
         yield Input(self._text, placeholder="what will be done", classes="action-text")
         yield Input(self._owner, placeholder="owner", classes="action-owner")
+        yield Checkbox("done", self._done, classes="action-done")
         yield Button("remove", classes="remove-action")
 
     @property
-    def values(self) -> tuple[str, str]:
+    def values(self) -> tuple[str, str, bool]:
         fields = list(self.query(Input))
         if len(fields) != 2:  # not composed yet: what it was given
-            return self._text.strip(), self._owner.strip()
-        return fields[0].value.strip(), fields[1].value.strip()
+            return self._text.strip(), self._owner.strip(), self._done
+        return fields[0].value.strip(), fields[1].value.strip(), self.query_one(Checkbox).value
 
 
 class FieldsForm(ModalScreen["FieldChanges | None"]):
@@ -108,6 +114,7 @@ class FieldsForm(ModalScreen["FieldChanges | None"]):
     FieldsForm Grid Label { padding-top: 1; }
     FieldsForm .prose-label { margin-top: 1; }
     FieldsForm TextArea { height: 5; }
+    FieldsForm #action-rows { height: auto; }
     FieldsForm #actions-bar { height: auto; margin-top: 1; }
     FieldsForm #actions-bar Button { margin-right: 2; }
     """
@@ -133,7 +140,7 @@ class FieldsForm(ModalScreen["FieldChanges | None"]):
         super().__init__()
         # A snapshot of what the session held when the form opened: changes are measured against it.
         self.original_values = current_values(session)
-        self.original_actions = {item.id: (item.text, item.owner) for item in session.action_items}
+        self.original_actions = {item.id: (item.text, item.owner, item.done) for item in session.action_items}
         self.title_text = session.title
         self._warned = False
 
@@ -161,7 +168,7 @@ class FieldsForm(ModalScreen["FieldChanges | None"]):
                 if name in SHORT_FIELDS:
                     continue
                 yield Static(
-                    f"{label} [dim](left empty, the postmortem drafts it or leaves a prompt)[/dim]",
+                    f"{label} [not bold $foreground](left empty, the postmortem drafts it or leaves a prompt)[/]",
                     classes="heading prose-label",
                 )
                 yield TextArea(
@@ -169,8 +176,8 @@ class FieldsForm(ModalScreen["FieldChanges | None"]):
                 )
             yield Static("Action items", classes="heading")
             with Vertical(id="action-rows"):
-                for item_id, (text, owner) in self.original_actions.items():
-                    yield ActionRow(item_id, text, owner)
+                for item_id, (text, owner, done) in self.original_actions.items():
+                    yield ActionRow(item_id, text, owner, done)
             with Horizontal(id="actions-bar"):
                 yield Button("+ action item", id="add-action")
                 yield Button("Save", id="save", variant="primary")
@@ -246,18 +253,21 @@ class FieldsForm(ModalScreen["FieldChanges | None"]):
                 result.fields[path] = after
         kept: set[str] = set()
         for row in self.query(ActionRow):
-            text, owner = row.values
+            text, owner, done = row.values
             if row.item_id is None:
                 if text:
-                    result.added.append((text, owner))
+                    result.added.append((text, owner, done))
                 continue
             if not text:
                 continue  # emptied: the same as removing it
             kept.add(row.item_id)
-            old_text, old_owner = self.original_actions[row.item_id]
-            edits = {
-                name: new for name, old, new in (("text", old_text, text), ("owner", old_owner, owner)) if new != old
-            }
+            old_text, old_owner, old_done = self.original_actions[row.item_id]
+            pairs: tuple[tuple[str, str | bool, str | bool], ...] = (
+                ("text", old_text, text),
+                ("owner", old_owner, owner),
+                ("done", old_done, done),
+            )
+            edits = {name: new for name, old, new in pairs if new != old}
             if edits:
                 result.edited.append((row.item_id, edits))
         result.deleted = [item_id for item_id in self.original_actions if item_id not in kept]

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from tui.app import textual_private
+from tui.app.browser import BrowserOutcome, open_in_browser
 from tui.app.dialogs.follow_confirm import FollowConfirm
 from tui.app.display import printable
 from tui.app.screens import findings_text
@@ -158,6 +159,7 @@ class InspectorScreen(Screen):
         self.following = False
         self._record_when_scanned = False
         self._recorded_text: str | None = None
+        self._opened_urls: set[str] = set()  # handed to a browser and noted on the timeline
         self._binding_state: tuple[bool, ...] = ()
 
     def compose(self) -> ComposeResult:
@@ -333,9 +335,21 @@ class InspectorScreen(Screen):
         except RefusedURLError as error:
             self._answer(f"✖ {error}", "error")
             return
-        self.app.open_url(url)
-        self.post_message(self.OpenedInBrowser(url))
-        self._answer("Opened in the browser; its answer shows there.", "")
+        self._answer("Handing the report URL to the web browser…", "")
+        self._open_in_browser(url)
+
+    @work(thread=True, exit_on_error=False, group="browser")
+    def _open_in_browser(self, url: str) -> None:
+        """Off the UI thread: a browser command may take its time, and the keys must not wait."""
+        outcome = open_in_browser(url)
+        self.app.call_from_thread(self._browser_answered, url, outcome)
+
+    def _browser_answered(self, url: str, outcome: BrowserOutcome) -> None:
+        if outcome.handed and url not in self._opened_urls:  # the timeline says it once, not per press
+            self._opened_urls.add(url)
+            self.post_message(self.OpenedInBrowser(url))
+        if self.is_attached:
+            self._answer(outcome.message, "" if outcome.handed else "error")
 
     def action_follow(self) -> None:
         url = self._url()

@@ -18,7 +18,7 @@ from tui.app.dialogs.edit_event import EditEventDialog, EventChange
 from tui.app.dialogs.unsaved import describe as describe_unsaved
 from tui.app.display import KIND_LABELS, printable
 from tui.app.widgets.checklist import Checklist
-from tui.app.widgets.entry_bar import EntryBar
+from tui.app.widgets.entry_bar import LINE_MARK, EntryBar
 from tui.app.widgets.key_footer import KeyFooter
 from tui.app.widgets.session_view import SessionView
 from tui.app.widgets.timeline import Timeline
@@ -189,6 +189,13 @@ class MainScreen(Screen):
             return
         bar.open(draft, self.session.zone_info.tz, return_to=return_to or self.view.timeline)
 
+    def reopen_entry(self, draft: msg.Draft, text: str) -> None:
+        """Put a text back in the entry bar, as it was before Enter (a declined confirmation)."""
+        self._open_entry(draft)
+        bar = self.query_one(EntryBar)
+        bar.input.value = LINE_MARK.join(line.strip() for line in text.splitlines() if line.strip())
+        bar.input.cursor_position = len(bar.input.value)
+
     def action_note(self) -> None:
         bar = self.query_one(EntryBar)
         if bar.is_open:  # already writing (focus was clicked away): go back to it
@@ -226,7 +233,9 @@ class MainScreen(Screen):
             if change is not None:
                 self.post_message(msg.EditEvent(event_id, change.text, change.time))
 
-        self.app.push_screen(EditEventDialog(event, self.session.zone_info, self.clock.now()), done)
+        self.app.push_screen(
+            EditEventDialog(event, self.session.zone_info, self.clock.now(), self.session.created), done
+        )
 
     def action_delete(self) -> None:
         event = self.view.timeline.selected_event

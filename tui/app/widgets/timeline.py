@@ -19,6 +19,17 @@ from tui.core.session.model import EVENT_KINDS, Event, Session
 
 Row = Event | date  # an event, or the day that starts before it (where the day changes)
 
+
+def first_day_needed(session: Session, tz: tzinfo) -> bool:
+    """The first row has its date above it once the timeline spans days, or starts on a day other
+    than the session's: a back-dated 23:50 yesterday must not read as tonight's."""
+    events = session.events
+    if not events:
+        return False
+    first = events[0].time.astimezone(tz).date()
+    return first != events[-1].time.astimezone(tz).date() or first != session.created.astimezone(tz).date()
+
+
 # Wider than any terminal row: what a row renders of an event's text (a note may hold 1 MB).
 ROW_CHARS = 2000
 
@@ -155,6 +166,9 @@ class Timeline(ScrollView, can_focus=True):
         self._zone_name, self._tz, self._zone_text = zone.name, zone.tz, self.session.zone
         self.rows = []
         self._last_day = None
+        if first_day_needed(self.session, self._tz):
+            self._last_day = self.session.events[0].time.astimezone(self._tz).date()
+            self.rows.append(self._last_day)
         self._add_rows(self.session.events)
 
     def _append_rows(self) -> bool:
@@ -167,6 +181,8 @@ class Timeline(ScrollView, can_focus=True):
             or session.zone != self._zone_text
             or len(events) < count
             or (count and events[count - 1] is not self._shown_last)
+            # the first day change puts a date above the first row as well: rebuild
+            or (bool(self.rows) and not isinstance(self.rows[0], date) and first_day_needed(session, self._tz))
         ):
             return False
         if len(events) > count:
