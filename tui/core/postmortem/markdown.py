@@ -14,8 +14,10 @@ from operator import itemgetter
 from tui.core.clock.zones import Zone
 from tui.core.postmortem.format import (
     CLOCK,
+    COMMANDS_HEADING,
     SECONDS,
     SECTIONS,
+    command_line,
     dated_stamp,
     section_heading,
     timeline_line,
@@ -30,8 +32,11 @@ from tui.core.safe_text import is_printable, one_line, printable
 from tui.core.session.model import MILESTONE_LABELS, Event, Session
 
 
-def render_postmortem(session: Session, *, redacted: bool = True, zone: Zone | None = None) -> str:
-    """The postmortem as Markdown; times in `zone` (default: the session's own)."""
+def render_postmortem(
+    session: Session, *, redacted: bool = True, zone: Zone | None = None, commands: str = "kept"
+) -> str:
+    """The postmortem as Markdown; times in `zone` (default: the session's own). `commands`: which
+    shell commands the timeline shows ("kept", "all", "none"); the appendix lists every one."""
     zone = zone or session.zone_info
     facts = Facts.of(session, zone)
     start = session.start.astimezone(zone.tz)
@@ -39,12 +44,15 @@ def render_postmortem(session: Session, *, redacted: bool = True, zone: Zone | N
     clean = True
     for key, heading in SECTIONS:
         if key == "timeline":  # every text in it went through one_line: known clean
-            text, known_clean = timeline(session, zone), True
+            text, known_clean = timeline(session, zone, commands), True
         else:
             text = _section(key, facts)
             known_clean = is_printable(text)
         parts += (section_heading(heading), text)
         clean = clean and known_clean
+    listed = command_appendix(session, zone)
+    if listed:
+        parts += (section_heading(COMMANDS_HEADING), listed)
     document = "\n\n".join(parts)
     # printable() returns text without a control character as it is. The timeline, most of a long
     # document, is built from pieces already made printable, so the document needs the pass (and
@@ -74,12 +82,15 @@ def _section(key: str, facts: Facts) -> str:
 # -- the timeline ------------------------------------------------------------------------------
 
 
-def timeline(session: Session, zone: Zone) -> str:
-    """The zone line and one timeline line per live event (tui.core.postmortem.format), in time order.
+def timeline(session: Session, zone: Zone, commands: str = "kept") -> str:
+    """The zone line and one timeline line per live event (tui.core.postmortem.format), in time order;
+    shell commands as `commands` says (kept ones, all or none).
 
     Every text in it goes through one_line, so it holds no control character."""
     lines = [zone_line(one_line(zone.name)), ""]
     events = session.events
+    if commands != "all" and any(event.run is not None for event in events):
+        events = [e for e in events if e.run is None or (commands == "kept" and e.run.kept)]
     if not events:
         lines.append(todo("the timeline is empty: add what happened, when"))
         return "\n".join(lines)
@@ -97,12 +108,30 @@ def timeline(session: Session, zone: Zone) -> str:
         if minute[:3] != day:
             day = minute[:3]
             stamp = dated_stamp(moment.date().isoformat(), stamp)
-        text = one_line(event.text).strip()
+        text = one_line(_event_text(event)).strip()
         if not text:
             # A kind from a hand-edited file may hold an escape sequence too: cleaned like a text,
             # since the whole-document pass would read an unterminated one to the document's end.
             text = one_line(MILESTONE_LABELS.get(event.kind, event.kind.capitalize()))
         append(timeline_line(stamp, text))
+    return "\n".join(lines)
+
+
+def _event_text(event: Event) -> str:
+    run = event.run
+    return command_line(event.text, run.status, run.duration_ms) if run is not None else event.text
+
+
+def command_appendix(session: Session, zone: Zone) -> str:
+    """Every shell command recorded, kept or not, one line each with its full time and folder."""
+    lines = []
+    for event in session.events:
+        run = event.run
+        if run is None:
+            continue
+        moment = event.time.astimezone(zone.tz)
+        where = f" (in {one_line(run.cwd)})" if run.cwd else ""
+        lines.append(f"- {moment.strftime('%Y-%m-%d %H:%M:%S')} {one_line(_event_text(event))}{where}")
     return "\n".join(lines)
 
 
