@@ -13,11 +13,10 @@ from tui.core.session import journal
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from tui.core.postmortem.export import export_session
-    from tui.core.postmortem.files import check_destination, write_export
-
     from tui.cli.shell import catch_up
     from tui.core.config import load_config
+    from tui.core.postmortem.export import export_session
+    from tui.core.postmortem.files import check_destination, write_export
 
     if args.output:
         check_destination(args.output, source=args.file)  # before any work, and again when writing

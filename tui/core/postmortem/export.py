@@ -18,7 +18,5 @@ def export_session(
     if fmt == "markdown":
         from tui.core.postmortem.markdown import render_postmortem
 
-        return render_postmortem(
-            session, redacted=redacted, zone=parse_zone(zone) if zone else None, commands=commands
-        )
+        return render_postmortem(session, redacted=redacted, zone=parse_zone(zone) if zone else None, commands=commands)
     raise ScribeError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")

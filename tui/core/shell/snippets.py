@@ -32,7 +32,8 @@ __scribe_write() {  # start end status command
 }
 """
 
-BASH = r"""# Scribe shell hook for bash 5+: eval "$(scribe hook bash)" in ~/.bashrc
+BASH = (
+    r"""# Scribe shell hook for bash 5+: eval "$(scribe hook bash)" in ~/.bashrc
 if [[ ${BASH_VERSINFO[0]:-0} -lt 5 ]]; then
     printf 'scribe: the shell hook needs bash 5 or later (for $EPOCHREALTIME)\n' >&2
 else
@@ -40,7 +41,9 @@ __scribe_spool=
 __scribe_started=
 __scribe_armed=
 [[ -n $SCRIBE_RECORDING ]] && unset SCRIBE_RECORDING  # inherited from a recording parent, not this shell
-""" + _ESCAPE_POSIX + r"""
+"""
+    + _ESCAPE_POSIX
+    + r"""
 __scribe_preexec() {
     [[ -n $__scribe_armed ]] || return 0
     __scribe_armed=
@@ -95,12 +98,16 @@ if [[ ";${PROMPT_COMMAND[*]-};" != *";__scribe_postexec;"* ]]; then
 fi
 fi
 """
+)
 
-ZSH = r"""# Scribe shell hook for zsh: eval "$(scribe hook zsh)" in ~/.zshrc
+ZSH = (
+    r"""# Scribe shell hook for zsh: eval "$(scribe hook zsh)" in ~/.zshrc
 zmodload zsh/datetime
 typeset -g __scribe_spool= __scribe_started= __scribe_command=
 [[ -n $SCRIBE_RECORDING ]] && unset SCRIBE_RECORDING  # inherited from a recording parent, not this shell
-""" + _ESCAPE_POSIX + r"""
+"""
+    + _ESCAPE_POSIX
+    + r"""
 __scribe_preexec() {
     [[ -n $__scribe_spool ]] || return 0
     __scribe_started=$EPOCHREALTIME
@@ -134,24 +141,32 @@ scribe() {
 precmd_functions=(__scribe_precmd ${precmd_functions:#__scribe_precmd})
 preexec_functions=(${preexec_functions:#__scribe_preexec} __scribe_preexec)
 """
+)
 
 FISH = r"""# Scribe shell hook for fish: scribe hook fish | source  in ~/.config/fish/config.fish
 set -g __scribe_spool
 set -q SCRIBE_RECORDING; and set -e SCRIBE_RECORDING  # inherited from a recording parent, not this shell
 function __scribe_escape
-    string replace -a -- '\\' '\\\\' $argv[1] | string replace -a \n '\\n' | string replace -a \t '\\t' | string replace -a \r '\\r' | string join '\\n'
+    string replace -a -- '\\' '\\\\' $argv[1] | string replace -a \t '\\t' \
+        | string replace -a \r '\\r' | string join '\\n'  # the lines of a multi-line command, joined by \n
 end
 function __scribe_postexec --on-event fish_postexec
     set -l scribe_status $status
     set -q __scribe_spool[1]; and test -n "$__scribe_spool"; or return 0
+    if set -q __scribe_fresh[1]  # the attach line itself is not recorded
+        set -e __scribe_fresh
+        return 0
+    end
     string match -qr '^\s' -- $argv[1]; and return 0  # a leading space keeps it off the record
     test -n (string trim -- "$argv[1]"); or return 0
     set -l cmd (string sub -l 8200 -- "$argv[1]" | string collect)
     # No clock builtin in fish: `-` for the times and the duration it measured, timed when read.
-    printf '1\t-\t+%s\t%s\t%s\t%s\n' "$CMD_DURATION" "$scribe_status" (__scribe_escape "$PWD") (__scribe_escape "$cmd") >> $__scribe_spool
+    printf '1\t-\t+%s\t%s\t%s\t%s\n' "$CMD_DURATION" "$scribe_status" \
+        (__scribe_escape "$PWD") (__scribe_escape "$cmd") >> $__scribe_spool
 end
 function __scribe_attach_to
     set -g __scribe_spool $argv[1]
+    set -g __scribe_fresh 1
     set -gx SCRIBE_RECORDING $argv[2]
 end
 function __scribe_detach

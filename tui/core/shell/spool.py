@@ -32,7 +32,7 @@ MAX_LINE_BYTES = 64 * 1024
 MAX_READ_BYTES = 1 << 20
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _UNESCAPED = {"\\": "\\", "n": "\n", "t": "\t", "r": "\r"}
-_SECONDS = re.compile(r"\d{1,12}(?:[.,]\d{1,9})?")
+_SECONDS = re.compile(r"\d{1,12}(?:[.,]\d{1,12})?")
 
 
 class SpoolLineError(ValueError):
@@ -152,5 +152,5 @@ def read_lines(path: Path, offset: int) -> list[SpoolLine]:
         lines.append(SpoolLine(offset + start, offset + end + 1, data[start:end]))
         start = end + 1
     if not lines and len(data) == MAX_READ_BYTES:  # one line longer than a whole read: skip it all
-        lines.append(SpoolLine(offset, offset + len(data), data[:MAX_LINE_BYTES + 1]))
+        lines.append(SpoolLine(offset, offset + len(data), data[: MAX_LINE_BYTES + 1]))
     return lines
