@@ -15,14 +15,15 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from tui.core.clock.typed import EARLIEST
 from tui.core.config import HookConfig
 from tui.core.postmortem.redact import redact
 from tui.core.session.journal import FILE_MODE
-from tui.core.session.operations import FORMAT_VERSION, stamp
+from tui.core.session.operations import FORMAT_VERSION, parse_stamp, stamp
 from tui.core.session.recorder import Recorder
 from tui.core.shell.spool import Run, SpoolLineError, parse_line, read_lines, spool_dir, spools
 
@@ -64,11 +65,14 @@ def event_ids(session_id: str, spool_name: str, offset: int) -> tuple[str, str]:
     return digest[:12], digest[12:24]
 
 
-def command_op(recorder: Recorder, spool_name: str, offset: int, run: Run) -> dict[str, Any]:
+def command_op(
+    recorder: Recorder, spool_name: str, offset: int, run: Run, floor: datetime | None = None
+) -> dict[str, Any]:
     now = recorder.now()
     event_id, op_id = event_ids(recorder.session.id, spool_name, offset)
-    # fish has no clock builtin: its command is timed back from when it is read.
-    start = run.start or now - timedelta(milliseconds=run.duration_ms)
+    # fish has no clock builtin: its command is timed back from when it is read, never before the
+    # one above it in the spool (`floor`), so that commands read together keep their order.
+    start = run.start or max(now - timedelta(milliseconds=run.duration_ms), floor or EARLIEST)
     event = {
         "id": event_id,
         "time": stamp(start),
@@ -107,6 +111,7 @@ def ingest(recorder: Recorder, hook: HookConfig, *, wait: bool = True) -> Ingest
         new_ops: list[dict[str, Any]] = []
         for path in found:
             offset = progress.get(path.name, 0)
+            floor: datetime | None = None
             for line in read_lines(path, offset):
                 offset = line.end
                 try:
@@ -118,7 +123,9 @@ def ingest(recorder: Recorder, hook: HookConfig, *, wait: bool = True) -> Ingest
                     continue
                 event_id, _ = event_ids(session.id, path.name, line.offset)
                 if session.event(event_id) is None and event_id not in known:
-                    new_ops.append(command_op(recorder, path.name, line.offset, run))
+                    op = command_op(recorder, path.name, line.offset, run, floor)
+                    floor = parse_stamp(op["event"]["time"])
+                    new_ops.append(op)
             progress[path.name] = offset
         if new_ops:
             recorder.record_many(new_ops)
