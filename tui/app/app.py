@@ -37,7 +37,9 @@ from tui.core.factory.follow import FollowResult
 from tui.core.session import journal
 from tui.core.session.journal import Loaded
 from tui.core.session.model import SEVERITIES, Session
+from tui.core.session.operations import keep_command_op
 from tui.core.session.recorder import Recorder
+from tui.core.shell.spool import spools
 
 if TYPE_CHECKING:
     from tui.app.screens.export_preview import ExportPreview
@@ -96,7 +98,9 @@ class ScribeApp(ScribeBaseApp):
         loaded: Loaded | None = None,
     ) -> None:
         # A broken config.toml raises ConfigError here, before any screen: one line, exit code 2.
-        super().__init__(config if config is not None else load_config())
+        config = config if config is not None else load_config()
+        super().__init__(config)
+        self.hook = config.hook
         # Steady: a wall clock stepped back (NTP) must not stamp new notes before earlier ones.
         self.clock: Clock = SteadyClock(clock or SYSTEM_CLOCK)
         self.recorder = Recorder(Path(path), clock=self.clock, author=author, loaded=loaded)
@@ -148,6 +152,20 @@ class ScribeApp(ScribeBaseApp):
             if not self.recorder.unsaved and isinstance(self.screen, UnsavedQuitScreen):
                 self.exit()  # quit was asked for and the disk has now taken everything
         if self.recorder.poll():
+            self._changed()
+        self._ingest_commands()
+
+    def _ingest_commands(self) -> None:
+        """What attached shells spooled (tui.core.shell): a folder listing when none ever was. Reads
+        at most a megabyte of spool per poll, so a long backlog is caught up over a few polls."""
+        if not spools(self.recorder.path):
+            return
+        from tui.core.shell.ingest import ingest  # redaction and hashing: loaded once a shell attaches
+
+        result = ingest(self.recorder, self.hook, wait=False)
+        for problem in result.problems:  # each bad line once: the spool's progress moves past it
+            self.notify(f"Shell commands: {problem}", severity="warning", timeout=8, markup=False)
+        if result.added:
             self._changed()
 
     def _changed(self) -> None:
@@ -268,6 +286,15 @@ class ScribeApp(ScribeBaseApp):
         self.recorder.delete_event(message.event_id)
         self._changed()
         self.notify("Event deleted; press u to bring it back.", timeout=4)
+
+    @on(msg.KeepCommand)
+    def keep_command(self, message: msg.KeepCommand) -> None:
+        if self.session.event(message.event_id) is None:
+            return
+        self.recorder.record(keep_command_op(self.recorder.now(), message.event_id, message.kept))
+        self._changed()
+        kept = "kept on the exported timeline" if message.kept else "taken off the exported timeline"
+        self.notify(f"Command {kept}.", timeout=3)
 
     @on(msg.UndoDelete)
     def undo_delete(self, message: msg.UndoDelete) -> None:

@@ -17,6 +17,7 @@ KIND_SYMBOLS: dict[str, str] = {
     "check": "✓",
     "inspect": "»",
     "follow": "→",
+    "command": "$",
 }
 KIND_LABELS: dict[str, str] = {
     "note": "note",
@@ -28,6 +29,7 @@ KIND_LABELS: dict[str, str] = {
     "check": "check",
     "inspect": "inspect",
     "follow": "follow",
+    "command": "shell",
 }
 LABEL_WIDTH = max(len(label) for label in KIND_LABELS.values())
 

@@ -23,7 +23,8 @@ class ExportActions:
 
     def postmortem(self) -> str:
         """The postmortem of the session as it is now, redacted (what `scribe export` writes)."""
-        return export_session(self.recorder.session)
+        hook = getattr(self.app, "hook", None)
+        return export_session(self.recorder.session, commands=hook.export if hook else "kept")
 
     def preview(self) -> None:
         # Imported when first asked for: its Markdown widget (markdown_it) would add a tenth of a

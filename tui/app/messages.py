@@ -75,6 +75,15 @@ class DeleteEvent(Message):
         self.event_id = event_id
 
 
+class KeepCommand(Message):
+    """Put a shell command on the exported timeline (`kept`), or take it off."""
+
+    def __init__(self, event_id: str, kept: bool) -> None:
+        super().__init__()
+        self.event_id = event_id
+        self.kept = kept
+
+
 class UndoDelete(Message):
     """Restore the most recently deleted event."""
 

@@ -13,15 +13,21 @@ from tui.core.session import journal
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from tui.cli.shell import catch_up
+    from tui.core.config import load_config
     from tui.core.postmortem.export import export_session
     from tui.core.postmortem.files import check_destination, write_export
 
     if args.output:
         check_destination(args.output, source=args.file)  # before any work, and again when writing
+    commands = load_config().hook.export
+    catch_up(args.file)
     loaded = journal.load(args.file)
     for problem in loaded.problems:
         warn(f"{args.file}:{problem.line}: {problem.message}")
-    text = export_session(loaded.session, fmt=args.format, redacted=not args.no_redact, zone=args.zone)
+    text = export_session(
+        loaded.session, fmt=args.format, redacted=not args.no_redact, zone=args.zone, commands=commands
+    )
     if args.output:
         write_export(args.output, text, private=args.no_redact, source=args.file)
         say(f"wrote {args.output}")

@@ -8,6 +8,7 @@ from datetime import UTC
 from pathlib import Path
 
 from tui.cli.output import echo, say, warn
+from tui.cli.shell import catch_up
 from tui.core.clock.source import SYSTEM_CLOCK
 from tui.core.clock.typed import parse_when
 from tui.core.config import current_author
@@ -69,6 +70,7 @@ def cmd_note(args: argparse.Namespace) -> int:
         raise ScribeError("the note is empty")
     path = _session_for(args.session)
     recorder = Recorder(path, author=current_author())
+    catch_up(path, recorder)
     time = parse_when(args.at, recorder.session.zone_info, SYSTEM_CLOCK.now()) if args.at else None
     recorder.add_event(text, kind=args.kind, time=time, source="cli")
     if recorder.unsaved:

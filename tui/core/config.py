@@ -23,6 +23,18 @@ class ConfigError(ScribeError):
     """config.toml cannot be read or holds a value of the wrong shape; the message names the file."""
 
 
+HOOK_EXPORTS = ("kept", "all", "none")
+
+
+@dataclass(frozen=True)
+class HookConfig:
+    """The `[hook]` table: shell commands never recorded (glob patterns), and which recorded ones
+    the exported timeline shows (every one is listed in the postmortem's appendix)."""
+
+    ignore: tuple[str, ...] = ()
+    export: str = "kept"
+
+
 @dataclass(frozen=True)
 class Config:
     """What Scribe understands of config.toml. Keys it does not know stay in the file untouched."""
@@ -30,6 +42,7 @@ class Config:
     theme: str = ""  # empty: the built-in default
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> "key,key"
     author: str = ""
+    hook: HookConfig = field(default_factory=HookConfig)
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -156,7 +169,19 @@ def _interpret(document: dict[str, Any], path: Path) -> Config:
         if not listed:
             raise ConfigError(f'{path}: [keys] {binding_id} must be keys in quotes, e.g. "n" or "n,ctrl+n"')
         cleaned[binding_id] = ",".join(listed)
-    return Config(theme=theme.strip(), keys=cleaned, author=author.strip())
+    return Config(theme=theme.strip(), keys=cleaned, author=author.strip(), hook=_hook(document.get("hook", {}), path))
+
+
+def _hook(table: Any, path: Path) -> HookConfig:
+    if not isinstance(table, dict):
+        raise ConfigError(f'{path}: hook must be a table: [hook] then ignore = ["vault *"], export = "kept"')
+    ignore = table.get("ignore", [])
+    if not isinstance(ignore, list) or not all(isinstance(pattern, str) and pattern for pattern in ignore):
+        raise ConfigError(f'{path}: [hook] ignore must be a list of patterns in quotes, e.g. ["vault *", "*secret*"]')
+    export = table.get("export", "kept")
+    if export not in HOOK_EXPORTS:
+        raise ConfigError(f"{path}: [hook] export must be one of {', '.join(map(repr, HOOK_EXPORTS))}")
+    return HookConfig(ignore=tuple(ignore), export=export)
 
 
 def _flatten(table: Any, prefix: str = "") -> Any:

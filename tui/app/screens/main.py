@@ -52,7 +52,7 @@ def _milestone_binding(kind: str, key: str) -> Binding:
 
 
 # Keys that act on the screen, not on text: off while a text field has focus, so they type.
-SCREEN_ACTIONS = {"note", "milestone", "focus_checklist", "edit", "delete", "undo"}
+SCREEN_ACTIONS = {"note", "milestone", "focus_checklist", "edit", "delete", "undo", "toggle_commands", "keep_command"}
 
 
 class MainScreen(Screen):
@@ -113,6 +113,24 @@ class MainScreen(Screen):
         ),
         Binding(
             "u", "undo", "Undo", id="event.undo", show=False, priority=True, tooltip="Bring back the last deleted event"
+        ),
+        Binding(
+            "h",
+            "toggle_commands",
+            "Shell",
+            id="commands.toggle",
+            show=False,
+            priority=True,
+            tooltip="Hide or show the commands of attached shells on the timeline",
+        ),
+        Binding(
+            "K",
+            "keep_command",
+            "Keep",
+            id="command.keep",
+            show=False,
+            priority=True,
+            tooltip="Keep the selected shell command on the exported timeline (again: take it off)",
         ),
     ]
 
@@ -244,3 +262,16 @@ class MainScreen(Screen):
 
     def action_undo(self) -> None:
         self.post_message(msg.UndoDelete())
+
+    def action_toggle_commands(self) -> None:
+        timeline = self.view.timeline
+        timeline.show_commands(not timeline.commands_shown)
+        shown = timeline.commands_shown
+        self.notify("Shell commands shown." if shown else "Shell commands hidden (h shows them).", timeout=3)
+
+    def action_keep_command(self) -> None:
+        event = self.view.timeline.selected_event
+        if event is None or event.run is None:
+            self.notify("Select a shell command to keep it on the exported timeline.", timeout=3)
+            return
+        self.post_message(msg.KeepCommand(event.id, not event.run.kept))

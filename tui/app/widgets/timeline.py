@@ -15,6 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.app.display import KIND_LABELS, KIND_SYMBOLS, LABEL_WIDTH, hms, printable
+from tui.core.postmortem.format import command_outcome
 from tui.core.session.model import EVENT_KINDS, Event, Session
 
 Row = Event | date  # an event, or the day that starts before it (where the day changes)
@@ -52,6 +53,7 @@ class Timeline(ScrollView, can_focus=True):
         "timeline--time",
         "timeline--day",
         "timeline--edited",
+        "timeline--kept",
         *(f"timeline--{kind}" for kind in EVENT_KINDS),
     }
     # Priority: handled as the app reads the key, so "up x" typed fast deletes the event moved to.
@@ -137,6 +139,13 @@ class Timeline(ScrollView, can_focus=True):
         self._last_day: date | None = None
         self._styles: tuple[object, ...] = ()
         self._styles_checked = False
+        self.commands_shown = True
+
+    def show_commands(self, shown: bool) -> None:
+        """Show or hide the shell's `command` events (rebuilds the rows)."""
+        self.commands_shown = shown
+        self._shown_session = None  # the rows are rebuilt from the session
+        self.session_changed(follow=self.following)
 
     # -- model ------------------------------------------------------------------------------------
 
@@ -191,7 +200,10 @@ class Timeline(ScrollView, can_focus=True):
 
     def _add_rows(self, events: list[Event]) -> None:
         rows, tz, previous = self.rows, self._tz, self._last_day
+        shown = self.commands_shown
         for event in events:
+            if not shown and event.run is not None:
+                continue
             day = event.time.astimezone(tz).date()
             if previous is not None and day != previous:
                 rows.append(day)
@@ -329,7 +341,11 @@ class Timeline(ScrollView, can_focus=True):
         row = self.rows[index]
         selected = index == self.cursor
         # By content, not position: an appended row or an edit leaves every other line's entry good.
-        content = (row.id, row.time, row.kind, row.text, row.edited) if isinstance(row, Event) else row
+        content = (
+            (row.id, row.time, row.kind, row.text, row.edited, row.run and row.run.kept)
+            if isinstance(row, Event)
+            else row
+        )
         key = (content, width, selected and (True, self.has_focus))
         strip = self._cache.get(key)
         if strip is None:
@@ -360,6 +376,11 @@ class Timeline(ScrollView, can_focus=True):
         text.append(f"{KIND_SYMBOLS[kind]} {KIND_LABELS[kind]:<{LABEL_WIDTH}}", kind_style)
         text.append(" ")
         text.append(printable(event.text[:ROW_CHARS]))  # a row shows one line's worth, never the whole text
+        run = event.run
+        if run is not None:
+            text.append(f"  {command_outcome(run.status, run.duration_ms)}", kind_style)
+            if run.kept:
+                text.append("  ★ kept", self.get_component_rich_style("timeline--kept"))
         if event.edited:
             text.append(" (edited)", self.get_component_rich_style("timeline--edited"))
         return text

@@ -10,11 +10,13 @@ from tui.core.session.model import Session
 FORMATS = ("markdown", "json")
 
 
-def export_session(session: Session, *, fmt: str = "markdown", redacted: bool = True, zone: str | None = None) -> str:
+def export_session(
+    session: Session, *, fmt: str = "markdown", redacted: bool = True, zone: str | None = None, commands: str = "kept"
+) -> str:
     if fmt == "json":
         return to_json(session, redacted=redacted)
     if fmt == "markdown":
         from tui.core.postmortem.markdown import render_postmortem
 
-        return render_postmortem(session, redacted=redacted, zone=parse_zone(zone) if zone else None)
+        return render_postmortem(session, redacted=redacted, zone=parse_zone(zone) if zone else None, commands=commands)
     raise ScribeError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")

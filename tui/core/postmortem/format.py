@@ -91,6 +91,25 @@ times, so the reader tries this one pattern before the general reader's twenty; 
 left to the general reader."""
 
 
+# -- the shell commands ------------------------------------------------------------------------
+
+COMMANDS_HEADING = "Appendix: shell commands"
+"""The appendix listing every command an attached shell recorded (after the nine sections; the
+reader files it under its own heading, as any heading it does not know)."""
+
+
+def command_outcome(status: int, duration_ms: int) -> str:
+    """`→ exit 7 in 0.3 s`: the exit status as the shell saw it, and how long the command took."""
+    seconds = duration_ms / 1000
+    took = f"{seconds:.1f} s" if seconds < 60 else f"{int(seconds // 60)} min {int(seconds % 60)} s"
+    return f"→ exit {status} in {took}"
+
+
+def command_line(command: str, status: int, duration_ms: int) -> str:
+    """A command event's text on the timeline and in the appendix: `$ curl … → exit 7 in 0.3 s`."""
+    return f"$ {command}  {command_outcome(status, duration_ms)}"
+
+
 # -- the phase diagram -------------------------------------------------------------------------
 
 PHASES_TITLE = "Incident phases"

@@ -15,8 +15,10 @@ from tui.core.clock.zones import Zone
 from tui.core.postmortem.facts_lines import missing_facts
 from tui.core.postmortem.format import (
     CLOCK,
+    COMMANDS_HEADING,
     SECONDS,
     SECTIONS,
+    command_line,
     dated_stamp,
     responders_line,
     section_heading,
@@ -30,11 +32,14 @@ from tui.core.postmortem.prose import DRAFTS, Facts
 from tui.core.postmortem.redact import redact
 from tui.core.postmortem.timeline_events import line_text, responders, shown_events, typed_seconds
 from tui.core.safe_text import is_printable, one_line, printable
-from tui.core.session.model import Session
+from tui.core.session.model import Event, Session
 
 
-def render_postmortem(session: Session, *, redacted: bool = True, zone: Zone | None = None) -> str:
-    """The postmortem as Markdown; times in `zone` (default: the session's own)."""
+def render_postmortem(
+    session: Session, *, redacted: bool = True, zone: Zone | None = None, commands: str = "kept"
+) -> str:
+    """The postmortem as Markdown; times in `zone` (default: the session's own). `commands`: which
+    shell commands the timeline shows ("kept", "all", "none"); the appendix lists every one."""
     zone = zone or session.zone_info
     facts = Facts.of(session, zone)
     start = session.start.astimezone(zone.tz)
@@ -42,12 +47,15 @@ def render_postmortem(session: Session, *, redacted: bool = True, zone: Zone | N
     clean = True
     for key, heading in SECTIONS:
         if key == "timeline":  # every text in it went through one_line: known clean
-            text, known_clean = timeline(session, zone), True
+            text, known_clean = timeline(session, zone, commands), True
         else:
             text = _section(key, facts)
             known_clean = is_printable(text)
         parts += (section_heading(heading), text)
         clean = clean and known_clean
+    listed = command_appendix(session, zone)
+    if listed:
+        parts += (section_heading(COMMANDS_HEADING), listed)
     document = "\n\n".join(parts)
     # printable() returns text without a control character as it is. The timeline, most of a long
     # document, is built from pieces already made printable, so the document needs the pass (and
@@ -84,12 +92,15 @@ def _section(key: str, facts: Facts) -> str:
 # -- the timeline ------------------------------------------------------------------------------
 
 
-def timeline(session: Session, zone: Zone) -> str:
-    """The zone line and one timeline line per live event (tui.core.postmortem.format), in time order.
+def timeline(session: Session, zone: Zone, commands: str = "kept") -> str:
+    """The zone line and one timeline line per live event (tui.core.postmortem.format), in time order;
+    shell commands as `commands` says (kept ones, all or none).
 
     Every text in it goes through one_line, so it holds no control character."""
     lines = [zone_line(one_line(zone.name)), ""]
     events = shown_events(session.events)
+    if commands != "all" and any(event.run is not None for event in events):
+        events = [e for e in events if e.run is None or (commands == "kept" and e.run.kept)]
     if not events:
         lines.append(todo("the timeline is empty: add what happened, when"))
         return "\n".join(lines)
@@ -113,9 +124,27 @@ def timeline(session: Session, zone: Zone) -> str:
         if minute[:3] != day:
             day = minute[:3]
             stamp = dated_stamp(moment.date().isoformat(), stamp)
-        text = line_text(event)
+        text = one_line(_event_text(event)).strip() if event.run is not None else line_text(event)
         author = one_line(event.author).strip() if several else ""
         append(timeline_line(stamp, f"{text} ({author})" if author else text))
+    return "\n".join(lines)
+
+
+def _event_text(event: Event) -> str:
+    run = event.run
+    return command_line(event.text, run.status, run.duration_ms) if run is not None else event.text
+
+
+def command_appendix(session: Session, zone: Zone) -> str:
+    """Every shell command recorded, kept or not, one line each with its full time and folder."""
+    lines = []
+    for event in session.events:
+        run = event.run
+        if run is None:
+            continue
+        moment = event.time.astimezone(zone.tz)
+        where = f" (in {one_line(run.cwd)})" if run.cwd else ""
+        lines.append(f"- {moment.strftime('%Y-%m-%d %H:%M:%S')} {one_line(_event_text(event))}{where}")
     return "\n".join(lines)
 
 

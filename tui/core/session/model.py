@@ -22,9 +22,10 @@ MILESTONE_LABELS: dict[str, str] = {
     "mitigated": "Mitigated",
     "resolved": "Resolved",
 }
-# Besides milestones: free notes, checklist ticks, what the response inspector found and did.
-EVENT_KINDS: tuple[str, ...] = ("note", *MILESTONE_KINDS, "check", "inspect", "follow")
-EVENT_SOURCES: tuple[str, ...] = ("keyboard", "cli", "import", "inspector", "checklist")
+# Besides milestones: free notes, checklist ticks, what the response inspector found and did,
+# and the commands an attached shell ran (tui.core.shell).
+EVENT_KINDS: tuple[str, ...] = ("note", *MILESTONE_KINDS, "check", "inspect", "follow", "command")
+EVENT_SOURCES: tuple[str, ...] = ("keyboard", "cli", "import", "inspector", "checklist", "shell")
 SEVERITIES: tuple[str, ...] = ("SEV1", "SEV2", "SEV3", "SEV4", "SEV5")
 Phase = Literal["investigating", "mitigated", "resolved"]
 
@@ -47,6 +48,16 @@ PROSE_FIELDS: dict[str, str] = {
 
 
 @dataclass(slots=True)
+class CommandRun:
+    """How a shell command went, as the shell saw it; `kept` puts it on the exported timeline."""
+
+    status: int
+    duration_ms: int
+    cwd: str = ""
+    kept: bool = False
+
+
+@dataclass(slots=True)
 class Event:
     """Something that happened: its own time (editable) apart from when it was recorded (never)."""
 
@@ -59,6 +70,7 @@ class Event:
     recorded: datetime | None = None
     seq: int = 0  # entry order: breaks ties between events at the same time
     edited: bool = False
+    run: CommandRun | None = None  # set on `command` events only
 
     @property
     def sort_key(self) -> tuple[datetime, int]:

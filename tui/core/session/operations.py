@@ -17,6 +17,7 @@ from tui.core.session.model import (
     PROSE_FIELDS,
     ActionItem,
     ChecklistItem,
+    CommandRun,
     Event,
     Session,
 )
@@ -89,6 +90,11 @@ def add_event_op(
 ) -> dict[str, Any]:
     event = {"id": new_id(), "time": stamp(time), "kind": kind, "text": text, "author": author, "source": source}
     return make_op("event.add", at, event=event)
+
+
+def keep_command_op(at: datetime, event_id: str, kept: bool) -> dict[str, Any]:
+    """Mark a shell command for the exported timeline (or take the mark back)."""
+    return make_op("command.keep", at, event_id=event_id, kept=kept)
 
 
 def edit_event_op(
@@ -274,7 +280,26 @@ def _event_add(session: Session, op: dict[str, Any]) -> None:
     time = data["time"]
     # Most events are stamped as they are recorded: one parsed time serves both.
     time = recorded if time == at else _moment(time)
-    session.insert_event(Event(event_id, time, kind, text, author, source, recorded, session.next_seq()))
+    event = Event(event_id, time, kind, text, author, source, recorded, session.next_seq())
+    if kind == "command":
+        event.run = _command_run(get("run"))
+    session.insert_event(event)
+
+
+def _command_run(data: Any) -> CommandRun:
+    if type(data) is not dict:
+        raise TypeError("a command without its run")
+    status, duration, cwd = data.get("status"), data.get("ms", 0), data.get("cwd", "")
+    if type(status) is not int or type(duration) is not int or type(cwd) is not str:
+        raise TypeError("run status and ms must be whole numbers, cwd text")
+    return CommandRun(status, duration, cwd, _flag(data, "kept"))
+
+
+def _command_keep(session: Session, op: dict[str, Any]) -> None:
+    event = _live_event(session, op)
+    if event.run is None:
+        raise OperationError(f"event {event.id} is not a shell command")
+    event.run.kept = _flag(op, "kept")
 
 
 def _live_event(session: Session, op: dict[str, Any]) -> Event:
@@ -371,4 +396,5 @@ _HANDLERS = {
     "action.add": _action_add,
     "action.edit": _action_edit,
     "action.delete": _action_delete,
+    "command.keep": _command_keep,
 }

@@ -103,6 +103,25 @@ class Recorder:
         self._later.append(op)
         return op
 
+    def record_many(self, new: list[dict[str, Any]]) -> None:
+        """Save several operations with one write and one fsync (a shell's commands caught up), then
+        apply them; when the disk refuses, they are queued like `record`'s."""
+        if self.pending:
+            for op in new:
+                self.record(op)
+            return
+        try:
+            journal.append_many(self.path, new)
+        except OSError as exc:
+            self.last_error = exc
+            for op in new:
+                self.record(op)
+            return
+        for op in new:
+            self._reader.skip.add(op["id"])
+            self._reader.fold.apply(op)
+            self._later.append(op)
+
     def flush(self) -> bool:
         """Write queued operations in order; True when nothing is left unsaved."""
         while self.pending:
