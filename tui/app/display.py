@@ -17,6 +17,7 @@ KIND_SYMBOLS: dict[str, str] = {
     "check": "✓",
     "inspect": "»",
     "follow": "→",
+    "alert": "!",
 }
 KIND_LABELS: dict[str, str] = {
     "note": "note",
@@ -28,6 +29,7 @@ KIND_LABELS: dict[str, str] = {
     "check": "check",
     "inspect": "inspect",
     "follow": "follow",
+    "alert": "alert",
 }
 LABEL_WIDTH = max(len(label) for label in KIND_LABELS.values())
 

@@ -31,6 +31,7 @@ EVENT_SEMANTIC_COLOURS: dict[str, str] = {
     "check": "success",
     "inspect": "accent",
     "follow": "accent",
+    "alert": "error",
 }
 # For code that needs a colour without a theme at hand; these read on dark and light alike.
 EVENT_COLOUR_DEFAULTS: dict[str, str] = {
@@ -43,6 +44,7 @@ EVENT_COLOUR_DEFAULTS: dict[str, str] = {
     "check": "#9A6FB0",
     "inspect": "#2AA1B3",
     "follow": "#5E9C8F",
+    "alert": "#D9534F",
 }
 
 

@@ -22,9 +22,10 @@ MILESTONE_LABELS: dict[str, str] = {
     "mitigated": "Mitigated",
     "resolved": "Resolved",
 }
-# Besides milestones: free notes, checklist ticks, what the response inspector found and did.
-EVENT_KINDS: tuple[str, ...] = ("note", *MILESTONE_KINDS, "check", "inspect", "follow")
-EVENT_SOURCES: tuple[str, ...] = ("keyboard", "cli", "import", "inspector", "checklist")
+# Besides milestones: free notes, checklist ticks, what the response inspector found and did,
+# and what alerting systems sent (`scribe serve`).
+EVENT_KINDS: tuple[str, ...] = ("note", *MILESTONE_KINDS, "check", "inspect", "follow", "alert")
+EVENT_SOURCES: tuple[str, ...] = ("keyboard", "cli", "import", "inspector", "checklist", "webhook")
 SEVERITIES: tuple[str, ...] = ("SEV1", "SEV2", "SEV3", "SEV4", "SEV5")
 Phase = Literal["investigating", "mitigated", "resolved"]
 
