@@ -76,14 +76,18 @@ def text_of(data: dict[str, Any], name: str, default: str = "") -> str:
 def table_of(data: dict[str, Any], name: str) -> dict[str, str]:
     """A map of string to string (labels, annotations); other values are left out, not refused:
     senders put numbers in annotations."""
-    value = data.get(name) or {}
+    value = data.get(name)
+    if value is None:
+        return {}
     if not isinstance(value, dict):
         raise PayloadError(f"{name} is not an object")
     return {str(key)[:200]: item.strip()[:MAX_FIELD] for key, item in value.items() if isinstance(item, str)}
 
 
 def object_of(data: dict[str, Any], name: str) -> dict[str, Any]:
-    value = data.get(name) or {}
+    value = data.get(name)
+    if value is None:
+        return {}
     if not isinstance(value, dict):
         raise PayloadError(f"{name} is not an object")
     return value
