@@ -79,12 +79,12 @@ async def _serve(app: object, bind: str, port: int) -> int:
             raise ScribeError(f"cannot listen on {bind}:{port}: {exc.strerror or exc}") from None
         host, actual = runner.addresses[0][:2]
         shown = f"[{host}]" if ":" in host else host
-        echo(f"serving on http://{shown}:{actual}")
-        sys.stdout.flush()
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
+        for signum in (signal.SIGINT, signal.SIGTERM):  # before the first line: a caller may stop us then
             loop.add_signal_handler(signum, stop.set)
+        echo(f"serving on http://{shown}:{actual}")
+        sys.stdout.flush()
         await stop.wait()
         echo("stopped")
     finally:

@@ -50,6 +50,7 @@ class Settings:
 
 SETTINGS = web.AppKey("settings", Settings)
 WRITING = web.AppKey("writing", asyncio.Lock)
+LOGGED = web.ResponseKey("logged", str)  # what a response recorded, for its log line
 
 
 def build_app(settings: Settings) -> web.Application:
@@ -80,7 +81,7 @@ async def _log_requests(request: web.Request, handler: Callable) -> web.StreamRe
     except web.HTTPException as exc:
         _log(request, exc.status, exc.reason or "")
         raise
-    _log(request, response.status, response.get("logged", ""))
+    _log(request, response.status, response.get(LOGGED, ""))
     return response
 
 
@@ -105,7 +106,7 @@ async def _hook(request: web.Request) -> web.Response:
     try:
         payload = json.loads(body.decode("utf-8"))
         notices = PARSERS[name](payload, settings.clock.now())
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+    except (PayloadError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         reason = str(exc) if isinstance(exc, PayloadError) else "the body is not JSON"
         raise _Reply(400, f"bad payload: {one_line(reason)[:300]}") from None
     async with request.app[WRITING]:
@@ -131,7 +132,7 @@ async def _hook(request: web.Request) -> web.Response:
         }
     )
     where = f" in {outcome.path.name}" if outcome.path and not outcome.opened else ""
-    response["logged"] = outcome.summary() + where
+    response[LOGGED] = outcome.summary() + where
     return response
 
 
