@@ -27,7 +27,7 @@ class ConfigError(ScribeError):
 class ServeSettings:
     """`[serve]`: what `scribe serve` reads. The hook token is a secret: never shown, never logged."""
 
-    hook_token: str = ""
+    hook_token: str = field(default="", repr=False)
     zone: str = "UTC"  # the zone of a session an alert opens
     # A Grafana contact point's HMAC timestamp header, when it is configured to send one.
     timestamp_header: str = ""
