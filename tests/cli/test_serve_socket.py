@@ -34,7 +34,10 @@ def start(*args: str, env: dict | None = None, preexec=None) -> tuple[subprocess
         preexec_fn=preexec,
     )
     first = process.stdout.readline().strip()
-    assert first.startswith("serving on http://127.0.0.1:"), (first, process.stderr.read() if process.poll() is not None else "")
+    assert first.startswith("serving on http://127.0.0.1:"), (
+        first,
+        process.stderr.read() if process.poll() is not None else "",
+    )
     return process, first.removeprefix("serving on ")
 
 
@@ -110,10 +113,15 @@ def test_a_generated_token_is_kept_in_config_and_shown_once(scribe_home: Path, m
     assert token not in out + err
 
 
-@pytest.mark.parametrize(("args", "message"), [(["--port", "70000"], "not a port"), (["--session", "nope.jsonl"], "no such file")])
+@pytest.mark.parametrize(
+    ("args", "message"), [(["--port", "70000"], "not a port"), (["--session", "nope.jsonl"], "no such file")]
+)
 def test_bad_arguments_are_one_line_and_exit_2(args, message):
     result = subprocess.run(
-        [sys.executable, "-m", "tui", "serve", *args], capture_output=True, text=True, timeout=60,
+        [sys.executable, "-m", "tui", "serve", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={**os.environ, "SCRIBE_HOOK_TOKEN": TOKEN},
     )
     assert result.returncode == 2 and message in result.stderr and len(result.stderr.splitlines()) == 1

@@ -18,13 +18,18 @@ def test_serve_settings_are_read(tmp_path):
         '[serve.runbooks]\nalertname."Pizza Purchase Alert" = "pizza-factory-chaos"\n'
     )
     serve = load_config(path).serve
-    assert (serve.hook_token, serve.zone, serve.timestamp_header) == ("t0k", "America/Denver", "X-Grafana-Alerting-Timestamp")
+    assert (serve.hook_token, serve.zone, serve.timestamp_header) == (
+        "t0k",
+        "America/Denver",
+        "X-Grafana-Alerting-Timestamp",
+    )
     assert serve.runbooks == {"alertname": {"Pizza Purchase Alert": "pizza-factory-chaos"}}
     assert "t0k" not in repr(serve)  # a settings dump never shows the secret
 
 
 @pytest.mark.parametrize(
-    "text", ["serve = 1\n", "[serve]\nhook_token = 5\n", "[serve]\nrunbooks = 1\n", '[serve.runbooks]\nalertname = "x"\n']
+    "text",
+    ["serve = 1\n", "[serve]\nhook_token = 5\n", "[serve]\nrunbooks = 1\n", '[serve.runbooks]\nalertname = "x"\n'],
 )
 def test_a_wrong_serve_setting_is_one_line(tmp_path, text):
     path = tmp_path / "config.toml"

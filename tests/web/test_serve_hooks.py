@@ -56,8 +56,10 @@ async def test_a_grafana_alert_with_the_bearer_token_is_recorded_once(served):
     "headers",
     [
         {"Authorization": "Basic " + base64.b64encode(f"grafana:{TOKEN}".encode()).decode()},
-        {"X-Grafana-Alerting-Signature": signature_for(FIRING, TOKEN, str(int(time.time()))),
-         "X-Grafana-Alerting-Timestamp": str(int(time.time()))},
+        {
+            "X-Grafana-Alerting-Signature": signature_for(FIRING, TOKEN, str(int(time.time()))),
+            "X-Grafana-Alerting-Timestamp": str(int(time.time())),
+        },
     ],
     ids=["basic", "hmac-with-timestamp"],
 )
@@ -83,10 +85,14 @@ async def test_the_older_signature_header_is_accepted(clock):
         {"Authorization": f"Bearer {TOKEN}x"},
         {"Authorization": "Basic " + base64.b64encode(b"grafana:wrong").decode()},
         {"Authorization": "Basic !!!"},
-        {"X-Grafana-Alerting-Signature": signature_for(FIRING, "wrong", str(int(time.time()))),
-         "X-Grafana-Alerting-Timestamp": str(int(time.time()))},
-        {"X-Grafana-Alerting-Signature": signature_for(FIRING, TOKEN, str(int(time.time()) - 3600)),
-         "X-Grafana-Alerting-Timestamp": str(int(time.time()) - 3600)},
+        {
+            "X-Grafana-Alerting-Signature": signature_for(FIRING, "wrong", str(int(time.time()))),
+            "X-Grafana-Alerting-Timestamp": str(int(time.time())),
+        },
+        {
+            "X-Grafana-Alerting-Signature": signature_for(FIRING, TOKEN, str(int(time.time()) - 3600)),
+            "X-Grafana-Alerting-Timestamp": str(int(time.time()) - 3600),
+        },
         {"X-Grafana-Alerting-Signature": signature_for(FIRING, TOKEN)},  # timestamp configured, none sent
     ],
     ids=["none", "wrong-bearer", "longer-bearer", "wrong-basic", "bad-basic", "wrong-hmac", "stale", "no-timestamp"],

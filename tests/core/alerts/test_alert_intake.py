@@ -30,7 +30,11 @@ def test_the_first_alert_opens_a_session_titled_from_it_with_the_mapped_runbook(
     outcome = record_notices(notices("grafana_firing.json"), runbook_map=RUNBOOKS, zone="America/Denver", clock=clock)
     assert outcome.opened and outcome.path.parent == sessions_dir()
     session = journal.load(outcome.path).session
-    assert (session.title, session.runbook, session.zone) == ("Pizza Purchase Alert", "pizza-factory-chaos", "America/Denver")
+    assert (session.title, session.runbook, session.zone) == (
+        "Pizza Purchase Alert",
+        "pizza-factory-chaos",
+        "America/Denver",
+    )
     assert session.checklist  # the runbook's steps
     assert session.milestones()["detected"] == datetime(2025, 4, 8, 11, 23, 0, 157000, tzinfo=UTC)
     timeline = export_session(session, fmt="markdown").split("## Timeline", 1)[1]

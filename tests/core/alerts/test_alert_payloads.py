@@ -27,7 +27,9 @@ def test_a_grafana_firing_alert_has_its_name_summary_start_and_links():
     assert (notice.status, notice.name, notice.key) == ("firing", "Pizza Purchase Alert", "7d3ae2a3c1c0a6d1")
     assert notice.time == datetime(2025, 4, 8, 11, 23, 0, 157076, tzinfo=UTC)
     assert [what for what, _ in notice.links] == ["source", "dashboard", "panel", "runbook"]
-    assert notice.text().startswith("Alert firing: Pizza Purchase Alert: 2+ failed pizza purchases a minute | source https://")
+    assert notice.text().startswith(
+        "Alert firing: Pizza Purchase Alert: 2+ failed pizza purchases a minute | source https://"
+    )
     assert notice.opens and notice.detects
 
 
@@ -54,7 +56,10 @@ def test_oncall_steps_name_the_responder_and_the_milestone():
     assert (resolved.kind, resolved.who) == ("resolved", "kgreen")
     assert resolved.text().startswith("OnCall resolved by kgreen: Pizza Purchase Alert")
     assert escalation.time == NOW and not escalation.timed and escalation.summary == "notified kgreen"
-    assert escalation.identity() == parse_oncall(payload("oncall_escalation.json"), datetime(2026, 1, 1, tzinfo=UTC))[0].identity()
+    assert (
+        escalation.identity()
+        == parse_oncall(payload("oncall_escalation.json"), datetime(2026, 1, 1, tzinfo=UTC))[0].identity()
+    )
 
 
 @pytest.mark.parametrize(
@@ -62,11 +67,27 @@ def test_oncall_steps_name_the_responder_and_the_milestone():
     [
         (parse_grafana, [], "not a JSON object"),
         (parse_grafana, {"receiver": "x", "alerts": []}, "no alerts"),
-        (parse_grafana, {"receiver": "x", "alerts": [{"status": "pending", "startsAt": "2025-04-08T10:00:00Z"}]}, "alert 1: status"),
+        (
+            parse_grafana,
+            {"receiver": "x", "alerts": [{"status": "pending", "startsAt": "2025-04-08T10:00:00Z"}]},
+            "alert 1: status",
+        ),
         (parse_grafana, {"receiver": "x", "alerts": [{"status": "firing", "startsAt": "yesterday"}]}, "not a time"),
-        (parse_grafana, {"receiver": "x", "alerts": [{"status": "firing", "startsAt": "0001-01-01T00:00:00Z"}]}, "unset"),
-        (parse_grafana, {"receiver": "x", "alerts": [{"status": "firing", "startsAt": "9999-01-01T00:00:00Z"}]}, "outside"),
-        (parse_grafana, {"receiver": "x", "alerts": [{"status": "firing", "labels": [], "startsAt": "2025-04-08T10:00:00Z"}]}, "labels is not an object"),
+        (
+            parse_grafana,
+            {"receiver": "x", "alerts": [{"status": "firing", "startsAt": "0001-01-01T00:00:00Z"}]},
+            "unset",
+        ),
+        (
+            parse_grafana,
+            {"receiver": "x", "alerts": [{"status": "firing", "startsAt": "9999-01-01T00:00:00Z"}]},
+            "outside",
+        ),
+        (
+            parse_grafana,
+            {"receiver": "x", "alerts": [{"status": "firing", "labels": [], "startsAt": "2025-04-08T10:00:00Z"}]},
+            "labels is not an object",
+        ),
         (parse_grafana, {"alerts": [{"status": "firing"}]}, "not a Grafana"),
         (parse_alertmanager, {"version": "3", "alerts": [{}]}, "not an Alertmanager version 4"),
         (parse_oncall, {"event": {"type": "teleport"}, "alert_group_id": "I1"}, "unknown OnCall event type"),
