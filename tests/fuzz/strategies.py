@@ -137,9 +137,49 @@ TOML_PIECES = [
 TOML = st.lists(st.sampled_from(TOML_PIECES) | st.text(max_size=4), max_size=40).map("".join)
 DEEP_TOML = st.integers(1, 3000).map(lambda n: "x = " + "[" * n + "]" * n + "\n")
 
+
+@st.composite
+def webhook_body(draw) -> str:
+    """Near the three senders' shapes: their keys, statuses and times, with any value in any place."""
+    alert_keys = [
+        "status",
+        "labels",
+        "annotations",
+        "startsAt",
+        "endsAt",
+        "fingerprint",
+        "generatorURL",
+        "dashboardURL",
+    ]
+    values = st.sampled_from(["firing", "resolved", "pending", "https://x.example/a", "javascript:x"]) | JSON_VALUES
+    alert = draw(st.dictionaries(st.sampled_from(alert_keys), values | st.sampled_from(TIMES), max_size=8))
+    top_keys = [
+        "receiver",
+        "orgId",
+        "version",
+        "alerts",
+        "event",
+        "alert_group",
+        "alert_group_id",
+        "user",
+        "notified_users",
+    ]
+    body = draw(st.dictionaries(st.sampled_from(top_keys), JSON_VALUES, max_size=6))
+    body["alerts"] = draw(st.lists(st.just(alert) | JSON_VALUES, max_size=3))
+    body["version"] = draw(st.sampled_from(["1", "4", 4, None]))
+    body["event"] = draw(
+        st.fixed_dictionaries({"type": st.sampled_from(["resolve", "acknowledge", "escalation", "x"]) | JSON_VALUES})
+        | JSON_VALUES
+    )
+    return json.dumps(body)
+
+
+WEBHOOK = webhook_body() | st.text(max_size=40)
+
 INPUTS = {
     "journal_line": JOURNAL,
     "postmortem": POSTMORTEM,
     "factory_response": RESPONSE,
     "toml": TOML | DEEP_TOML,
+    "webhook": WEBHOOK,
 }

@@ -4,6 +4,7 @@ never any other exception, and what it read can be rendered, exported and replay
 
 from __future__ import annotations
 
+import json
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,6 +12,10 @@ from pathlib import Path
 from imported import imported_session
 
 from tui.core import toml_files
+from tui.core.alerts.alertmanager import parse_alertmanager
+from tui.core.alerts.grafana import parse_grafana
+from tui.core.alerts.notice import PayloadError
+from tui.core.alerts.oncall import parse_oncall
 from tui.core.config import ConfigError, _interpret
 from tui.core.errors import ScribeError
 from tui.core.factory.response import inspect_text
@@ -84,10 +89,29 @@ def toml(text: str) -> None:
             pass
 
 
+def webhook(text: str) -> None:
+    """A webhook body as the server reads it: JSON, then each sender's parser; what it reads
+    makes event texts within one event's bounds."""
+    try:
+        payload = json.loads(text)
+    except (ValueError, RecursionError):
+        return
+    now = datetime(2025, 4, 8, 12, tzinfo=UTC)
+    for parse in (parse_grafana, parse_alertmanager, parse_oncall):
+        try:
+            notices = parse(payload, now)
+        except PayloadError as exc:
+            assert "\n" not in str(exc)
+            continue
+        for notice in notices:
+            assert len(notice.text()) < 1 << 20 and notice.identity()
+
+
 TARGETS = {
     "journal_line": journal_line,
     "postmortem": postmortem,
     "factory_response": factory_response,
     "toml": toml,
+    "webhook": webhook,
 }
 BINARY = {"journal_line"}  # the others take text

@@ -5,6 +5,7 @@ SLOW_FILES = {
     "tests/app/test_inspector_bounds.py": "a stand-in factory on loopback",
     "tests/app/test_startup_imports.py": "starts Scribe in a subprocess",
     "tests/cli/test_inspect_command.py": "a stand-in factory and subprocesses",
+    "tests/cli/test_serve_socket.py": "starts scribe serve on a real socket",
     "tests/core/factory/test_follow.py": "a stand-in factory on loopback",
     "tests/core/factory/test_follow_bounds.py": "a stand-in factory that drips",
     "tests/core/factory/test_follow_safety.py": "a stand-in factory on loopback",

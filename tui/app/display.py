@@ -18,6 +18,7 @@ KIND_SYMBOLS: dict[str, str] = {
     "inspect": "»",
     "follow": "→",
     "command": "$",
+    "alert": "!",
 }
 KIND_LABELS: dict[str, str] = {
     "note": "note",
@@ -30,6 +31,7 @@ KIND_LABELS: dict[str, str] = {
     "inspect": "inspect",
     "follow": "follow",
     "command": "shell",
+    "alert": "alert",
 }
 LABEL_WIDTH = max(len(label) for label in KIND_LABELS.values())
 

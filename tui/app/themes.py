@@ -32,6 +32,7 @@ EVENT_SEMANTIC_COLOURS: dict[str, str] = {
     "inspect": "accent",
     "follow": "accent",
     "command": "secondary",
+    "alert": "error",
 }
 # For code that needs a colour without a theme at hand; these read on dark and light alike.
 EVENT_COLOUR_DEFAULTS: dict[str, str] = {
@@ -45,6 +46,7 @@ EVENT_COLOUR_DEFAULTS: dict[str, str] = {
     "inspect": "#2AA1B3",
     "follow": "#5E9C8F",
     "command": "#B48EAD",
+    "alert": "#D9534F",
 }
 
 

@@ -16,7 +16,7 @@ class ArgumentParser(argparse.ArgumentParser):
 
 
 def build_parser() -> ArgumentParser:
-    from tui.cli import inspect, postmortem, replay, sessions, shell
+    from tui.cli import inspect, postmortem, replay, serve, sessions, shell
 
     parser = ArgumentParser(
         prog="scribe",
@@ -31,4 +31,5 @@ def build_parser() -> ArgumentParser:
     inspect.add_commands(sub)
     replay.add_commands(sub)
     shell.add_commands(sub)
+    serve.add_commands(sub)
     return parser

@@ -36,6 +36,18 @@ class HookConfig:
 
 
 @dataclass(frozen=True)
+class ServeSettings:
+    """`[serve]`: what `scribe serve` reads. The hook token is a secret: never shown, never logged."""
+
+    hook_token: str = field(default="", repr=False)
+    zone: str = "UTC"  # the zone of a session an alert opens
+    # A Grafana contact point's HMAC timestamp header, when it is configured to send one.
+    timestamp_header: str = ""
+    # [serve.runbooks]: label -> label value -> runbook, for a session an alert opens.
+    runbooks: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Config:
     """What Scribe understands of config.toml. Keys it does not know stay in the file untouched."""
 
@@ -43,6 +55,7 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> "key,key"
     author: str = ""
     hook: HookConfig = field(default_factory=HookConfig)
+    serve: ServeSettings = field(default_factory=ServeSettings)
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -83,15 +96,16 @@ def update_config(changes: dict[str, Any], path: Path | None = None) -> Path:
     return path
 
 
-def _replace(path: Path, data: bytes) -> None:
+def _replace(path: Path, data: bytes, mode: int | None = None) -> None:
     """Write the file whole, in one rename. A symlinked config.toml (kept with the dotfiles) is
     written through: the link stays, its target gets the new text and keeps its mode."""
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        mode = 0o644
+    if mode is None:
+        try:
+            mode = stat.S_IMODE(target.stat().st_mode)
+        except FileNotFoundError:
+            mode = 0o644
     fd, partial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -169,7 +183,9 @@ def _interpret(document: dict[str, Any], path: Path) -> Config:
         if not listed:
             raise ConfigError(f'{path}: [keys] {binding_id} must be keys in quotes, e.g. "n" or "n,ctrl+n"')
         cleaned[binding_id] = ",".join(listed)
-    return Config(theme=theme.strip(), keys=cleaned, author=author.strip(), hook=_hook(document.get("hook", {}), path))
+    serve = _interpret_serve(document.get("serve", {}), path)
+    hook = _hook(document.get("hook", {}), path)
+    return Config(theme=theme.strip(), keys=cleaned, author=author.strip(), hook=hook, serve=serve)
 
 
 def _hook(table: Any, path: Path) -> HookConfig:
@@ -182,6 +198,60 @@ def _hook(table: Any, path: Path) -> HookConfig:
     if export not in HOOK_EXPORTS:
         raise ConfigError(f"{path}: [hook] export must be one of {', '.join(map(repr, HOOK_EXPORTS))}")
     return HookConfig(ignore=tuple(ignore), export=export)
+
+
+def _interpret_serve(table: Any, path: Path) -> ServeSettings:
+    if not isinstance(table, dict):
+        raise ConfigError(f'{path}: serve must be a table: [serve] then lines like zone = "UTC"')
+    texts = {}
+    for name in ("hook_token", "zone", "timestamp_header"):
+        value = table.get(name, "")
+        if not isinstance(value, str):
+            raise ConfigError(f'{path}: [serve] {name} must be text in quotes, e.g. {name} = "..."')
+        texts[name] = value.strip()
+    mapping = table.get("runbooks", {})
+    if not isinstance(mapping, dict) or not all(
+        isinstance(values, dict) and all(isinstance(v, str) for v in values.values()) for values in mapping.values()
+    ):
+        raise ConfigError(
+            f"{path}: [serve.runbooks] maps a label's values to runbooks, "
+            'e.g. alertname."Pizza Purchase Alert" = "pizza-factory-chaos"'
+        )
+    return ServeSettings(
+        hook_token=texts["hook_token"],
+        zone=texts["zone"] or "UTC",
+        timestamp_header=texts["timestamp_header"],
+        runbooks={str(label): dict(values) for label, values in mapping.items()},
+    )
+
+
+def store_hook_token(token: str, path: Path | None = None) -> Path:
+    """Keep a generated hook token as `[serve] hook_token` in config.toml, which then holds a
+    secret and is made 0600. The rest of the file, comments included, is kept as it was."""
+    path = path or config_path()
+    document = _read(path)
+    serve = document.get("serve", {})
+    if not isinstance(serve, dict):
+        raise ConfigError(f"{path}: serve must be a table")
+    expected = {**document, "serve": {**serve, "hook_token": token}}
+    _interpret(expected, path)
+    spelled = tomli_w.dumps({"hook_token": token}).strip()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        lines = []
+    header = next((n for n, line in enumerate(lines) if re.fullmatch(r"\s*\[\s*serve\s*\]\s*(#.*)?", line)), None)
+    if header is None:
+        lines += ["", "[serve]", spelled] if lines else ["[serve]", spelled]
+    else:
+        lines.insert(header + 1, spelled)
+    text = "\n".join(lines) + "\n"
+    try:
+        readable = tomllib.loads(text) == expected
+    except tomllib.TOMLDecodeError:
+        readable = False
+    _replace(path, (text if readable else tomli_w.dumps(expected)).encode("utf-8"), mode=0o600)
+    return path
 
 
 def _flatten(table: Any, prefix: str = "") -> Any:

@@ -302,3 +302,41 @@ def _write_locked(fd: int, line: bytes) -> None:
             raise
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def append_absent(path: str | os.PathLike[str], ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Append, with one write and one fsync, the operations whose ids the file does not hold yet,
+    and return them. The file is read and written under the one lock, so two writers delivering
+    the same operation (a webhook sent twice) append it once.
+
+    Raises OSError like `append`, with the file as it was before the call.
+    """
+    fd = os.open(path, os.O_RDWR | os.O_APPEND)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # held through _write_locked's own lock of this same file
+        present = _ids_present(fd, [op["id"] for op in ops])
+        fresh = [op for op in ops if op["id"] not in present]
+        if fresh:
+            _write_locked(fd, b"".join(encode_line(op) for op in fresh))
+    finally:
+        os.close(fd)  # closing the file releases the lock
+    return fresh
+
+
+def _ids_present(fd: int, ids: list[str]) -> set[str]:
+    """Which of `ids` are operation ids in the file. A quick byte search first: only a line
+    holding `"id":"<id>"` is decoded to see whether that id is the operation's own."""
+    data = os.pread(fd, os.fstat(fd).st_size, 0)
+    present = set()
+    for op_id in ids:
+        needle = json.dumps({"id": op_id}, ensure_ascii=True, separators=(",", ":"))[1:-1].encode()
+        start = data.find(needle)
+        while start != -1:
+            line_start = data.rfind(b"\n", 0, start) + 1
+            line_end = data.find(b"\n", start)
+            op = _decode_line(data[line_start : line_end if line_end != -1 else len(data)])
+            if type(op) is dict and op.get("id") == op_id:
+                present.add(op_id)
+                break
+            start = data.find(needle, start + 1)
+    return present

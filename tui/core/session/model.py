@@ -23,9 +23,9 @@ MILESTONE_LABELS: dict[str, str] = {
     "resolved": "Resolved",
 }
 # Besides milestones: free notes, checklist ticks, what the response inspector found and did,
-# and the commands an attached shell ran (tui.core.shell).
-EVENT_KINDS: tuple[str, ...] = ("note", *MILESTONE_KINDS, "check", "inspect", "follow", "command")
-EVENT_SOURCES: tuple[str, ...] = ("keyboard", "cli", "import", "inspector", "checklist", "shell")
+# the commands an attached shell ran (tui.core.shell), and what alerting systems sent (`scribe serve`).
+EVENT_KINDS: tuple[str, ...] = ("note", *MILESTONE_KINDS, "check", "inspect", "follow", "command", "alert")
+EVENT_SOURCES: tuple[str, ...] = ("keyboard", "cli", "import", "inspector", "checklist", "shell", "webhook")
 SEVERITIES: tuple[str, ...] = ("SEV1", "SEV2", "SEV3", "SEV4", "SEV5")
 Phase = Literal["investigating", "mitigated", "resolved"]
 
