@@ -16,7 +16,7 @@ class ArgumentParser(argparse.ArgumentParser):
 
 
 def build_parser() -> ArgumentParser:
-    from tui.cli import inspect, postmortem, replay, sessions
+    from tui.cli import inspect, postmortem, replay, sessions, sync
 
     parser = ArgumentParser(
         prog="scribe",
@@ -30,4 +30,5 @@ def build_parser() -> ArgumentParser:
     postmortem.add_commands(sub)
     inspect.add_commands(sub)
     replay.add_commands(sub)
+    sync.add_commands(sub)  # after sessions: it adds --share to `new` and sharing to `note`
     return parser
