@@ -15,6 +15,7 @@ run: $(BIN)/scribe
 	$(BIN)/scribe new
 
 test: $(BIN)/scribe
+	scripts/test-deps.sh
 	$(BIN)/python -m pytest
 
 lint: $(BIN)/scribe

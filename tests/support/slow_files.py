@@ -8,6 +8,7 @@ SLOW_FILES = {
     "tests/core/factory/test_follow.py": "a stand-in factory on loopback",
     "tests/core/factory/test_follow_bounds.py": "a stand-in factory that drips",
     "tests/core/factory/test_follow_safety.py": "a stand-in factory on loopback",
+    "tests/sync/test_hub_replicas.py": "a redis-server",
     "tests/test_benchmarks.py": "a pseudo-terminal",
     "tests/test_layers.py": "imports the core in a subprocess",
 }
