@@ -19,12 +19,14 @@ from tui.app.dialogs.follow_confirm import FollowConfirm
 from tui.app.dialogs.help import HelpScreen
 from tui.app.dialogs.severity import SeverityScreen
 from tui.app.dialogs.unsaved import UnsavedQuitScreen
+from tui.app.display import printable
 from tui.app.entries import note_entries, retext_milestone
 from tui.app.export_actions import ExportActions
 from tui.app.quitting import QuitGuard
 from tui.app.response_file import read_response
 from tui.app.screens.inspector import InspectorScreen
 from tui.app.screens.main import MainScreen
+from tui.app.sharing import Sharing
 from tui.app.widgets.entry_bar import EntryInput
 from tui.core.clock.anchor import Anchor
 from tui.core.clock.source import SYSTEM_CLOCK, Clock
@@ -120,6 +122,7 @@ class ScribeApp(ScribeBaseApp):
     def on_mount(self) -> None:
         self.install_preferences()
         self.set_interval(POLL_SECONDS, self.poll)
+        self._start_sharing()
         self._report_problems()
 
     def _report_problems(self) -> None:
@@ -148,6 +151,20 @@ class ScribeApp(ScribeBaseApp):
                 self.exit()  # quit was asked for and the disk has now taken everything
         if self.recorder.poll():
             self._changed()
+
+    def _start_sharing(self) -> None:
+        """On a shared session, exchange it with the hub in a worker of its own."""
+        sharing = Sharing.for_file(self.recorder.path, self.recorder.session, self._show_sharing, self._sharing_warning)
+        if sharing is not None:
+            self.run_worker(sharing.run(), group="sharing", exit_on_error=False)
+
+    def _show_sharing(self, text: str) -> None:
+        screen = self._main_screen()
+        if screen is not None:
+            screen.show_sharing(text)
+
+    def _sharing_warning(self, text: str) -> None:
+        self.notify(printable(text), title="Sharing", severity="warning", markup=False)
 
     def _changed(self) -> None:
         screen = self._main_screen()

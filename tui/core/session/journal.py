@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
-from tui.core.clock.hlc import parse_stamp
+from tui.core.clock.hlc import STAMP, parse_stamp
 from tui.core.errors import NewerFormatError, NotASessionError, ScribeError
 from tui.core.session.model import Session
 from tui.core.session.operations import FORMAT_VERSION, Fold, OperationError
@@ -27,6 +27,7 @@ FILE_MODE = 0o600
 DIR_MODE = 0o700
 # No operation Scribe writes nests deeper than 4; a line nested past this is damage, not data.
 MAX_NESTING = 32
+_is_stamp = STAMP.fullmatch  # the hot path's check; the same rule as parse_stamp
 _TOO_DEEP = object()  # what _decode_line returns for a line too deeply nested to decode
 
 
@@ -197,7 +198,7 @@ class JournalReader:
             order.unstamped += 1
             key: tuple[str, int, Any] = (order.latest, 1, order.unstamped)
         else:
-            if parse_stamp(stamp) is None or type(op.get("id")) is not str:
+            if type(stamp) is not str or _is_stamp(stamp) is None or type(op.get("id")) is not str:
                 self.problems.append(Problem(self.line, "malformed clock stamp or operation id; skipped"))
                 return None
             key = (stamp, 0, op["id"])
