@@ -3,6 +3,7 @@
 SLOW_FILES = {
     "tests/app/test_inspector.py": "a stand-in factory on loopback",
     "tests/app/test_inspector_bounds.py": "a stand-in factory on loopback",
+    "tests/app/test_shared_session_app.py": "a redis-server",
     "tests/app/test_startup_imports.py": "starts Scribe in a subprocess",
     "tests/cli/test_inspect_command.py": "a stand-in factory and subprocesses",
     "tests/core/factory/test_follow.py": "a stand-in factory on loopback",
