@@ -26,7 +26,6 @@ from tui.app.quitting import QuitGuard
 from tui.app.response_file import read_response
 from tui.app.screens.inspector import InspectorScreen
 from tui.app.screens.main import MainScreen
-from tui.app.sharing import Sharing
 from tui.app.widgets.entry_bar import EntryInput
 from tui.core.clock.anchor import Anchor
 from tui.core.clock.source import SYSTEM_CLOCK, Clock
@@ -39,6 +38,7 @@ from tui.core.session import journal
 from tui.core.session.journal import Loaded
 from tui.core.session.model import SEVERITIES, Session
 from tui.core.session.recorder import Recorder
+from tui.sync.cursors import sidecar_path
 
 if TYPE_CHECKING:
     from tui.app.screens.export_preview import ExportPreview
@@ -154,6 +154,10 @@ class ScribeApp(ScribeBaseApp):
 
     def _start_sharing(self) -> None:
         """On a shared session, exchange it with the hub in a worker of its own."""
+        if not sidecar_path(self.recorder.path).exists():
+            return  # not shared: the network client (and what it imports) stays out of start-up
+        from tui.app.sharing import Sharing
+
         sharing = Sharing.for_file(self.recorder.path, self.recorder.session, self._show_sharing, self._sharing_warning)
         if sharing is not None:
             self.run_worker(sharing.run(), group="sharing", exit_on_error=False)

@@ -14,8 +14,8 @@ from tui.core.safe_text import one_line
 from tui.core.session.model import Session
 from tui.sync.cursors import load_cursors
 from tui.sync.engine import Replica
-from tui.sync.hub_url import parse_hub
-from tui.sync.transport import HubError, RedisHub
+from tui.sync.hub_url import HubError, parse_hub
+from tui.sync.transport import RedisHub
 
 BLOCK_MS = 500  # how long one read waits on the hub for news; a local change waits at most this to go out
 RETRY_SECONDS = 1.0

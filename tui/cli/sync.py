@@ -7,7 +7,7 @@ import asyncio
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui.cli.output import echo, say, warn
 from tui.core.errors import ScribeError
@@ -17,8 +17,10 @@ from tui.core.session import journal
 from tui.core.session.operations import parse_stamp
 from tui.sync.cursors import SESSION_ID, Cursors, load_cursors, save_cursors, sidecar_path
 from tui.sync.engine import Replica, Round, admit
-from tui.sync.hub_url import Hub, parse_hub, resolve
-from tui.sync.transport import HubError, RedisHub
+from tui.sync.hub_url import Hub, HubError, parse_hub, resolve
+
+if TYPE_CHECKING:
+    from tui.sync.transport import RedisHub
 
 # `scribe note` waits this long for the hub before leaving the note saved but not yet shared.
 NOTE_TIMEOUT = 2.0
@@ -26,6 +28,9 @@ T = TypeVar("T")
 
 
 def _run(hub: Hub, work: Callable[[RedisHub], Awaitable[T]], timeout: float = 10.0) -> T:
+    # The network client is imported only by the commands that talk to a hub: others start light.
+    from tui.sync.transport import RedisHub
+
     async def main() -> T:
         transport = RedisHub(hub, timeout=min(timeout, 5.0))
         try:
@@ -103,6 +108,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
 async def _follow(path: Path, hub: Hub, cursors: Cursors) -> None:
     """Rounds until interrupted: each waits up to a second on the hub for news; a lost hub is
     retried, with the reason said once."""
+    from tui.sync.transport import RedisHub
+
     transport = RedisHub(hub)
     replica = Replica(path, transport, cursors, warn)
     failing = ""

@@ -8,13 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.session import journal
 from tui.core.session.recorder import MAX_TEXT_BYTES
 from tui.core.session.replica import merge
 from tui.sync.cursors import ENTRY_ID, Cursors, load_cursors, save_cursors
-from tui.sync.transport import Transport
+
+if TYPE_CHECKING:
+    from tui.sync.transport import Transport
 
 # A peer's line is refused before decoding past this (JSON escapes can make a 1 MB note 6 MB of line).
 MAX_LINE_BYTES = 6 * MAX_TEXT_BYTES + 4096

@@ -16,6 +16,12 @@ SCHEMES = ("redis", "rediss")
 PASSWORD_VARIABLE = "SCRIBE_HUB_PASSWORD"
 
 
+class HubError(ScribeError):
+    """The hub cannot be reached or refused us; the message names the hub, never its password."""
+
+    exit_code = 1
+
+
 @dataclass(frozen=True)
 class Hub:
     shown: str  # scheme://[user@]host:port/db, never the password

@@ -14,8 +14,7 @@ from typing import Any, Protocol
 import redis.asyncio as redis
 from redis.exceptions import RedisError
 
-from tui.core.errors import ScribeError
-from tui.sync.hub_url import Hub
+from tui.sync.hub_url import Hub, HubError
 
 _ADD_NEW = """
 local added = 0
@@ -29,12 +28,6 @@ return added
 """
 PUSH_BATCH = 200
 READ_BATCH = 500
-
-
-class HubError(ScribeError):
-    """The hub cannot be reached or refused us; the message names the hub, never its password."""
-
-    exit_code = 1
 
 
 class Transport(Protocol):
