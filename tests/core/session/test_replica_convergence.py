@@ -187,3 +187,15 @@ def test_a_malformed_stamp_is_that_lines_problem(tmp_path):
     loaded = journal.load(paths[0])
     assert [e.text for e in loaded.session.events] == ["fine"]
     assert [(p.line, p.message) for p in loaded.problems] == [(3, "malformed clock stamp or operation id; skipped")]
+
+
+def test_an_unstamped_line_keeps_its_place_after_the_lines_above_it(tmp_path):
+    """A line an older Scribe appended (no stamp) folds where it sits in the file."""
+    paths, clocks, (a, _b) = _replicas(tmp_path, 2)
+    event = a.add_event("stamped")
+    journal.append(paths[0], ops.edit_event_op(clocks[0].now(), event.id, text="unstamped edit"))
+    assert journal.load(paths[0]).session.event(event.id).text == "unstamped edit"
+    a.poll()
+    assert a.session.event(event.id).text == "unstamped edit"
+    a.edit_event(event.id, text="stamped again")  # stamped after everything in the file
+    assert journal.load(paths[0]).session.event(event.id).text == "stamped again"
