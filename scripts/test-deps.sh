@@ -1,22 +1,36 @@
-#!/bin/sh
-# System packages the tests need besides Python's: the real shells the shell-hook tests run.
-# Installs what is missing when run as root on Debian/Ubuntu; otherwise says what to install.
-# Additive: each need is one line of NEEDS ("command package").
-set -eu
-NEEDS="bash bash
-zsh zsh
-fish fish"
-OPTIONAL="fish"  # tests skip it when it is not there
-missing=""
-echo "$NEEDS" | {
-    while read -r command package; do
-        command -v "$command" >/dev/null 2>&1 || missing="$missing $package"
-    done
-    [ -z "$missing" ] && exit 0
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        apt-get install -y -qq $missing >/dev/null || { apt-get update -qq && apt-get install -y -qq $missing; } \
-            || echo "test-deps: could not install:$missing" >&2
-    else
-        echo "test-deps: install these for the full test run:$missing (optional: $OPTIONAL)" >&2
-    fi
+#!/usr/bin/env bash
+# The programs the test suite starts, beside the Python packages in .venv. Run by `make test`:
+# as root on Debian or Ubuntu it installs what is missing from the distribution's packages;
+# otherwise it says what to install. Add a program as "command:package" to NEEDED (or OPTIONAL,
+# for one whose tests skip when it is not there).
+set -u
+NEEDED=(
+  "redis-server:redis-server"  # team mode's hub (tests/sync)
+  "bash:bash"                  # the shell hook's tests run real shells
+  "zsh:zsh"
+)
+OPTIONAL=(
+  "fish:fish"
+)
+lacking() {
+  for entry in "$@"; do
+    command -v "${entry%%:*}" >/dev/null 2>&1 || echo "${entry#*:}"
+  done
 }
+mapfile -t missing < <(lacking "${NEEDED[@]}")
+mapfile -t optional < <(lacking "${OPTIONAL[@]}")
+[ ${#missing[@]} -eq 0 ] && [ ${#optional[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "test-deps: installing ${missing[*]} ${optional[*]}" >&2
+  apt-get update -qq >/dev/null 2>&1
+  export DEBIAN_FRONTEND=noninteractive
+  [ ${#missing[@]} -eq 0 ] || apt-get install -y -qq "${missing[@]}" >/dev/null
+  [ ${#optional[@]} -eq 0 ] || apt-get install -y -qq "${optional[@]}" >/dev/null 2>&1 || true
+  mapfile -t missing < <(lacking "${NEEDED[@]}")
+  [ ${#missing[@]} -eq 0 ] && exit 0
+fi
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "test-deps: missing ${missing[*]}: install with your system's packages (Debian: apt-get install ${missing[*]})." >&2
+echo "test-deps: the tests that need them are skipped, and fail under CI=true." >&2
+[ "${CI:-}" = true ] && exit 1
+exit 0

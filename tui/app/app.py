@@ -20,6 +20,7 @@ from tui.app.dialogs.follow_confirm import FollowConfirm
 from tui.app.dialogs.help import HelpScreen
 from tui.app.dialogs.severity import SeverityScreen
 from tui.app.dialogs.unsaved import UnsavedQuitScreen
+from tui.app.display import printable
 from tui.app.entries import note_entries, retext_milestone, surprising_entries
 from tui.app.export_actions import ExportActions
 from tui.app.quitting import QuitGuard
@@ -40,6 +41,7 @@ from tui.core.session.model import SEVERITIES, Session
 from tui.core.session.operations import keep_command_op
 from tui.core.session.recorder import Recorder
 from tui.core.shell.spool import spools
+from tui.sync.cursors import sidecar_path
 
 if TYPE_CHECKING:
     from tui.app.screens.export_preview import ExportPreview
@@ -125,6 +127,7 @@ class ScribeApp(ScribeBaseApp):
     def on_mount(self) -> None:
         self.install_preferences()
         self.set_interval(POLL_SECONDS, self.poll)
+        self._start_sharing()
         self._report_problems()
 
     def _report_problems(self) -> None:
@@ -167,6 +170,24 @@ class ScribeApp(ScribeBaseApp):
             self.notify(f"Shell commands: {problem}", severity="warning", timeout=8, markup=False)
         if result.added:
             self._changed()
+
+    def _start_sharing(self) -> None:
+        """On a shared session, exchange it with the hub in a worker of its own."""
+        if not sidecar_path(self.recorder.path).exists():
+            return  # not shared: the network client (and what it imports) stays out of start-up
+        from tui.app.sharing import Sharing
+
+        sharing = Sharing.for_file(self.recorder.path, self.recorder.session, self._show_sharing, self._sharing_warning)
+        if sharing is not None:
+            self.run_worker(sharing.run(), group="sharing", exit_on_error=False)
+
+    def _show_sharing(self, text: str) -> None:
+        screen = self._main_screen()
+        if screen is not None:
+            screen.show_sharing(text)
+
+    def _sharing_warning(self, text: str) -> None:
+        self.notify(printable(text), title="Sharing", severity="warning", markup=False)
 
     def _changed(self) -> None:
         screen = self._main_screen()

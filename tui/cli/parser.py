@@ -16,7 +16,7 @@ class ArgumentParser(argparse.ArgumentParser):
 
 
 def build_parser() -> ArgumentParser:
-    from tui.cli import inspect, postmortem, replay, serve, sessions, shell
+    from tui.cli import inspect, postmortem, replay, serve, sessions, shell, sync
 
     parser = ArgumentParser(
         prog="scribe",
@@ -30,6 +30,7 @@ def build_parser() -> ArgumentParser:
     postmortem.add_commands(sub)
     inspect.add_commands(sub)
     replay.add_commands(sub)
+    sync.add_commands(sub)  # after sessions: it adds --share to `new` and sharing to `note`
     shell.add_commands(sub)
     serve.add_commands(sub)
     return parser

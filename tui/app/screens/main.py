@@ -139,6 +139,7 @@ class MainScreen(Screen):
         self.session = session
         self.clock = clock
         self.clock_anchor = clock_anchor
+        self._sharing = ""  # the sharing state, on a shared session
         self._title_shown = self._title()
 
     def compose(self) -> ComposeResult:
@@ -165,6 +166,8 @@ class MainScreen(Screen):
         if session.severity:
             title.append("  ")
             title.append(f" {session.severity} ", style="reverse bold")
+        if self._sharing:
+            title.append(f"  {self._sharing}", style="dim")
         return title
 
     # -- attributes down --------------------------------------------------------------------------
@@ -179,6 +182,13 @@ class MainScreen(Screen):
 
     def select_event(self, event_id: str) -> None:
         self.view.select_event(event_id)
+
+    def show_sharing(self, text: str) -> None:
+        """The sharing state beside the title: caught up, people, offline with changes not yet shared."""
+        if text != self._sharing:
+            self._sharing = text
+            self._title_shown = self._title()
+            self.query_one("#masthead", Static).update(self._title_shown)
 
     def show_unsaved(self, count: int, error: OSError | None) -> None:
         """A warning that stays until the disk takes the changes: never hide unsaved work."""

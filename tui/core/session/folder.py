@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from tui.core.clock.hlc import HybridClock, epoch_ms
 from tui.core.clock.source import SYSTEM_CLOCK, Clock
 from tui.core.clock.zones import parse_zone
 from tui.core.errors import ScribeError
@@ -16,6 +17,7 @@ from tui.core.paths import new_session_path, sessions_dir
 from tui.core.session import journal, runbooks
 from tui.core.session import operations as ops
 from tui.core.session.model import SEVERITIES, Session
+from tui.core.session.replica import node_id
 
 
 def normalise_severity(text: str) -> str:
@@ -46,6 +48,7 @@ def start_session(
     now = clock.now()
     title = title.strip() or f"Incident {now.strftime('%Y-%m-%d %H:%M')} UTC"
     op = ops.create_op(now, title=title, zone=zone_name, severity=severity, runbook=runbook, checklist=items)
+    op["hlc"] = HybridClock(node_id()).stamp(epoch_ms(now))
     return journal.create(path or new_session_path(now, title), op)
 
 

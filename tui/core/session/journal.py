@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
+from tui.core.clock.hlc import STAMP, parse_stamp
 from tui.core.errors import NewerFormatError, NotASessionError, ScribeError
 from tui.core.session.model import Session
 from tui.core.session.operations import FORMAT_VERSION, Fold, OperationError
@@ -26,6 +27,7 @@ FILE_MODE = 0o600
 DIR_MODE = 0o700
 # No operation Scribe writes nests deeper than 4; a line nested past this is damage, not data.
 MAX_NESTING = 32
+_is_stamp = STAMP.fullmatch  # the hot path's check; the same rule as parse_stamp
 _TOO_DEEP = object()  # what _decode_line returns for a line too deeply nested to decode
 
 
@@ -42,6 +44,21 @@ class Problem:
 
 
 @dataclass
+class Order:
+    """Where a reader stands in the fold's order, so a later reader of the same file carries on.
+
+    Operations fold in (stamp, node, id) order: the stamp text holds the node. A line without a
+    stamp (every line of a format 1 file written before stamps) keeps its place in the file: it
+    sorts just after the greatest stamp above it, and after the unstamped lines before it.
+    """
+
+    latest: str = ""  # the greatest stamp read so far
+    last: tuple[str, int, Any] | None = None  # the order key of the last operation folded
+    unstamped: int = 0  # unstamped lines read so far
+    ids: set[str] = field(default_factory=set)  # ids of stamped operations read: a copy is passed over
+
+
+@dataclass
 class Loaded:
     """A session file read back: the folded session, its operations in file order, and any problems."""
 
@@ -51,22 +68,44 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     size: int = 0  # bytes read, where a reader of later appends starts
     lines: int = 0  # lines read, so a later reader numbers its lines on from here
+    order: Order = field(default_factory=Order)
+
+
+class _Unsorted(Exception):
+    """A first reading met a line out of order: it starts again, sorting the whole file."""
 
 
 class JournalReader:
-    """Reads the complete lines a file has gained since the last read: live updates and loading alike."""
+    """Reads the complete lines a file has gained since the last read: live updates and loading alike.
 
-    def __init__(self, path: Path, fold: Fold | None = None, offset: int = 0, line: int = 0) -> None:
+    A whole file is folded in order, sorted first only when its lines are not in order already (a
+    replica's file, filled from several writers). A later line that sorts before one already folded
+    is not folded: `reordered` is set, and the caller folds the file again.
+    """
+
+    def __init__(
+        self, path: Path, fold: Fold | None = None, offset: int = 0, line: int = 0, order: Order | None = None
+    ) -> None:
         self.path = Path(path)
         self.skip: set[str] = set()  # ids of operations this process wrote and has already applied
         self.fold = fold or Fold()
         self.offset = offset
         self.line = line
+        self.order = order or Order()
         self.problems: list[Problem] = []
-        # Set when another writer's operation was folded while one of ours, applied already, had
-        # not been read back: the file holds them in the other order, and the session may differ.
         self.reordered = False
         self._decode: Callable[[bytes], Any] = _decode_line
+        self._fresh = False
+        self._sorting: list[tuple[tuple[str, int, Any], int, dict[str, Any]]] | None = None
+
+    def applied(self, op: dict[str, Any]) -> None:
+        """Count an operation this process folded itself (stamped) before writing it, as if read."""
+        stamp = op.get("hlc")
+        if type(stamp) is str:
+            key = (stamp, 0, op["id"])
+            self.order.last = key if self.order.last is None else max(self.order.last, key)
+            self.order.latest = max(self.order.latest, stamp)
+            self.order.ids.add(op["id"])
 
     def read(self, *, final: bool = False, keep: bool = True) -> list[dict[str, Any]]:
         """Fold new complete lines and return their operations.
@@ -85,16 +124,34 @@ class JournalReader:
         except PermissionError:
             raise ScribeError(f"{self.path}: permission denied") from None
         end = data.rfind(b"\n") + 1
-        complete, tail = data[:end], data[end:]
+        complete, tail = data[:end], data[end:] if final else b""
         self._decode = _fast_decoder() if end > FAST_DECODE_BYTES else _decode_line
+        self._fresh = self.offset == 0 and self.fold.session is None
+        line, problems = self.line, len(self.problems)
+        try:
+            ops = self._read_lines(complete, tail, keep)
+        except _Unsorted:
+            # Read again from the start, collecting every line, then fold them sorted.
+            self.fold, self.line, self.order, self.skip = Fold(), line, Order(), set()
+            del self.problems[problems:]
+            self._sorting = []
+            try:
+                self._read_lines(complete, tail, keep)
+                ops = self._fold_sorted(problems, keep)
+            finally:
+                self._sorting = None
+        self._fresh = False
+        self.offset += end + len(tail)
+        return ops
+
+    def _read_lines(self, complete: bytes, tail: bytes, keep: bool) -> list[dict[str, Any]]:
         if keep:
             ops = [op for op in map(self._take, complete.split(b"\n")[:-1]) if op is not None]
         else:  # folded only: the caller wants the session, not the operations (each one is a dict)
             ops = []
             for raw in complete.split(b"\n")[:-1]:
                 self._take(raw)
-        self.offset += end
-        if final and tail.strip():
+        if tail.strip():
             self.line += 1
             if _decode_line(tail) is None:
                 self.problems.append(
@@ -105,8 +162,20 @@ class JournalReader:
                 op = self._take(tail, counted=True)
                 if op is not None and keep:
                     ops.append(op)
-            self.offset += len(tail)
         return ops
+
+    def _fold_sorted(self, problems: int, keep: bool) -> list[dict[str, Any]]:
+        entries = self._sorting or []
+        entries.sort(key=_first)
+        folded = [(line, op) for key, line, op in entries if self._fold(op, line)]
+        if entries:
+            self.order.last = entries[-1][0]
+        # Problems in line order, whichever order the operations folded in.
+        self.problems[problems:] = sorted(self.problems[problems:], key=_line_of)
+        if not keep:
+            return []
+        folded.sort(key=_first)
+        return [op for _, op in folded]
 
     def _take(self, raw: bytes, counted: bool = False) -> dict[str, Any] | None:
         if not counted:
@@ -114,37 +183,91 @@ class JournalReader:
         op = self._decode(raw)
         if op is None and not raw.strip():
             return None
-        if op is _TOO_DEEP or (type(op) is dict and _too_deep(raw, op)):
-            self.problems.append(Problem(self.line, f"nested more than {MAX_NESTING} levels deep; skipped"))
+        message = check_op(op, raw)
+        if message is not None:
+            self.problems.append(Problem(self.line, message))
             return None
-        if type(op) is not dict or "op" not in op or "v" not in op:
-            what = "not valid JSON" if op is None else "not a Scribe operation"
-            self.problems.append(Problem(self.line, f"{what}; skipped"))
-            return None
-        version = op["v"]
-        if type(version) is not int:  # null, "1", 1.5, true: a damaged line, not a newer format
-            self.problems.append(Problem(self.line, "format version is not a whole number; skipped"))
-            return None
-        if version > FORMAT_VERSION:
+        if op["v"] > FORMAT_VERSION:
             raise NewerFormatError(
                 f"{self.path}: line {self.line} is format version {op['v']!r}, newer than this Scribe "
                 f"reads (version {FORMAT_VERSION}); upgrade Scribe to open it"
             )
-        if self.skip:
-            if op.get("id") in self.skip:
-                self.skip.discard(op["id"])
+        order = self.order
+        stamp = op.get("hlc")
+        if stamp is None:
+            order.unstamped += 1
+            key: tuple[str, int, Any] = (order.latest, 1, order.unstamped)
+        else:
+            if type(stamp) is not str or _is_stamp(stamp) is None or type(op.get("id")) is not str:
+                self.problems.append(Problem(self.line, "malformed clock stamp or operation id; skipped"))
                 return None
+            key = (stamp, 0, op["id"])
+            if stamp > order.latest:
+                order.latest = stamp
+        if self.skip and op.get("id") in self.skip:
+            self.skip.discard(op["id"])
+            return None
+        if stamp is not None:
+            if op["id"] in order.ids:
+                return None  # the same operation twice (two replicas merged it at once): one is enough
+            order.ids.add(op["id"])
+        if self._sorting is not None:
+            self._sorting.append((key, self.line, op))
+            return op
+        if order.last is not None and key < order.last:
+            if self._fresh:
+                raise _Unsorted
             self.reordered = True
+            return op
+        order.last = key
+        return op if self._fold(op, self.line) else None
+
+    def _fold(self, op: dict[str, Any], line: int) -> bool:
         try:
             self.fold.apply(op)
         except OperationError as exc:
-            self.problems.append(Problem(self.line, f"{exc}; skipped"))
-            return None
+            self.problems.append(Problem(line, f"{exc}; skipped"))
+            return False
         if self.fold.notices:
             for notice in self.fold.notices:
-                self.problems.append(Problem(self.line, notice, "warning"))
+                self.problems.append(Problem(line, notice, "warning"))
             self.fold.notices.clear()
-        return op
+        return True
+
+
+def check_op(op: Any, raw: bytes) -> str | None:
+    """Why a decoded line is not an operation to fold (worded for the user), or None when it is one.
+
+    The one gate for a file's lines and a peer's operations alike."""
+    if op is _TOO_DEEP or (type(op) is dict and _too_deep(raw, op)):
+        return f"nested more than {MAX_NESTING} levels deep; skipped"
+    if type(op) is not dict or "op" not in op or "v" not in op:
+        what = "not valid JSON" if op is None else "not a Scribe operation"
+        return f"{what}; skipped"
+    if type(op["v"]) is not int:  # null, "1", 1.5, true: a damaged line, not a newer format
+        return "format version is not a whole number; skipped"
+    return None
+
+
+def decode_op(raw: bytes) -> tuple[dict[str, Any] | None, str | None]:
+    """One line (of a file or from a peer) decoded and checked: (operation, None) or (None, why not)."""
+    op = _decode_line(raw)
+    message = check_op(op, raw)
+    if message is not None:
+        return None, message
+    if op["v"] > FORMAT_VERSION:
+        return None, f"format version {op['v']!r} is newer than this Scribe reads; skipped"
+    if ("hlc" in op and parse_stamp(op["hlc"]) is None) or type(op.get("id")) is not str:
+        return None, "malformed clock stamp or operation id; skipped"
+    return op, None
+
+
+def _first(entry: tuple[Any, ...]) -> Any:
+    return entry[0]
+
+
+def _line_of(problem: Problem) -> int:
+    return problem.line
 
 
 def _open_regular(path: Path) -> BinaryIO:
@@ -226,7 +349,7 @@ def load(path: str | os.PathLike[str], *, keep_ops: bool = True) -> Loaded:
         if reader.offset == 0:
             raise NotASessionError(f"{path}: empty file, not a Scribe session")
         raise NotASessionError(f"{path}: not a Scribe session (no Scribe operations in it)")
-    return Loaded(path, reader.fold.session, ops, reader.problems, reader.offset, reader.line)
+    return Loaded(path, reader.fold.session, ops, reader.problems, reader.offset, reader.line, reader.order)
 
 
 def ensure_private_dir(folder: Path) -> None:

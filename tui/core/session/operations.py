@@ -310,7 +310,19 @@ def _live_event(session: Session, op: dict[str, Any]) -> Event:
 
 
 def _event_edit(session: Session, op: dict[str, Any]) -> None:
-    event = _live_event(session, op)
+    event = session.event(op["event_id"])
+    if event is None:
+        # Edited on one replica while deleted on another: the edit stays under the tombstone, and
+        # undoing the delete brings the event back as last edited.
+        buried = _tombstoned(session, op["event_id"])
+        if buried is None:
+            raise OperationError(f"no live event {op['event_id']}")
+        if "text" in op:
+            buried.text = _scalar(op["text"], "text")
+        if "time" in op:
+            buried.time = _moment(op["time"])
+        buried.edited = True
+        return
     if "text" in op:
         event.text = _scalar(op["text"], "text")
     event.edited = True
@@ -322,6 +334,13 @@ def _event_delete(session: Session, op: dict[str, Any]) -> None:
     event = _live_event(session, op)
     session.remove_event(event.id)
     session.deleted.append(event)
+
+
+def _tombstoned(session: Session, event_id: Any) -> Event | None:
+    for event in reversed(session.deleted):
+        if event.id == event_id:
+            return event
+    return None
 
 
 def _event_restore(session: Session, op: dict[str, Any]) -> None:

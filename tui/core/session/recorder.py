@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tui.core.clock.hlc import HybridClock, epoch_ms
 from tui.core.clock.source import SYSTEM_CLOCK, Clock
 from tui.core.errors import ScribeError
 from tui.core.session import journal
@@ -15,6 +17,7 @@ from tui.core.session import operations as ops
 from tui.core.session.journal import JournalReader, Problem
 from tui.core.session.model import Event, Session
 from tui.core.session.operations import Fold
+from tui.core.session.replica import node_id
 
 # What one event (or one field, or one action item) may hold. A note is a line of a timeline: a
 # 13 MB one took the app 23 s to paint; a log that long belongs in a file the note names.
@@ -51,6 +54,7 @@ class Recorder:
         clock: Clock = SYSTEM_CLOCK,
         author: str = "",
         loaded: journal.Loaded | None = None,
+        node: str = "",
     ) -> None:
         # `loaded`: the file as the caller already read it (the command line checks it before any
         # screen opens), so a large session is not read and folded twice. It is handed over: its
@@ -71,7 +75,11 @@ class Recorder:
         self.problems: list[Problem] = loaded.problems
         self.pending: list[dict[str, Any]] = []
         self.last_error: OSError | None = None
-        self._reader = JournalReader(self.path, Fold(session=self.session), loaded.size, line=loaded.lines)
+        self._reader = JournalReader(
+            self.path, Fold(session=self.session), loaded.size, line=loaded.lines, order=loaded.order
+        )
+        self._node = node  # empty: this replica's, from $SCRIBE_HOME, when the first change is stamped
+        self._clock: HybridClock | None = None
 
     @property
     def ops(self) -> list[dict[str, Any]]:
@@ -96,10 +104,12 @@ class Recorder:
 
     def record(self, op: dict[str, Any]) -> dict[str, Any]:
         """Save an operation (or queue it when the disk refuses), then apply it to the session."""
+        self._stamp(op)
         self._reader.skip.add(op["id"])
         self.pending.append(op)
         self.flush()
         self._reader.fold.apply(op)
+        self._reader.applied(op)
         self._later.append(op)
         return op
 
@@ -110,6 +120,8 @@ class Recorder:
             for op in new:
                 self.record(op)
             return
+        for op in new:
+            self._stamp(op)
         try:
             journal.append_many(self.path, new)
         except OSError as exc:
@@ -120,7 +132,20 @@ class Recorder:
         for op in new:
             self._reader.skip.add(op["id"])
             self._reader.fold.apply(op)
+            self._reader.applied(op)
             self._later.append(op)
+
+    def _stamp(self, op: dict[str, Any]) -> None:
+        """Give an operation its clock stamp: later than every operation this replica has read."""
+        if "hlc" in op:
+            return
+        if self._clock is None:
+            self._clock = HybridClock(self._node or node_id())
+        self._clock.observe(self._reader.order.latest)
+        # Lines other writers appended since the last poll count too: on one replica, a change
+        # written after another sorts after it, as it sits in the file.
+        self._clock.observe(_latest_stamp(self.path, self._reader.offset))
+        op["hlc"] = self._clock.stamp(epoch_ms(self.now()))
 
     def flush(self) -> bool:
         """Write queued operations in order; True when nothing is left unsaved."""
@@ -159,6 +184,7 @@ class Recorder:
             return
         for op in self.pending:
             reader.fold.apply(op)
+            reader.applied(op)
         reader.skip = {op["id"] for op in self.pending}
         reader.fold.notices.clear()
         reorders = self.session._reorders
@@ -217,6 +243,20 @@ class Recorder:
     def add_action(self, text: str, owner: str = "") -> None:
         check_size(text + owner, "an action item")
         self.record(ops.add_action_op(self.now(), text, owner))
+
+
+_STAMP_IN_LINE = re.compile(rb'"hlc":"([0-9a-z-]{1,60})"')
+
+
+def _latest_stamp(path: Path, offset: int) -> str:
+    """The greatest stamp in the file's lines from `offset` on (only to move the clock past it)."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(offset)
+            data = handle.read()
+    except OSError:
+        return ""
+    return max((found.decode() for found in _STAMP_IN_LINE.findall(data)), default="")
 
 
 def _read_start(path: Path, size: int) -> bytes | None:
