@@ -179,3 +179,14 @@ def test_a_peers_bad_operations_are_refused_with_a_warning(pair, server):
     assert "another session" in err and "malformed clock stamp" in err
     loaded = journal.load(pair.paths["b"])
     assert not loaded.problems and loaded.session.events == []
+
+
+def test_a_shells_commands_are_shared_by_sync(pair):
+    from tui.core.shell.spool import create_spool
+
+    spool = create_spool(pair.paths["a"], "shell1")
+    with open(spool, "ab") as handle:
+        handle.write(b"1\t1712570000.100000\t1712570000.400000\t7\t/srv\tcurl -s http://127.0.0.1:9/\n")
+    assert pair.sync("a")[0] == 0
+    assert pair.sync("b")[0] == 0
+    assert "curl -s http://127.0.0.1:9/" in _texts(pair.paths["b"])

@@ -90,6 +90,9 @@ def cmd_share(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from tui.cli.shell import catch_up
+
+    catch_up(args.file)  # what attached shells ran is shared like any other operation
     if not args.follow:
         done = sync_file(args.file)
         echo(f"pushed {done.pushed}, pulled {done.pulled}")
