@@ -152,6 +152,7 @@ async def test_ctrl_q_quits_even_while_typing(keys, make_app, session_path):
     app = make_app()
     async with app.run_test() as pilot:
         await keys(pilot, "n", *"unfinished", "ctrl+q")
+        await keys(pilot, "y")  # the unsent text is dropped only on a yes (see test_draft_kept)
     assert not app.is_running
 
 

@@ -7,11 +7,26 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import App
 
+from tui.app.dialogs.confirm import ConfirmDialog
 from tui.app.dialogs.unsaved import UnsavedQuitScreen
 from tui.app.dialogs.unsaved import describe as describe_unsaved
+from tui.app.screens.main import MainScreen
 from tui.core.errors import ScribeError
 from tui.core.session import rescue
 from tui.core.session.recorder import Recorder
+
+
+class DraftQuitDialog(ConfirmDialog):
+    """Quitting with typed text not yet recorded: drop it only on an explicit yes."""
+
+    def __init__(self, text: str) -> None:
+        shown = text if len(text) <= 200 else text[:199] + "…"
+        super().__init__(
+            "Quit and drop the text not yet recorded?",
+            f"Typed but not saved: {shown}",
+            "Quit, drop it",
+            "Back to the text",
+        )
 
 
 class QuitGuard:
@@ -23,7 +38,27 @@ class QuitGuard:
         self.show_save_state = show_save_state
 
     def quit(self) -> None:
-        """Quit when everything is on disk; otherwise ask what to do with the rest."""
+        """Quit when everything is on disk and nothing typed is unsent; otherwise ask first."""
+        if isinstance(self.app.screen, DraftQuitDialog):
+            return  # already asking: answered with y or n, not with another quit key
+        screen = self._main_screen()
+        text = screen.unsent_draft() if screen is not None else ""
+        if screen is not None and text and not isinstance(self.app.screen, UnsavedQuitScreen):
+
+            def answered(agreed: bool | None) -> None:
+                if agreed:
+                    self._quit_saved()
+                else:
+                    screen.bring_back_draft()
+
+            self.app.push_screen(DraftQuitDialog(text), answered)
+            return
+        self._quit_saved()
+
+    def _main_screen(self) -> MainScreen | None:
+        return next((screen for screen in self.app.screen_stack if isinstance(screen, MainScreen)), None)
+
+    def _quit_saved(self) -> None:
         recorder = self.recorder
         if recorder.unsaved and not recorder.flush():
             self.show_save_state()

@@ -229,7 +229,21 @@ class MainScreen(Screen):
         if bar.is_open:  # already writing (focus was clicked away): go back to it
             self.set_focus(bar.input)
             return
+        if bar.resume(self.session.zone_info.tz, return_to=self.focused or self.view.timeline):
+            return  # the note put aside with Escape, as it was
         self._open_entry(msg.Draft("note", self.clock.now()))
+
+    def unsent_draft(self) -> str:
+        """Typed text not yet recorded (an open entry, or a note put aside); "" when there is none."""
+        return self.query_one(EntryBar).unsent_text()
+
+    def bring_back_draft(self) -> None:
+        """Show the unsent text again: focus the open entry, or reopen the note put aside."""
+        bar = self.query_one(EntryBar)
+        if bar.is_open:
+            self.set_focus(bar.input)
+        else:
+            bar.resume(self.session.zone_info.tz, return_to=self.focused or self.view.timeline)
 
     def action_note_from_timeline(self) -> None:
         """Enter on the timeline: the screen's own Enter and the timeline's (see Timeline) both run this."""

@@ -15,11 +15,12 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from tui.app import textual_private
-from tui.app.display import KIND_LABELS, hms
+from tui.app.display import KIND_LABELS, hms, printable
 from tui.app.messages import Draft, SaveEntry
 
-NOTE_PLACEHOLDER = "Type a note (start with 10:24 or -5m to back-date); Enter saves, Escape cancels"
+NOTE_PLACEHOLDER = "Type a note (start with 10:24 or -5m to back-date); Enter saves, Escape puts it aside"
 CLOSED_PLACEHOLDER = "notes and milestone texts are typed here (keys below)"
+HELD_PLACEHOLDER = "note put aside, n brings it back: "
 # Pasted line breaks are kept in the one-line input as this mark, so the paste stays visible and
 # editable; Enter turns each marked line into its own event.
 LINE_MARK = " ⏎ "
@@ -68,7 +69,8 @@ class EntryBar(Horizontal):
     """Hidden until a note or milestone opens it with a Draft; Enter saves, Escape closes.
 
     Closed, its line stays (see entry_bar.tcss) and says how to open it; its input cannot be
-    focused then, so nothing is typed into a bar that has no draft to save it to.
+    focused then, so nothing is typed into a bar that has no draft to save it to. A note closed
+    with Escape is not dropped: it is held, named on the closed line, until `n` brings it back.
     """
 
     DEFAULT_CSS = (Path(__file__).with_suffix(".tcss")).read_text()
@@ -78,13 +80,15 @@ class EntryBar(Horizontal):
             "cancel",
             "Cancel",
             id="entry.cancel",
-            tooltip="Close the entry bar; a note is dropped, a stamped milestone keeps its default text",
+            tooltip="Close the entry bar; a note's text is kept for n, a stamped milestone keeps its default text",
         ),
     ]
 
     def __init__(self, refusal: Callable[[str], str | None] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.draft: Draft | None = None
+        # A note put aside with Escape, with its text: under stress Escape is pressed by reflex.
+        self.held: tuple[Draft, str] | None = None
         self.return_to: Widget | None = None
         # Why a text cannot be saved (a time out of range, too large), asked before the bar closes:
         # a refused entry stays in the bar, with the reason, for the writer to fix.
@@ -100,8 +104,31 @@ class EntryBar(Horizontal):
     def _show_closed(self) -> None:
         self.remove_class("open")
         self.query_one("#entry-prompt", Label).update("›", layout=False)
-        self.input.placeholder = CLOSED_PLACEHOLDER
+        if self.held is not None:
+            self.input.placeholder = HELD_PLACEHOLDER + printable(self.held[1])
+        else:
+            self.input.placeholder = CLOSED_PLACEHOLDER
         self.input.can_focus = False
+
+    def unsent_text(self) -> str:
+        """What was typed and would be lost on quitting: the open entry's new text, or a held note."""
+        draft = self.draft
+        if draft is not None and self.is_open:
+            value = self.input.value.strip()
+            if value and value != draft.default:
+                return value
+        return self.held[1] if self.held is not None else ""
+
+    def resume(self, tz: tzinfo, return_to: Widget | None = None) -> bool:
+        """Open the held note again, at its own time and with its text; False when none is held."""
+        if self.held is None:
+            return False
+        draft, text = self.held
+        self.held = None
+        self.open(draft, tz, return_to=return_to)
+        self.input.value = text
+        self.input.cursor_position = len(text)
+        return True
 
     @property
     def input(self) -> EntryInput:
@@ -164,4 +191,7 @@ class EntryBar(Horizontal):
         return True
 
     def action_cancel(self) -> None:
+        draft = self.draft
+        if draft is not None and draft.is_note and self.input.value.strip():
+            self.held = (draft, self.input.value)
         self.close()
