@@ -4,12 +4,16 @@ Textual's Footer rebuilds a widget for every key whenever focus moves, and writi
 focus twice (into the entry bar and back). With the main screen's dozen keys that came to most of
 the CPU a note costs. This footer reads the same active bindings and redraws one line, only when
 what it shows has changed. Keys stay clickable, and hovering one shows its tooltip.
+
+A line too narrow for every key shows the most needed ones whole (FOOTER_PRIORITY), then the help
+key as "more"; a label is never cut.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -18,6 +22,22 @@ from textual.widget import Widget
 
 DIM = Style(dim=True)
 PALETTE_RULE = "▏"
+HELP_ID = "view.help"
+MORE = "more"
+# Under stress the capture keys matter most; keys not named here follow, in binding order, and the
+# help key (which lists every key) always ends the line.
+FOOTER_PRIORITY = (
+    "note",
+    "milestone.detected",
+    "milestone.acknowledged",
+    "milestone.mitigated",
+    "milestone.resolved",
+    "checklist.focus",
+    "inspector.open",
+    "severity.set",
+    "fields.edit",
+    "quit",
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +49,35 @@ class FooterKey:
     description: str
     enabled: bool
     tooltip: str
+    binding_id: str = ""
+
+    def width(self, description: str | None = None) -> int:
+        """Cells it takes on the line: " key description "."""
+        return cell_len(f" {self.display} {self.description if description is None else description} ")
+
+
+def fit_keys(keys: tuple[FooterKey, ...], width: int) -> tuple[list[tuple[FooterKey, str]], bool]:
+    """The keys (with the description to show) that fit whole in `width` cells, most needed first,
+    the help key last; True when some were left out (the help key then says "more")."""
+    rank = {binding_id: index for index, binding_id in enumerate(FOOTER_PRIORITY)}
+    help_key = next((key for key in keys if key.binding_id == HELP_ID), None)
+    others = sorted(
+        (key for key in keys if key is not help_key),
+        key=lambda key: rank.get(key.binding_id, len(FOOTER_PRIORITY)),  # sorted() is stable: binding order next
+    )
+    tail = [(help_key, help_key.description)] if help_key is not None else []
+    if sum(key.width() for key in others) + sum(key.width(text) for key, text in tail) <= width:
+        return [(key, key.description) for key in others] + tail, False
+    room = width - (help_key.width(MORE) if help_key is not None else 0)
+    shown: list[tuple[FooterKey, str]] = []
+    for key in others:
+        if key.width() > room:
+            break  # a prefix of the priority order, so each key keeps its place at every width
+        shown.append((key, key.description))
+        room -= key.width()
+    if help_key is not None and help_key.width(MORE) <= width:
+        shown.append((help_key, MORE))
+    return shown, True
 
 
 class KeyFooter(Widget, can_focus=False):
@@ -87,6 +136,7 @@ class KeyFooter(Widget, can_focus=False):
                 binding.description,
                 enabled,
                 tooltip or binding.tooltip or binding.description,
+                binding.id or "",
             )
             if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
                 palette = shown
@@ -100,22 +150,22 @@ class KeyFooter(Widget, can_focus=False):
         line = Text(no_wrap=True, overflow="crop", end="")
         spans: list[tuple[int, int, FooterKey]] = []
 
-        def add(key: FooterKey) -> None:
+        def add(key: FooterKey, description: str) -> None:
             start = line.cell_len
             dim = Style() if key.enabled else DIM
             line.append(f" {key.display} ", key_style + dim)
-            line.append(f"{key.description} ", description_style + dim)
+            line.append(f"{description} ", description_style + dim)
             spans.append((start, line.cell_len, key))
 
-        for key in self.keys:
-            add(key)
         width = self.size.width
-        if self.palette is not None:
-            palette_start = max(0, width - len(f" {self.palette.display} {self.palette.description} ") - 1)
-            line.truncate(palette_start, pad=True)
-            spans = [(start, min(end, palette_start), key) for start, end, key in spans if start < palette_start]
+        palette = self.palette
+        room = width - (palette.width() + cell_len(PALETTE_RULE) if palette is not None else 0)
+        for key, description in fit_keys(self.keys, room)[0]:
+            add(key, description)
+        if palette is not None:
+            line.pad_right(max(0, room - line.cell_len))
             line.append(PALETTE_RULE, DIM)
-            add(self.palette)
+            add(palette, palette.description)
         self._spans = spans
         return line
 
