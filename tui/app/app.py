@@ -35,7 +35,7 @@ from tui.core.config import Config, load_config
 from tui.core.errors import ScribeError
 from tui.core.factory import inspection
 from tui.core.factory.follow import FollowResult
-from tui.core.session import journal
+from tui.core.session import journal, steps
 from tui.core.session.journal import Loaded
 from tui.core.session.model import SEVERITIES, Session
 from tui.core.session.operations import keep_command_op
@@ -228,7 +228,7 @@ class ScribeApp(ScribeBaseApp):
     @on(msg.StampMilestone)
     def stamp_milestone(self, message: msg.StampMilestone) -> None:
         draft = message.draft
-        event = self.recorder.add_event(draft.default, kind=draft.kind, time=draft.time)
+        event = steps.stamp_milestone(self.recorder, draft.kind, draft.time, draft.default)
         draft.event_id = event.id if event else None
         self._changed()
         screen = self._main_screen()
@@ -286,7 +286,7 @@ class ScribeApp(ScribeBaseApp):
     def toggle_check(self, message: msg.ToggleCheck) -> None:
         if self.session.checklist_item(message.item_id) is None:
             return
-        self.recorder.toggle_check(message.item_id, time=message.at)
+        steps.toggle_step(self.recorder, message.item_id, time=message.at)
         self._changed()
 
     @on(msg.EditEvent)

@@ -53,5 +53,5 @@ def retext_milestone(draft: Draft, text: str, recorder: Recorder, clock: Clock) 
     new_text = body if body != event.text else None
     new_time = time if time is not None and time != event.time else None
     if new_text is not None or new_time is not None:
-        recorder.edit_event(event.id, text=new_text, time=new_time)
+        recorder.edit_event(event.id, text=new_text, time=new_time, stamping=True)
     return event

@@ -150,3 +150,15 @@ def test_a_hand_written_time_without_a_zone_is_read_as_utc(clock):
     action = ops.make_op("action.add", clock.now(), item={"id": "a", "text": "t", "done": "yes"})
     with pytest.raises(OperationError, match="malformed 'action.add'"):
         Fold(session=session).apply(action)
+
+
+def test_text_typed_while_stamping_is_not_an_edit_but_a_later_change_is(clock):
+    t = clock.now()
+    stamp = ops.add_event_op(t, time=t, kind="detected", text="Detected")
+    event_id = stamp["event"]["id"]
+    session = _fold(clock, stamp, ops.edit_event_op(t, event_id, text="Grafana alert", stamping=True))
+    assert (session.events[0].text, session.events[0].edited) == ("Grafana alert", False)
+    Fold(session=session).apply(ops.edit_event_op(t, event_id, text="Grafana alert fired"))
+    assert session.events[0].edited
+    Fold(session=session).apply(ops.edit_event_op(t, event_id, text="again", stamping=True))
+    assert session.events[0].edited  # once edited, always shown as edited

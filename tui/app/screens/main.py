@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from rich.text import Text
@@ -14,9 +15,10 @@ from textual.widgets import Input, Static, TextArea
 
 from tui.app import messages as msg
 from tui.app import textual_private
+from tui.app.dialogs.confirm import ConfirmDialog
 from tui.app.dialogs.edit_event import EditEventDialog, EventChange
 from tui.app.dialogs.unsaved import describe as describe_unsaved
-from tui.app.display import KIND_LABELS, printable
+from tui.app.display import KIND_LABELS, hms, printable
 from tui.app.widgets.checklist import Checklist
 from tui.app.widgets.entry_bar import LINE_MARK, EntryBar
 from tui.app.widgets.key_footer import KeyFooter
@@ -26,7 +28,7 @@ from tui.core.clock.anchor import Anchor
 from tui.core.clock.source import Clock
 from tui.core.clock.typed import out_of_range_in
 from tui.core.errors import ScribeError
-from tui.core.session.model import MILESTONE_LABELS, Session
+from tui.core.session.model import MILESTONE_LABELS, Event, Session
 from tui.core.session.recorder import check_size
 
 MILESTONE_KEYS: dict[str, str] = {
@@ -251,9 +253,36 @@ class MainScreen(Screen):
 
     def action_milestone(self, kind: str) -> None:
         """Stamp first (the record is the key press), then offer the text for editing."""
+        stamped = self.session.milestone(kind)
+        if stamped is not None:
+            self._ask_to_move(stamped, self.clock.now())
+            return
         draft = msg.Draft(kind, self.clock.now(), default=MILESTONE_LABELS[kind])
         self.post_message(msg.StampMilestone(draft))
         self._open_entry(draft)
+
+    def _ask_to_move(self, stamped: Event, pressed_at: datetime) -> None:
+        """A milestone key pressed again: move the one milestone to this press, only on a yes.
+
+        Moving rather than stamping a second: the incident has one detection, one mitigation, and
+        a second stamp would sit on the timeline while the phases go on counting from the first.
+        """
+        tz = self.session.zone_info.tz
+        event_id, label = stamped.id, MILESTONE_LABELS[stamped.kind]
+
+        def answered(agreed: bool | None) -> None:
+            if agreed:
+                self.post_message(msg.EditEvent(event_id, None, pressed_at))
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"{label} is already stamped, at {hms(stamped.time, tz)}. Move it to {hms(pressed_at, tz)}?",
+                "A session has one of each milestone. Moving keeps its text; No leaves it where it is.",
+                "Move it",
+                "Keep it",
+            ),
+            answered,
+        )
 
     def action_focus_checklist(self) -> None:
         checklist = self.view.checklist

@@ -8,6 +8,7 @@ from tui.core.factory.follow import RESOLVED, FollowResult, answer_outcome
 from tui.core.factory.response import Findings
 from tui.core.session.model import Event
 from tui.core.session.recorder import Recorder
+from tui.core.session.steps import tick_matching
 
 # Runbook steps these actions complete, matched loosely so a team's own wording still counts.
 INSPECT_ITEM = re.compile(r"\binspect\b.*\bfactory response\b", re.IGNORECASE)
@@ -57,14 +58,3 @@ def record_follow(recorder: Recorder, result: FollowResult, *, source: str) -> E
     if result.ok:
         tick_matching(recorder, FOLLOW_ITEM)
     return event
-
-
-def tick_matching(recorder: Recorder, pattern: re.Pattern[str]) -> str | None:
-    """Tick the first unticked checklist item matching the pattern; an item already ticked stays as it is."""
-    for item in recorder.session.checklist:
-        if pattern.search(item.text):
-            if item.checked:
-                return None
-            recorder.toggle_check(item.id)
-            return item.id
-    return None

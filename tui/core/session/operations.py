@@ -98,9 +98,13 @@ def keep_command_op(at: datetime, event_id: str, kept: bool) -> dict[str, Any]:
 
 
 def edit_event_op(
-    at: datetime, event_id: str, *, text: str | None = None, time: datetime | None = None
+    at: datetime, event_id: str, *, text: str | None = None, time: datetime | None = None, stamping: bool = False
 ) -> dict[str, Any]:
+    """A change to an event. `stamping`: the text (or time) typed as a milestone is stamped, part of
+    making it rather than a later correction, so the event is not shown as edited."""
     payload: dict[str, Any] = {"event_id": event_id}
+    if stamping:
+        payload["stamping"] = True
     if text is not None:
         payload["text"] = text
     if time is not None:
@@ -325,7 +329,7 @@ def _event_edit(session: Session, op: dict[str, Any]) -> None:
         return
     if "text" in op:
         event.text = _scalar(op["text"], "text")
-    event.edited = True
+    event.edited = event.edited or not _flag(op, "stamping")
     if "time" in op:
         session.retime_event(event, _moment(op["time"]))
 

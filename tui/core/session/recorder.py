@@ -213,10 +213,12 @@ class Recorder:
         )
         return self.session.event(op["event"]["id"])  # type: ignore[return-value]
 
-    def edit_event(self, event_id: str, *, text: str | None = None, time: datetime | None = None) -> None:
+    def edit_event(
+        self, event_id: str, *, text: str | None = None, time: datetime | None = None, stamping: bool = False
+    ) -> None:
         if text is not None:
             check_size(text)
-        self.record(ops.edit_event_op(self.now(), event_id, text=text, time=time))
+        self.record(ops.edit_event_op(self.now(), event_id, text=text, time=time, stamping=stamping))
 
     def delete_event(self, event_id: str) -> None:
         self.record(ops.delete_event_op(self.now(), event_id))
