@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, tzinfo
 
 from tui.core.safe_text import on_one_row
+from tui.core.session.operations import UNTICKED_PREFIX
 
 # One visible cell each, so the timeline's columns line up in every terminal.
 KIND_SYMBOLS: dict[str, str] = {
@@ -20,6 +21,16 @@ KIND_SYMBOLS: dict[str, str] = {
     "command": "$",
     "alert": "!",
 }
+UNTICKED_SYMBOL = "✗"  # a check event that took a tick back: not the ✓ of a tick
+
+
+def event_symbol(kind: str, text: str) -> str:
+    """The symbol of an event's kind; an untick has its own, so it does not read as a tick."""
+    if kind == "check" and text.startswith(UNTICKED_PREFIX):
+        return UNTICKED_SYMBOL
+    return KIND_SYMBOLS[kind]
+
+
 KIND_LABELS: dict[str, str] = {
     "note": "note",
     "impact_started": "impact",

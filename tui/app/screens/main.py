@@ -287,6 +287,7 @@ class MainScreen(Screen):
     def action_focus_checklist(self) -> None:
         checklist = self.view.checklist
         if checklist.display:
+            checklist.go_to_first_open()  # the next step to do, not wherever the cursor was left
             self.set_focus(checklist)  # now, not after the keys already typed
         else:
             self.notify("This session has no checklist (start one with --runbook NAME).", timeout=3)

@@ -76,6 +76,12 @@ class Checklist(VerticalScroll, can_focus=True):
         self.cursor = min(self.cursor, max(0, len(items) - 1))
         self._show_cursor()
 
+    def go_to_first_open(self) -> None:
+        """Put the cursor on the first step not yet ticked (where it was, when all are ticked)."""
+        first_open = next((index for index, item in enumerate(self.session.checklist) if not item.checked), None)
+        if first_open is not None:
+            self.cursor = first_open
+
     def watch_cursor(self) -> None:
         self._show_cursor()
 

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.app.display import KIND_LABELS, KIND_SYMBOLS, LABEL_WIDTH, hms, printable
+from tui.app.display import KIND_LABELS, LABEL_WIDTH, event_symbol, hms, printable
 from tui.core.postmortem.format import command_outcome
 from tui.core.session.model import EVENT_KINDS, Event, Session
 
@@ -373,7 +373,7 @@ class Timeline(ScrollView, can_focus=True):
         text = Text(no_wrap=True, end="")
         text.append(hms(event.time, self._tz), self.get_component_rich_style("timeline--time"))
         text.append(" ")
-        text.append(f"{KIND_SYMBOLS[kind]} {KIND_LABELS[kind]:<{LABEL_WIDTH}}", kind_style)
+        text.append(f"{event_symbol(kind, event.text)} {KIND_LABELS[kind]:<{LABEL_WIDTH}}", kind_style)
         text.append(" ")
         text.append(printable(event.text[:ROW_CHARS]))  # a row shows one line's worth, never the whole text
         run = event.run

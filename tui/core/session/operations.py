@@ -25,6 +25,8 @@ from tui.core.session.model import (
 FORMAT_VERSION = 1
 # Fields that `field.set` may change, by dotted path. Anything else in a file is reported, not applied.
 TOP_FIELDS = ("title", "severity", "zone")
+# A check event's text: which way the step went, then the step.
+TICKED_PREFIX, UNTICKED_PREFIX = "Checked: ", "Unchecked: "
 SETTABLE_FIELDS: tuple[str, ...] = (
     *TOP_FIELDS,
     *(f"impact.{name}" for name in IMPACT_FIELDS),
@@ -362,7 +364,7 @@ def _check_set(session: Session, op: dict[str, Any]) -> None:
     time = _moment(op.get("time") or op["at"])
     item.checked = bool(op["checked"])
     item.checked_at = time if item.checked else None
-    text = f"Checked: {item.text}" if item.checked else f"Unchecked: {item.text}"
+    text = f"{TICKED_PREFIX}{item.text}" if item.checked else f"{UNTICKED_PREFIX}{item.text}"
     session.insert_event(
         Event(
             _text(op, "id"), time, "check", text, source="checklist", recorded=_moment(op["at"]), seq=session.next_seq()
