@@ -8,15 +8,26 @@ from tui.app.backdating import surprising_time
 from tui.app.messages import Draft
 from tui.core.clock.source import Clock
 from tui.core.clock.typed import split_backfill, split_leading_time
+from tui.core.clock.zones import Zone
 from tui.core.session.model import Event
 from tui.core.session.recorder import Recorder
 
 
 def note_entries(draft: Draft, text: str, recorder: Recorder, clock: Clock) -> list[tuple[datetime, str]]:
     """A note's text as timed entries: several pasted timed lines, or one maybe back-dated line."""
+    return planned_entries(draft, text, recorder.session.zone_info, clock.now())
+
+
+def planned_entries(draft: Draft, text: str, zone: Zone, now: datetime) -> list[tuple[datetime, str]]:
+    """The events Enter would record from this text, with their times: what the entry bar previews.
+
+    A milestone's text is one entry, at a time it opens with or at its stamp. Raises OutOfRangeTime
+    for a leading time Scribe cannot keep."""
     if not text:
         return []
-    zone, now = recorder.session.zone_info, clock.now()
+    if not draft.is_note:
+        time, body = split_leading_time(text.strip(), zone, now)
+        return [(time or draft.time, body)]
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if len(lines) > 1:
         backfill = split_backfill(text, zone, now)

@@ -19,6 +19,7 @@ from tui.app.dialogs.confirm import ConfirmDialog
 from tui.app.dialogs.edit_event import EditEventDialog, EventChange
 from tui.app.dialogs.unsaved import describe as describe_unsaved
 from tui.app.display import KIND_LABELS, hms, printable
+from tui.app.entries import planned_entries
 from tui.app.widgets.checklist import Checklist
 from tui.app.widgets.entry_bar import LINE_MARK, EntryBar
 from tui.app.widgets.key_footer import KeyFooter
@@ -148,7 +149,7 @@ class MainScreen(Screen):
         yield Static(self._title_shown, id="masthead")
         yield SessionView(self.session, self.clock, self.clock_anchor, detail=True)
         yield Static("", id="unsaved")
-        yield EntryBar(refusal=self._entry_refusal)
+        yield EntryBar(refusal=self._entry_refusal, preview=self._entry_preview)
         yield KeyFooter()
 
     @property
@@ -161,6 +162,9 @@ class MainScreen(Screen):
         except ScribeError as error:
             return str(error)
         return out_of_range_in(text, self.session.zone_info, self.clock.now())
+
+    def _entry_preview(self, draft: msg.Draft, text: str) -> list[tuple[datetime, str]]:
+        return planned_entries(draft, text, self.session.zone_info, self.clock.now())
 
     def _title(self) -> Text:
         session = self.session

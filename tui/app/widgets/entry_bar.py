@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import tzinfo
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from rich.text import Text
@@ -17,6 +17,7 @@ from textual.widgets import Input, Label
 from tui.app import textual_private
 from tui.app.display import KIND_LABELS, hms, printable
 from tui.app.messages import Draft, SaveEntry
+from tui.core.errors import ScribeError
 
 NOTE_PLACEHOLDER = "Type a note (start with 10:24 or -5m to back-date); Enter saves, Escape puts it aside"
 CLOSED_PLACEHOLDER = "notes and milestone texts are typed here (keys below)"
@@ -24,6 +25,7 @@ HELD_PLACEHOLDER = "note put aside, n brings it back: "
 # Pasted line breaks are kept in the one-line input as this mark, so the paste stays visible and
 # editable; Enter turns each marked line into its own event.
 LINE_MARK = " ⏎ "
+PROMPT_CELLS = 20  # the prompt's width less its padding (entry_bar.tcss)
 
 
 class EntryInput(Input):
@@ -84,11 +86,21 @@ class EntryBar(Horizontal):
         ),
     ]
 
-    def __init__(self, refusal: Callable[[str], str | None] | None = None, **kwargs) -> None:
+    def __init__(
+        self,
+        refusal: Callable[[str], str | None] | None = None,
+        preview: Callable[[Draft, str], list[tuple[datetime, str]]] | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
+        # The entries Enter would record (times included), shown in the prompt while typing, so a
+        # back-date or a pasted list is seen before it is saved.
+        self.preview = preview
         self.draft: Draft | None = None
         # A note put aside with Escape, with its text: under stress Escape is pressed by reflex.
         self.held: tuple[Draft, str] | None = None
+        self._tz: tzinfo = UTC
+        self._prompt_shown = Text("›")
         self.return_to: Widget | None = None
         # Why a text cannot be saved (a time out of range, too large), asked before the bar closes:
         # a refused entry stays in the bar, with the reason, for the writer to fix.
@@ -103,7 +115,8 @@ class EntryBar(Horizontal):
 
     def _show_closed(self) -> None:
         self.remove_class("open")
-        self.query_one("#entry-prompt", Label).update("›", layout=False)
+        self._prompt_shown = Text("›")
+        self.query_one("#entry-prompt", Label).update(self._prompt_shown, layout=False)
         if self.held is not None:
             self.input.placeholder = HELD_PLACEHOLDER + printable(self.held[1])
         else:
@@ -146,10 +159,8 @@ class EntryBar(Horizontal):
         """
         self.draft = draft
         self.return_to = return_to
-        label = "note" if draft.is_note else KIND_LABELS.get(draft.kind, draft.kind)
-        self.query_one("#entry-prompt", Label).update(
-            Text.assemble((hms(draft.time, tz), "bold"), f" {label} ›"), layout=False
-        )
+        self._tz = tz
+        self._show_prompt(draft, "")
         self.input.value = draft.default
         self.input.placeholder = NOTE_PLACEHOLDER
         self.input.can_focus = True
@@ -169,6 +180,39 @@ class EntryBar(Horizontal):
             self.screen.set_focus(None)
             self.screen.focus_next()
 
+    def _text(self) -> str:
+        """The input's value as Enter sends it: pasted lines split again."""
+        return "\n".join(part.strip() for part in self.input.value.split(LINE_MARK.strip()))
+
+    def _show_prompt(self, draft: Draft, text: str) -> None:
+        """The time the entry will get (reversed when the text back-dates it), or how many events a
+        pasted list makes and from when."""
+        entries: list[tuple[datetime, str]] = []
+        if self.preview is not None and text.strip():
+            try:
+                entries = self.preview(draft, text)
+            except ScribeError:
+                entries = []  # refused on Enter, with the reason
+        label = "note" if draft.is_note else KIND_LABELS.get(draft.kind, draft.kind)
+        if len(entries) > 1:
+            first = min(time for time, _ in entries)
+            prompt = Text.assemble((f"{len(entries)} notes", "bold"), f" from {hms(first, self._tz)[:5]} ›")
+            if prompt.cell_len > PROMPT_CELLS:
+                prompt = Text.assemble((f"{len(entries)} notes", "bold"), " ›")
+        else:
+            time = entries[0][0] if entries else draft.time
+            style = "bold" if time == draft.time else "bold reverse"
+            prompt = Text.assemble((hms(time, self._tz), style), f" {label} ›")
+        if prompt != self._prompt_shown:
+            self._prompt_shown = prompt
+            self.query_one("#entry-prompt", Label).update(prompt, layout=False)
+
+    @on(Input.Changed, "#entry-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.draft is not None and self.is_open:
+            self._show_prompt(self.draft, self._text())
+
     @on(Input.Submitted, "#entry-input")
     def submit(self, event: Input.Submitted) -> None:
         event.stop()
@@ -179,8 +223,7 @@ class EntryBar(Horizontal):
         and stays in the bar."""
         draft = self.draft
         if draft is not None and self.is_open:
-            value = self.input.value
-            text = "\n".join(part.strip() for part in value.split(LINE_MARK.strip()))
+            text = self._text()
             problem = self.refusal(text) if self.refusal is not None else None
             if problem is not None:
                 self.notify(problem, severity="error", timeout=8, markup=False)
