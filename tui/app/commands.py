@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.core.session.model import MILESTONE_KINDS, MILESTONE_LABELS, SEVERITIES
+
+if TYPE_CHECKING:
+    from tui.app.app import ScribeApp
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,7 @@ class ScribeCommands(NamespacedProvider):
             "Play this session back as it happened, sped up; Escape returns here",
             "app.replay_session",
         )
+        yield from self._session_commands()
         yield PaletteCommand("view: help", "Every key, and the id to remap it", "app.help")
         current = self.app.theme
         for name in sorted(self.app.available_themes, key=lambda name: (not name.startswith("scribe"), name)):
@@ -114,3 +118,20 @@ class ScribeCommands(NamespacedProvider):
                 partial(setattr, self.app, "theme", name),
             )
         yield PaletteCommand("app: quit", "Quit; everything is already saved", "app.quit")
+
+    def _session_commands(self) -> Iterable[PaletteCommand]:
+        from tui.app import session_actions  # the live app's recorder; the replay has no session to change
+        from tui.core.session import runbooks
+
+        if not hasattr(self.app, "recorder"):
+            return
+        app = cast("ScribeApp", self.app)
+        yield PaletteCommand("session: rename", "Give this session a new title", partial(session_actions.rename, app))
+        current = app.session.runbook
+        for name in runbooks.available():
+            mark = " (current)" if name == current else ""
+            yield PaletteCommand(
+                f"session: runbook {name}",
+                f"Use the {name} runbook's steps as the checklist{mark}",
+                partial(session_actions.set_runbook, app, name),
+            )

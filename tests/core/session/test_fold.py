@@ -162,3 +162,24 @@ def test_text_typed_while_stamping_is_not_an_edit_but_a_later_change_is(clock):
     assert session.events[0].edited
     Fold(session=session).apply(ops.edit_event_op(t, event_id, text="again", stamping=True))
     assert session.events[0].edited  # once edited, always shown as edited
+
+
+def test_a_runbook_set_later_becomes_the_checklist_and_steps_kept_keep_their_ticks(clock):
+    t = clock.now()
+    session = _fold(clock, ops.check_op(t, "c1", True))  # "Inspect the factory response", ticked
+    op = ops.set_runbook_op(t, "pizza", ["Acknowledge the page", "Inspect the factory response"], session.checklist)
+    Fold(session=session).apply(op)
+    assert session.runbook == "pizza"
+    assert [(item.text, item.checked) for item in session.checklist] == [
+        ("Acknowledge the page", False),
+        ("Inspect the factory response", True),
+    ]
+    assert session.checklist[1].id == "c1" and session.checklist[0].id not in ("c1", "c2")
+    Fold(session=session).apply(ops.check_op(t, session.checklist[0].id, True))
+    assert session.checklist[0].checked
+
+
+def test_a_malformed_runbook_set_is_refused(clock):
+    bad = ops.make_op("runbook.set", clock.now(), runbook="x", checklist=[{"id": 3, "text": "step"}])
+    with pytest.raises(OperationError):
+        _fold(clock, bad)

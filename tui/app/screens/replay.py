@@ -77,6 +77,8 @@ def describe_op(op: dict[str, Any], session: Session) -> str:
     if name == "field.set":
         value = str(op.get("value", "")).strip().splitlines()
         return f"✎ {_field_label(op.get('field', ''))}: {value[0] if value else '(cleared)'}"
+    if name == "runbook.set":
+        return f"☰ runbook: {op.get('runbook', '')} ({len(op.get('checklist') or ())} steps)"
     if name == "action.add":
         item = op.get("item", {})
         owner = f" ({item['owner']})" if item.get("owner") else ""

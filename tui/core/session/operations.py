@@ -132,6 +132,16 @@ def set_field_op(at: datetime, field_path: str, value: str) -> dict[str, Any]:
     return make_op("field.set", at, field=field_path, value=value)
 
 
+def set_runbook_op(
+    at: datetime, runbook: str, steps: Iterable[str], current: Iterable[ChecklistItem]
+) -> dict[str, Any]:
+    """A runbook for a session that had none, or another one: its steps become the checklist. A step
+    the checklist already has keeps its id (and tick); a new one gets an id never used before."""
+    kept = {item.text: item.id for item in current}
+    checklist = [{"id": kept.get(text) or new_id(), "text": text} for text in steps]
+    return make_op("runbook.set", at, runbook=runbook, checklist=checklist)
+
+
 def add_action_op(at: datetime, text: str, owner: str = "") -> dict[str, Any]:
     return make_op("action.add", at, item={"id": new_id(), "text": text, "owner": owner})
 
@@ -388,6 +398,16 @@ def _field_set(session: Session, op: dict[str, Any]) -> None:
         setattr(getattr(session, group), name, value)
 
 
+def _runbook_set(session: Session, op: dict[str, Any]) -> None:
+    old = {item.id: item for item in session.checklist}
+    steps = [(_text(item, "id"), _text(item, "text")) for item in op["checklist"]]
+    session.runbook = _text(op, "runbook")
+    session.checklist[:] = [
+        old[item_id] if item_id in old and old[item_id].text == text else ChecklistItem(item_id, text)
+        for item_id, text in steps
+    ]
+
+
 def _action_add(session: Session, op: dict[str, Any]) -> None:
     item = op["item"]
     session.action_items.append(
@@ -418,6 +438,7 @@ _HANDLERS = {
     "event.restore": _event_restore,
     "check.set": _check_set,
     "field.set": _field_set,
+    "runbook.set": _runbook_set,
     "action.add": _action_add,
     "action.edit": _action_edit,
     "action.delete": _action_delete,
