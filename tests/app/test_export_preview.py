@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pyperclip
-from textual.widgets import Markdown
 
-from tui.app.screens.export_preview import ExportPreview
+from tui.app.screens.export_preview import ExportPreview, MarkdownView
 from tui.core.postmortem.files import postmortem_path
 
 URL = "https://pizza-factory.cs329.click/api/support/0123456789abcdef0123/report/fix42code"
@@ -24,7 +23,7 @@ async def test_preview_renders_saves_and_copies(make_app, session_path, monkeypa
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ExportPreview)
-        assert screen.query_one("#export-markdown", Markdown).source.startswith("# Incident: 2025-04-08")
+        assert screen.query_one("#export-markdown", MarkdownView).source.startswith("# Incident: 2025-04-08")
         assert "fix42code" not in screen.text
 
         await pilot.press("c")
@@ -41,7 +40,7 @@ async def test_preview_renders_saves_and_copies(make_app, session_path, monkeypa
 
         await pilot.press("r")  # unredacted: the file that holds the key is private
         await pilot.pause()
-        assert URL in screen.query_one("#export-markdown", Markdown).source
+        assert URL in screen.query_one("#export-markdown", MarkdownView).source
         await pilot.press("s")
         await pilot.pause()
         assert URL in written.read_text(encoding="utf-8")
@@ -71,3 +70,17 @@ async def test_copy_failure_is_shown(make_app, monkeypatch):
     async with app.run_test():
         app.action_export_copy()
     assert notes and notes[-1][1] == "error" and "Could not copy" in notes[-1][0]
+
+
+async def test_the_preview_is_a_handful_of_widgets_however_long_the_postmortem(make_app):
+    """A widget per Markdown block made the preview take over a second to open; it is one widget."""
+    app = make_app()
+    for n in range(60):
+        app.recorder.add_event(f"note {n}: orders still failing")
+    async with app.run_test() as pilot:
+        app.action_export_preview()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExportPreview)
+        assert "note 59" in screen.query_one("#export-markdown", MarkdownView).source
+        assert len(list(screen.query("*"))) < 12

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+from rich.markdown import Markdown
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Footer, Static
 
 from tui.core.postmortem.export import export_session
 from tui.core.session.model import Session
+
+
+class MarkdownView(Static):
+    """The postmortem drawn as one widget. Textual's Markdown widget mounts a widget for every
+    block, and a postmortem's hundred-odd blocks took over a second to style and lay out."""
+
+    def __init__(self, source: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.show(source)
+
+    def show(self, source: str) -> None:
+        self.source = source
+        self.update(Markdown(source, hyperlinks=False))
 
 
 class ExportPreview(Screen[None]):
@@ -35,7 +49,7 @@ class ExportPreview(Screen[None]):
         Binding("escape,q", "close", "Close", id="export.close", tooltip="Back to the timeline"),
     ]
 
-    redacted: reactive[bool] = reactive(True)
+    redacted: reactive[bool] = reactive(True, init=False)
 
     class Save(Message):
         """Write this text to the postmortem file."""
@@ -60,7 +74,7 @@ class ExportPreview(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(self._caption(), id="export-caption")
         with VerticalScroll():
-            yield Markdown(self.text, id="export-markdown")
+            yield MarkdownView(self.text, id="export-markdown")
         yield Footer()
 
     def _caption(self) -> str:
@@ -71,7 +85,7 @@ class ExportPreview(Screen[None]):
         self.text = export_session(self.session, redacted=redacted)
         if self.is_mounted:
             self.query_one("#export-caption", Static).update(self._caption())
-            self.query_one("#export-markdown", Markdown).update(self.text)
+            self.query_one("#export-markdown", MarkdownView).show(self.text)
 
     def action_toggle_redaction(self) -> None:
         self.redacted = not self.redacted
