@@ -15,6 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.app.display import KIND_LABELS, LABEL_WIDTH, event_symbol, hms, printable
+from tui.app.widgets.empty_timeline import starter_lines
 from tui.core.postmortem.format import command_outcome
 from tui.core.session.model import EVENT_KINDS, Event, Session
 
@@ -125,6 +126,7 @@ class Timeline(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.session = session
         self.rows: list[Row] = []
+        self._starters: list[Text] | None = None  # the empty timeline's hint, made when first drawn
         self.cursor = -1  # index into rows; always an event row, or -1 when there are none
         self._announced: tuple[str, str, int] | None = None
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=1024)
@@ -334,6 +336,8 @@ class Timeline(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = int(self.scroll_offset.y) + y
         width = self._content_width()
+        if not self.rows:
+            return self._starter_line(y, width)
         if not 0 <= index < len(self.rows):
             return Strip.blank(width, self.rich_style)
         if not self._styles_checked:
@@ -352,6 +356,16 @@ class Timeline(ScrollView, can_focus=True):
             strip = self._render_row(row, width, selected=selected)
             self._cache[key] = strip
         return strip
+
+    def _starter_line(self, y: int, width: int) -> Strip:
+        """An empty timeline names the keys that start it (see empty_timeline)."""
+        if self._starters is None:
+            self._starters = starter_lines(self.screen)
+        if not 0 <= y < len(self._starters):
+            return Strip.blank(width, self.rich_style)
+        text = self._starters[y].copy()
+        text.truncate(width, overflow="ellipsis", pad=True)
+        return Strip(text.render(self.app.console), width).apply_style(self.rich_style)
 
     def _render_row(self, row: Row, width: int, *, selected: bool) -> Strip:
         if isinstance(row, Event):
