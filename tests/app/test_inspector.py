@@ -199,7 +199,7 @@ async def test_a_body_without_a_url_says_so_and_a_non_http_url_is_refused(make_a
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "recorded on the timeline" in shown(app, "#recorded")
-        assert screen.check_action("record", ()) is None
+        assert screen.check_action("record", ()) is False  # recorded: no longer offered
 
         await pilot.press("ctrl+n")
         app.post_message(events.Paste('{"message": "chaos monkey", "reportUrl": "file:///etc/passwd"}'))

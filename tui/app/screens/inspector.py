@@ -299,7 +299,7 @@ class InspectorScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "record" and (self.findings is None or self.recorded):
-            return None  # nothing new to record
+            return False if self.findings is not None else None  # recorded: not offered; nothing yet: greyed
         if action in ("follow", "open_url", "copy_url"):
             if self.findings is None or self.findings.report_url is None:
                 return None  # shown greyed out: there is no URL to act on yet
