@@ -80,7 +80,7 @@ class EntryBar(Horizontal):
         Binding(
             "escape",
             "cancel",
-            "Cancel",
+            "Close",
             id="entry.cancel",
             tooltip="Close the entry bar; a note's text is kept for n, a stamped milestone keeps its default text",
         ),
