@@ -16,8 +16,9 @@ from typing import Any, BinaryIO, Literal
 
 from tui.core.clock.hlc import STAMP, parse_stamp
 from tui.core.errors import NewerFormatError, NotASessionError, ScribeError
+from tui.core.session.fold import Fold, OperationError
 from tui.core.session.model import Session
-from tui.core.session.operations import FORMAT_VERSION, Fold, OperationError
+from tui.core.session.operations import FORMAT_VERSION
 
 _decode_json = json.JSONDecoder().decode
 # Past this many bytes a read decodes its lines with pydantic-core's JSON parser (Rust, about twice
