@@ -25,6 +25,7 @@ from tui.app.entries import note_entries, retext_milestone, surprising_entries
 from tui.app.export_actions import ExportActions
 from tui.app.quitting import QuitGuard
 from tui.app.response_file import read_response
+from tui.app.screens.follow_flow import Followed, FollowRefused
 from tui.app.screens.inspector import InspectorScreen
 from tui.app.screens.main import MainScreen
 from tui.app.widgets.entry_bar import EntryInput
@@ -449,8 +450,8 @@ class ScribeApp(ScribeBaseApp):
         inspection.record_inspection(self.recorder, message.findings, source="inspector")
         self._changed()
 
-    @on(InspectorScreen.Followed)
-    def record_follow(self, message: InspectorScreen.Followed) -> None:
+    @on(Followed)
+    def record_follow(self, message: Followed) -> None:
         if message.claim():
             event = inspection.record_follow(self.recorder, message.result, source="inspector")
             message.handled.set()
@@ -460,8 +461,8 @@ class ScribeApp(ScribeBaseApp):
         if message.inspector is not None:
             message.inspector.show_followed(message.result)
 
-    @on(InspectorScreen.FollowRefused)
-    def follow_refused(self, message: InspectorScreen.FollowRefused) -> None:
+    @on(FollowRefused)
+    def follow_refused(self, message: FollowRefused) -> None:
         message.inspector.follow_refused(message.text)
 
     def _record_late_follow(self, result: FollowResult) -> None:
