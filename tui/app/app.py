@@ -20,11 +20,11 @@ from tui.app.dialogs.follow_confirm import FollowConfirm
 from tui.app.dialogs.help import HelpScreen
 from tui.app.dialogs.severity import SeverityScreen
 from tui.app.dialogs.unsaved import UnsavedQuitScreen
-from tui.app.display import printable
 from tui.app.entries import note_entries, retext_milestone, surprising_entries
 from tui.app.export_actions import ExportActions
+from tui.app.inspector_actions import InspectorActions
+from tui.app.live_file import LiveFile
 from tui.app.quitting import QuitGuard
-from tui.app.response_file import read_response
 from tui.app.screens.follow_flow import Followed, FollowRefused
 from tui.app.screens.inspector import InspectorScreen
 from tui.app.screens.main import MainScreen
@@ -34,15 +34,11 @@ from tui.core.clock.source import SYSTEM_CLOCK, Clock
 from tui.core.clock.steady import SteadyClock
 from tui.core.config import Config, load_config
 from tui.core.errors import ScribeError
-from tui.core.factory import inspection
-from tui.core.factory.follow import FollowResult
 from tui.core.session import journal
 from tui.core.session.journal import Loaded
 from tui.core.session.model import SEVERITIES, Session
 from tui.core.session.operations import keep_command_op
 from tui.core.session.recorder import Recorder
-from tui.core.shell.spool import spools
-from tui.sync.cursors import sidecar_path
 
 if TYPE_CHECKING:
     from tui.app.screens.export_preview import ExportPreview
@@ -110,6 +106,8 @@ class ScribeApp(ScribeBaseApp):
         self.clock_anchor = Anchor(self.clock.now(), self.clock.monotonic())
         self.exports = ExportActions(self, self.recorder)
         self.quit_guard = QuitGuard(self, self.recorder, self._show_save_state)
+        self.live_file = LiveFile(self)
+        self.inspector_actions = InspectorActions(self)
 
     @property
     def session(self) -> Session:
@@ -128,67 +126,13 @@ class ScribeApp(ScribeBaseApp):
     def on_mount(self) -> None:
         self.install_preferences()
         self.set_interval(POLL_SECONDS, self.poll)
-        self._start_sharing()
-        self._report_problems()
+        self.live_file.start_sharing()
+        self.live_file.report_problems()
 
-    def _report_problems(self) -> None:
-        """Lines of the file that could not be read are named on open; the file itself is left as it is."""
-        problems = self.recorder.problems
-        if not problems:
-            return
-        lines = ", ".join(str(problem.line) for problem in problems[:12]) + (", ..." if len(problems) > 12 else "")
-        details = "\n".join(str(problem) for problem in problems[:5])
-        self.notify(
-            f"Skipped what could not be read, line {lines}; the file is left unchanged.\n{details}",
-            title=f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the session file",
-            severity="warning",
-            timeout=20,
-            markup=False,
-        )
-
-    # -- keeping in step with the file -----------------------------------------------------------
+    # -- keeping in step with the file (see LiveFile) --------------------------------------------
 
     def poll(self) -> None:
-        """Fold in what `scribe note` and other writers appended; retry anything left unsaved."""
-        if self.recorder.unsaved:
-            self.recorder.flush()
-            self._show_save_state()
-            if not self.recorder.unsaved and isinstance(self.screen, UnsavedQuitScreen):
-                self.exit()  # quit was asked for and the disk has now taken everything
-        if self.recorder.poll():
-            self._changed()
-        self._ingest_commands()
-
-    def _ingest_commands(self) -> None:
-        """What attached shells spooled (tui.core.shell): a folder listing when none ever was. Reads
-        at most a megabyte of spool per poll, so a long backlog is caught up over a few polls."""
-        if not spools(self.recorder.path):
-            return
-        from tui.core.shell.ingest import ingest  # redaction and hashing: loaded once a shell attaches
-
-        result = ingest(self.recorder, self.hook, wait=False)
-        for problem in result.problems:  # each bad line once: the spool's progress moves past it
-            self.notify(f"Shell commands: {problem}", severity="warning", timeout=8, markup=False)
-        if result.added:
-            self._changed()
-
-    def _start_sharing(self) -> None:
-        """On a shared session, exchange it with the hub in a worker of its own."""
-        if not sidecar_path(self.recorder.path).exists():
-            return  # not shared: the network client (and what it imports) stays out of start-up
-        from tui.app.sharing import Sharing
-
-        sharing = Sharing.for_file(self.recorder.path, self.recorder.session, self._show_sharing, self._sharing_warning)
-        if sharing is not None:
-            self.run_worker(sharing.run(), group="sharing", exit_on_error=False)
-
-    def _show_sharing(self, text: str) -> None:
-        screen = self._main_screen()
-        if screen is not None:
-            screen.show_sharing(text)
-
-    def _sharing_warning(self, text: str) -> None:
-        self.notify(printable(text), title="Sharing", severity="warning", markup=False)
+        self.live_file.poll()
 
     def _changed(self) -> None:
         screen = self._main_screen()
@@ -433,48 +377,24 @@ class ScribeApp(ScribeBaseApp):
     # -- the response inspector -----------------------------------------------------------------
 
     def action_inspector(self) -> None:
-        if isinstance(self.screen, MainScreen):  # not over a dialog, and never twice
-            self.push_screen(InspectorScreen(record_late=self._record_late_follow))
+        self.inspector_actions.open()
 
     @on(InspectorScreen.LoadFile)
     def load_response(self, message: InspectorScreen.LoadFile) -> None:
-        try:
-            text = read_response(Path(message.path).expanduser())
-        except ScribeError as error:
-            message.inspector.show_problem(str(error))
-        else:
-            message.inspector.load_text(text, source=message.path)
+        self.inspector_actions.load_response(message)
 
     @on(InspectorScreen.Inspected)
     def record_inspection(self, message: InspectorScreen.Inspected) -> None:
-        inspection.record_inspection(self.recorder, message.findings, source="inspector")
-        self._changed()
+        self.inspector_actions.record_inspection(message)
 
     @on(Followed)
     def record_follow(self, message: Followed) -> None:
-        if message.claim():
-            event = inspection.record_follow(self.recorder, message.result, source="inspector")
-            message.handled.set()
-            self._changed()
-            if not isinstance(self.screen, InspectorScreen):  # closed while the GET was out: say how it went
-                self.notify(event.text, timeout=8)
-        if message.inspector is not None:
-            message.inspector.show_followed(message.result)
+        self.inspector_actions.record_follow(message)
 
     @on(FollowRefused)
     def follow_refused(self, message: FollowRefused) -> None:
         message.inspector.follow_refused(message.text)
 
-    def _record_late_follow(self, result: FollowResult) -> None:
-        """A follow's answer that came after the app quit: appended as another writer would
-        (`scribe note`), from the follow's thread, the app's own writer being done."""
-        try:
-            late = Recorder(self.recorder.path, clock=self.clock, author=self.recorder.author)
-            inspection.record_follow(late, result, source="inspector")
-        except (ScribeError, OSError):
-            pass  # the file is gone or unwritable: nothing left to tell, the screen is closed
-
     @on(InspectorScreen.OpenedInBrowser)
     def record_opened(self, message: InspectorScreen.OpenedInBrowser) -> None:
-        self.recorder.add_event("Opened report URL in the browser", source="inspector")
-        self._changed()
+        self.inspector_actions.record_opened()
