@@ -46,7 +46,29 @@ _EXACT = {
     "log": "timeline",
     "chronology": "timeline",
     "sequence of events": "timeline",
+    # The shipped templates' own names (tui/templates): PagerDuty's.
+    "contributing factors": "root_cause",
+    "responders": "response",
 }
+PROMPT_ONLY = frozenset(
+    {
+        "trigger",
+        "lessons learned",
+        "supporting information",
+        "what happened",
+        "howd we do",
+        "messaging",
+        "leadup",
+        "fault",
+        "five whys",
+        "backlog check",
+        "recurrence",
+    }
+)
+"""Sections of the shipped templates (Google SRE, PagerDuty, Atlassian) that Scribe has no field
+for: exported, they hold only a prompt, and read back with nothing else in them they are dropped,
+so that export, import, export writes the same report. One the author wrote in is kept as any
+other heading is."""
 _CONTAINS = (
     ("action item", "action_items"),
     ("timeline", "timeline"),
@@ -105,12 +127,22 @@ class Block:
 # --- structure ---------------------------------------------------------------------------------
 
 
-def section_key(heading: str) -> str | None:
-    """The template section a heading names ("Root Cause Analysis" → root_cause), or None."""
+def _heading_name(heading: str) -> str:
+    """A heading's words, lower case, without markup, numbering and punctuation."""
     name = re.sub(r"[*_`#]", "", heading).strip().lower()
     name = re.sub(r"^(?:\d+[.)]|[ivx]+\.)\s*", "", name)
     name = re.sub(r"[:.\s]+$", "", name).strip()
-    name = re.sub(r"[^\w\s/&;,-]", "", name).strip()
+    return re.sub(r"[^\w\s/&;,-]", "", name).strip()
+
+
+def is_prompt_only_section(heading: str) -> bool:
+    """A shipped template's section Scribe has no field for (PROMPT_ONLY)."""
+    return _heading_name(heading) in PROMPT_ONLY
+
+
+def section_key(heading: str) -> str | None:
+    """The template section a heading names ("Root Cause Analysis" → root_cause), or None."""
+    name = _heading_name(heading)
     if name in _EXACT:
         return _EXACT[name]
     if name in SECTION_KEYS or name.replace(" ", "_") in SECTION_KEYS:
