@@ -59,9 +59,7 @@ def render_postmortem(
             sections[key] = _section(key, facts, prose, facts_lines, diagram)
             clean = clean and is_printable(sections[key])
     appendix = command_appendix(session, zone)  # one_line throughout: known clean
-    values = template_values(
-        facts, prose, facts_lines, sections, diagram=diagram, appendix=appendix, commands=commands
-    )
+    values = template_values(facts, prose, facts_lines, sections, diagram=diagram, appendix=appendix, commands=commands)
     document = templates.render(chosen, values).rstrip("\n")
     # printable() returns text without a control character as it is. The timeline, most of a long
     # document, is built from pieces already made printable, so a shipped template's document needs

@@ -97,4 +97,3 @@ def template_values(
         "commands_appendix": appendix,
         "commands_shown": commands,
     }
-

@@ -128,12 +128,17 @@ def render(template: Template, values: dict[str, Any]) -> str:
     compiled = (
         _compiled_shipped(template.path) if template.shipped else compile_template(template, read_source(template))
     )
+    from jinja2 import TemplateNotFound
+
     try:
         return str(compiled.render(values))
     except Exception as exc:  # a template's mistake of any kind is the template's one-line problem
         line = _template_line(exc, str(template.path))
         where = f"{template.path}:{line}" if line else str(template.path)
-        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if isinstance(exc, TemplateNotFound):
+            problem = f"cannot use {exc.name!r}: a template may not include, import or extend another file"
+        else:
+            problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise TemplateError(f"{where}: {problem}") from None
 
 
