@@ -82,10 +82,12 @@ _CONTAINS = (
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$")
+# A word processor's emphasis pasted as text: `*Summary*`, `_Impact_` on a line of their own.
+_EMPHASIS_LINE = re.compile(r"^\s*([*_])(?![*_\s])([^*_]+?)(?<!\s)\1\s*:?\s*$")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([\w+-]*)\s*$")
 _QUOTE = re.compile(r"^\s*>\s?")
 ADMONITION = re.compile(r"^\s*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$", re.IGNORECASE)
-_ITEM = re.compile(r"^(?P<indent>\s*)(?:\d{1,3}[.)]|[-*•+])\s+(?P<text>.*)$")
+_ITEM = re.compile(r"^(?P<indent>\s*)(?:(?:\d{1,3}[.)]|[-*•+▪–])\s+|o\t\s*)(?P<text>.*)$")
 TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _OWNER_PAREN = re.compile(r"\(\s*(?:owner|owners|assignee|responsible|assigned to)\s*:\s*([^,;)]+)", re.I)
 _OWNER_INLINE = re.compile(
@@ -240,6 +242,9 @@ def heading_of(line: str) -> tuple[int, str] | None:
         if match:
             return len(match.group(1)), match.group(2).strip()
     if not line.lstrip().startswith(("**", "__")):
+        emphasis = _EMPHASIS_LINE.match(line) if line.lstrip()[:1] in ("*", "_") else None
+        if emphasis and section_key(emphasis.group(2)) is not None and len(emphasis.group(2)) < 40:
+            return 2, emphasis.group(2).strip()
         return None
     match = _BOLD_LINE.match(line)
     if match and section_key(match.group(1)) is not None and len(match.group(1)) < 40:
