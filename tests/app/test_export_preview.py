@@ -71,3 +71,23 @@ async def test_copy_failure_is_shown(make_app, monkeypatch):
     async with app.run_test():
         app.action_export_copy()
     assert notes and notes[-1][1] == "error" and "Could not copy" in notes[-1][0]
+
+
+async def test_the_template_picker_rewrites_the_preview_and_what_is_saved(make_app, session_path):
+    from textual.widgets import Select
+
+    app = make_app()
+    async with app.run_test() as pilot:
+        app.action_export_preview()
+        await pilot.pause()
+        screen = app.screen
+        assert "## Root cause\n" in screen.text
+        await pilot.press("t")
+        assert isinstance(app.focused, Select)
+        app.focused.value = "google-sre"
+        await pilot.pause()
+        assert "## Root Causes\n" in screen.text
+        assert "## Root Causes" in screen.query_one("#export-markdown", Markdown).source
+        await pilot.press("s")
+        await pilot.pause()
+        assert "## Trigger\n" in postmortem_path(session_path).read_text(encoding="utf-8")

@@ -36,6 +36,13 @@ class HookConfig:
 
 
 @dataclass(frozen=True)
+class ExportSettings:
+    """`[export]`: the postmortem template used when none is asked for (a name or a path; empty: jwt-pizza)."""
+
+    template: str = ""
+
+
+@dataclass(frozen=True)
 class ServeSettings:
     """`[serve]`: what `scribe serve` reads. The hook token is a secret: never shown, never logged."""
 
@@ -56,6 +63,7 @@ class Config:
     author: str = ""
     hook: HookConfig = field(default_factory=HookConfig)
     serve: ServeSettings = field(default_factory=ServeSettings)
+    export: ExportSettings = field(default_factory=ExportSettings)
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -185,7 +193,15 @@ def _interpret(document: dict[str, Any], path: Path) -> Config:
         cleaned[binding_id] = ",".join(listed)
     serve = _interpret_serve(document.get("serve", {}), path)
     hook = _hook(document.get("hook", {}), path)
-    return Config(theme=theme.strip(), keys=cleaned, author=author.strip(), hook=hook, serve=serve)
+    export = _export(document.get("export", {}), path)
+    return Config(theme=theme.strip(), keys=cleaned, author=author.strip(), hook=hook, serve=serve, export=export)
+
+
+def _export(table: Any, path: Path) -> ExportSettings:
+    template = table.get("template", "") if isinstance(table, dict) else None
+    if not isinstance(template, str):
+        raise ConfigError(f'{path}: [export] template must be a name or a path in quotes, e.g. template = "google-sre"')
+    return ExportSettings(template=template.strip())
 
 
 def _hook(table: Any, path: Path) -> HookConfig:

@@ -19,6 +19,7 @@ from tui.core.importing.sections import (
     ActionItem,
     Block,
     clean_prose,
+    is_prompt_only_section,
     read_action_items,
     split_sections,
     unquote,
@@ -136,7 +137,7 @@ def parse_postmortem(text: str, fallback_date: date | None = None) -> ParsedPost
             prose = clean_prose([(0, row) for row in extra])
             if not prose:
                 continue
-        if not prose and block.key == PREAMBLE:
+        if not prose and (block.key == PREAMBLE or is_prompt_only_section(block.key)):
             continue
         if block.key == PREAMBLE:
             prose = "\n".join(row for row in prose.split("\n") if not _is_declaration(row)).strip()

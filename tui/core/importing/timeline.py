@@ -14,7 +14,8 @@ from tui.core.postmortem.format import EXPORTED_LINE
 
 _WRAP_RUN = re.compile(r"[_*`\[\]()~]*")
 _CLOSERS = "_*`])~"  # markup that may close around a time; "(" and "[" open what follows it
-_BULLET = re.compile(r"^\s*(?:[-*•+▪◦‣]|\d{1,3}[.)])\s+")
+# A word processor's bullets pasted as text: "•", "▪", "–" or an "o" followed by a tab.
+_BULLET = re.compile(r"^\s*(?:[-*•+▪◦‣–]|\d{1,3}[.)])\s+|^\s*o\t\s*")
 _CLOCK_FORM = (
     r"(?P<h>\d{1,2}):(?P<m>\d{1,2})(?!\d)(?::(?P<s>\d{2})(?:[.,]\d{1,6})?)?"
     r"(?:\s*(?P<ap>[aApP])\.?\s?[mM]\.?(?![a-zA-Z]))?"
