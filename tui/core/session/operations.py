@@ -19,6 +19,7 @@ from tui.core.session.model import (
     ChecklistItem,
     CommandRun,
     Event,
+    UPDATE_STATUSES,
     Session,
 )
 
@@ -90,6 +91,27 @@ def add_event_op(
 ) -> dict[str, Any]:
     event = {"id": new_id(), "time": stamp(time), "kind": kind, "text": text, "author": author, "source": source}
     return make_op("event.add", at, event=event)
+
+
+def add_update_op(
+    at: datetime, *, text: str, status: str, author: str = "", source: str = "keyboard"
+) -> dict[str, Any]:
+    """A status update for stakeholders: an `update` event that also says the incident's status."""
+    if status not in UPDATE_STATUSES:
+        raise ValueError(f"not a status: {status}")
+    op = add_event_op(at, time=at, kind="update", text=text, author=author, source=source)
+    op["event"]["status"] = status
+    return op
+
+
+def publish_op(at: datetime, digest: str) -> dict[str, Any]:
+    """A new link to the stakeholder page: only the sha256 of its token is written."""
+    return make_op("page.publish", at, digest=digest)
+
+
+def unpublish_op(at: datetime) -> dict[str, Any]:
+    """Every link to the stakeholder page revoked."""
+    return make_op("page.unpublish", at)
 
 
 def keep_command_op(at: datetime, event_id: str, kept: bool) -> dict[str, Any]:
@@ -283,7 +305,30 @@ def _event_add(session: Session, op: dict[str, Any]) -> None:
     event = Event(event_id, time, kind, text, author, source, recorded, session.next_seq())
     if kind == "command":
         event.run = _command_run(get("run"))
+    elif kind == "update":
+        event.status = _update_status(get("status"))
     session.insert_event(event)
+
+
+def _update_status(value: Any) -> str:
+    """An update's status; one written without (`scribe note --kind update`) is an update all the same."""
+    if value is None:
+        return ""
+    if value not in UPDATE_STATUSES:
+        raise TypeError(f"an update's status is one of {', '.join(UPDATE_STATUSES)}")
+    return value  # type: ignore[no-any-return]
+
+
+def _page_publish(session: Session, op: dict[str, Any]) -> None:
+    digest = _text(op, "digest")
+    if len(digest) != 64 or digest.strip("0123456789abcdef"):
+        raise TypeError("digest is not a sha256 in hex")
+    if digest not in session.page_links:
+        session.page_links.append(digest)
+
+
+def _page_unpublish(session: Session, op: dict[str, Any]) -> None:
+    session.page_links.clear()
 
 
 def _command_run(data: Any) -> CommandRun:
@@ -416,4 +461,6 @@ _HANDLERS = {
     "action.edit": _action_edit,
     "action.delete": _action_delete,
     "command.keep": _command_keep,
+    "page.publish": _page_publish,
+    "page.unpublish": _page_unpublish,
 }
