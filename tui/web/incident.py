@@ -188,7 +188,8 @@ async def _events(request: web.Request) -> web.StreamResponse:
     streams = request.app[STREAMS]
     if len(streams) >= MAX_STREAMS:
         return web.Response(status=503, text="too many open pages; retry later\n", headers=page_headers())
-    path, snapshot = found
+    path, opened = found
+    snapshot: Snapshot | None = opened
     token = request.match_info["token"]
     pages, closing, clock = request.app[PAGES], request.app[CLOSING], request.app[CLOCK]
     response = web.StreamResponse(headers={**page_headers(), "Content-Type": "text/event-stream"})

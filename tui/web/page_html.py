@@ -10,74 +10,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from html import escape
+from pathlib import Path
 
 from tui.core.metrics import format_duration
 from tui.core.page.view import PageView
 
-STYLE = """
-:root { color-scheme: light dark; --bg: #fbfbf8; --fg: #1d2125; --muted: #5b636b; --line: #d9dcd6;
-  --card: #ffffff; --investigating: #b4530a; --identified: #8a6a00; --monitoring: #1f62a8; --resolved: #237a3b; }
-@media (prefers-color-scheme: dark) {
-  :root { --bg: #15181b; --fg: #e8eaec; --muted: #a2aab2; --line: #33393f; --card: #1d2125;
-    --investigating: #f0a35e; --identified: #e3c05a; --monitoring: #7db3ec; --resolved: #6fcf8a; }
-}
-* { box-sizing: border-box; }
-body { margin: 0; background: var(--bg); color: var(--fg); font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; }
-main, .live { max-width: 44rem; margin: 0 auto; padding: 1rem; }
-h1 { font-size: 1.6rem; line-height: 1.25; margin: .25rem 0; overflow-wrap: anywhere; }
-h2 { font-size: .85rem; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); margin: 1.5rem 0 .5rem; }
-.meta { margin: 0; display: flex; gap: .5rem; flex-wrap: wrap; align-items: center; }
-.badge { border: 1px solid var(--line); border-radius: 999px; padding: .05rem .6rem; font-size: .85rem; font-weight: 600; }
-.status { color: var(--bg); border: 0; }
-.status-investigating { background: var(--investigating); } .status-identified { background: var(--identified); }
-.status-monitoring { background: var(--monitoring); } .status-resolved { background: var(--resolved); }
-.since { color: var(--muted); margin: 0; }
-.latest { background: var(--card); border: 1px solid var(--line); border-radius: .6rem; padding: .75rem 1rem; margin-top: 1rem; }
-.latest h2 { margin-top: 0; }
-.update-text { font-size: 1.3rem; line-height: 1.4; margin: 0; overflow-wrap: anywhere; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; }
-dt { font-weight: 600; } dd { margin: 0; font-variant-numeric: tabular-nums; }
-.after { color: var(--muted); }
-ol { list-style: none; padding: 0; margin: 0; }
-li { padding: .45rem 0; border-top: 1px solid var(--line); display: grid; grid-template-columns: 9.5rem 1fr; gap: .75rem; }
-li time { color: var(--muted); font-variant-numeric: tabular-nums; font-size: .9rem; }
-li span { overflow-wrap: anywhere; }
-.kind-update span { font-weight: 600; }
-footer, .live { color: var(--muted); font-size: .85rem; }
-footer { margin-top: 1.5rem; }
-@media (max-width: 32rem) { li { grid-template-columns: 1fr; gap: 0; } h1 { font-size: 1.35rem; } }
-"""
-
-# Applies each Server-Sent Event (the page's new body) and keeps "time since it started" current.
-SCRIPT = """
-(function () {
-  var main = document.getElementById("page"), live = document.getElementById("live");
-  function since() {
-    var now = Date.now();
-    main.querySelectorAll("[data-since]").forEach(function (el) {
-      var s = Math.max(0, Math.floor((now - Number(el.dataset.since)) / 1000)), h = Math.floor(s / 3600),
-        m = Math.floor(s % 3600 / 60);
-      el.textContent = (h ? h + "h " + String(m).padStart(2, "0") + "m" : m + "m") + " ago";
-    });
-  }
-  function title() {
-    var h = main.querySelector("h1"), st = main.querySelector(".status");
-    if (h && st) document.title = st.textContent + ": " + h.textContent;
-  }
-  setInterval(since, 30000);
-  if (!window.EventSource) return;
-  var source = new EventSource(location.pathname + "/events?after=" + encodeURIComponent(main.dataset.seq));
-  source.addEventListener("state", function (event) {
-    main.innerHTML = event.data; main.dataset.seq = event.lastEventId; title(); since();
-  });
-  source.addEventListener("gone", function () {
-    source.close(); main.textContent = "This page is no longer available."; document.title = "Not found";
-    live.textContent = "";
-  });
-  source.onopen = function () { live.textContent = "Live: this page updates on its own."; };
-  source.onerror = function () { live.textContent = "Connection lost; reconnecting\\u2026"; };
-})();
-"""
+_HERE = Path(__file__).parent
+# Plain CSS and a small script, no build step; both are inlined under the response's CSP nonce.
+STYLE = (_HERE / "page.css").read_text(encoding="utf-8")
+SCRIPT = (_HERE / "page.js").read_text(encoding="utf-8")
 
 
 def _e(text: str) -> str:
@@ -86,6 +27,15 @@ def _e(text: str) -> str:
 
 def _ms(moment: datetime) -> int:
     return int(moment.timestamp() * 1000)
+
+
+def _ago(delta: timedelta) -> str:
+    """Whole minutes, as the page's script counts them on."""
+    minutes = max(0, int(delta.total_seconds()) // 60)
+    hours, minutes = divmod(minutes, 60)
+    if not hours:
+        return "just now" if not minutes else f"{minutes}m ago"
+    return f"{hours}h {minutes:02d}m ago"
 
 
 def fragment(view: PageView, now: datetime) -> str:
@@ -99,10 +49,9 @@ def fragment(view: PageView, now: datetime) -> str:
         lasted = format_duration(view.resolved_at - view.started)
         parts.append(f'<p class="since">Started {_e(view.started_text)} · lasted {_e(lasted)}</p>')
     else:
-        ago = format_duration(max(now - view.started, timedelta(0)))
         parts.append(
             f'<p class="since">Started {_e(view.started_text)} · '
-            f'<span data-since="{_ms(view.started)}">{_e(ago)} ago</span></p>'
+            f'<span data-since="{_ms(view.started)}">{_e(_ago(now - view.started))}</span></p>'
         )
     parts.append("</header>")
     if view.latest is not None:

@@ -45,16 +45,30 @@ def test_the_status_follows_the_latest_update_and_the_mitigation_and_resolution(
 
 def test_milestones_carry_the_time_since_the_one_before(clock):
     view = page_view(
-        _session(clock, _event(clock, "impact_started"), _event(clock, "detected", minutes=5), _event(clock, "mitigated", minutes=35)),
+        _session(
+            clock,
+            _event(clock, "impact_started"),
+            _event(clock, "detected", minutes=5),
+            _event(clock, "mitigated", minutes=35),
+        ),
         clock.now(),
     )
-    assert [(m.label, m.after) for m in view.milestones] == [("Impact started", ""), ("Detected", "5m"), ("Mitigated", "30m")]
+    assert [(m.label, m.after) for m in view.milestones] == [
+        ("Impact started", ""),
+        ("Detected", "5m"),
+        ("Mitigated", "30m"),
+    ]
     assert view.started == clock.now() and view.milestones[0].time.endswith(" GMT")
 
 
 def test_the_latest_update_comes_first_and_the_timeline_newest_first(clock):
     view = page_view(
-        _session(clock, _event(clock, "note", "first"), _update(clock, "identified", "cause found", 2), _event(clock, "note", "last", 3)),
+        _session(
+            clock,
+            _event(clock, "note", "first"),
+            _update(clock, "identified", "cause found", 2),
+            _event(clock, "note", "last", 3),
+        ),
         clock.now(),
     )
     assert view.latest is not None and (view.latest.status, view.latest.text) == ("Identified", "cause found")

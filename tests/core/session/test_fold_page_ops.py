@@ -36,7 +36,12 @@ def test_a_publish_without_a_sha256_is_malformed(clock, bad):
 def test_an_update_is_an_event_with_its_status(clock):
     op = ops.add_update_op(clock.now(), text="We found the cause.", status="identified", author="kgreen")
     [event] = _fold(clock, op).events
-    assert (event.kind, event.status, event.text, event.author) == ("update", "identified", "We found the cause.", "kgreen")
+    assert (event.kind, event.status, event.text, event.author) == (
+        "update",
+        "identified",
+        "We found the cause.",
+        "kgreen",
+    )
 
 
 def test_an_update_with_an_unknown_status_is_malformed_and_one_without_is_kept(clock):

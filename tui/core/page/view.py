@@ -76,16 +76,22 @@ def page_view(session: Session, updated: datetime) -> PageView:
 
     marks = session.milestones()
     started = incident_start(marks) or session.created
+    start_day = started.astimezone(zone.tz).date()
+
+    def clock_time(moment: datetime) -> str:
+        """A timeline line's time: the clock alone on the day the incident started."""
+        local = moment.astimezone(zone.tz)
+        return f"{local:%H:%M}" if local.date() == start_day else f"{local:%Y-%m-%d %H:%M}"
+
     after = {span.kind: format_duration(span.duration) for span in phases(marks)}
-    milestones = [
-        Milestone(MILESTONE_LABELS[kind], at(marks[kind]), after.get(kind, "")) for kind in MILESTONE_KINDS if kind in marks
-    ]
+    stamped = [kind for kind in MILESTONE_KINDS if kind in marks]
+    milestones = [Milestone(MILESTONE_LABELS[kind], at(marks[kind]), after.get(kind, "")) for kind in stamped]
     update = latest_update(session)
     latest = None
     if update is not None:
         latest = Update(STATUS_LABELS.get(update.status, "Update"), clean(update.text), at(update.time))
     events = [e for e in shown_events(session.events) if e.run is None or e.run.kept]
-    timeline = [Line(at(event.time), event.kind, clean(line_text(event))) for event in reversed(events)]
+    timeline = [Line(clock_time(event.time), event.kind, clean(line_text(event))) for event in reversed(events)]
     return PageView(
         title=clean(session.title) or "Incident",
         severity=clean(session.severity),

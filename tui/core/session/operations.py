@@ -15,11 +15,11 @@ from tui.core.errors import ScribeError
 from tui.core.session.model import (
     IMPACT_FIELDS,
     PROSE_FIELDS,
+    UPDATE_STATUSES,
     ActionItem,
     ChecklistItem,
     CommandRun,
     Event,
-    UPDATE_STATUSES,
     Session,
 )
 
@@ -316,7 +316,7 @@ def _update_status(value: Any) -> str:
         return ""
     if value not in UPDATE_STATUSES:
         raise TypeError(f"an update's status is one of {', '.join(UPDATE_STATUSES)}")
-    return value  # type: ignore[no-any-return]
+    return str(value)
 
 
 def _page_publish(session: Session, op: dict[str, Any]) -> None:
