@@ -9,7 +9,7 @@ import re
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from tui.cli.page import publish
+from tui.core.page.publishing import publish
 from tui.core.session import folder as sessions
 from tui.core.session import operations as ops
 from tui.core.session.recorder import Recorder

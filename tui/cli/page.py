@@ -10,7 +10,8 @@ from tui.cli.output import echo, say
 from tui.cli.shell import catch_up
 from tui.core.config import current_author, load_config
 from tui.core.errors import ScribeError
-from tui.core.page.links import check_public_url, digest, new_token, page_url
+from tui.core.page.links import check_public_url
+from tui.core.page.publishing import publish
 from tui.core.session import operations as ops
 from tui.core.session.model import UPDATE_STATUSES
 from tui.core.session.recorder import Recorder, check_size
@@ -27,18 +28,11 @@ def _saved(recorder: Recorder, what: str) -> None:
         raise ScribeError(f"{recorder.path}: could not save {what} ({recorder.last_error})")
 
 
-def publish(recorder: Recorder, public_url: str) -> str:
-    """A new link to the session's page; its token exists only in the returned URL."""
-    token = new_token()
-    recorder.record(ops.publish_op(recorder.now(), digest(token)))
-    _saved(recorder, "the link")
-    return page_url(public_url, token)
-
-
 def cmd_publish(args: argparse.Namespace) -> int:
     public_url = check_public_url(load_config().serve.public_url)
     recorder = _recorder(args.file)
     url = publish(recorder, public_url)
+    _saved(recorder, "the link")
     links = len(recorder.session.page_links)
     say(f"published {recorder.path} ({links} link{'s' if links != 1 else ''}); `scribe serve` shows it at:")
     echo(url)  # the last line: the link itself, for a script to take
