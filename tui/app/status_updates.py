@@ -13,8 +13,6 @@ from tui.core.clipboard import copy_with_terminal
 from tui.core.config import Config
 from tui.core.errors import ScribeError
 from tui.core.page.draft import clock_text, draft_update
-from tui.core.page.links import check_public_url
-from tui.core.page.publishing import publish
 from tui.core.page.status import page_status
 from tui.core.session import operations as ops
 from tui.core.session.recorder import Recorder, check_size
@@ -76,6 +74,9 @@ class StatusUpdates:
 
     def copy_link(self) -> None:
         """The token exists only when made: each use publishes a new link, and says so."""
+        from tui.core.page.links import check_public_url  # hashlib and secrets: not at start-up
+        from tui.core.page.publishing import publish
+
         try:
             url = publish(self.recorder, check_public_url(self.config.serve.public_url))
         except ScribeError as error:

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, TextArea
 
-from tui.core.page.view import STATUS_LABELS
+from tui.core.page.status import STATUS_LABELS
 from tui.core.session.model import UPDATE_STATUSES
 
 

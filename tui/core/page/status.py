@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from tui.core.session.model import Event, Session
 
+STATUS_LABELS = {
+    "investigating": "Investigating",
+    "identified": "Identified",
+    "monitoring": "Monitoring",
+    "resolved": "Resolved",
+}
 # Milestones that settle the status on their own; the others leave it to the status updates.
 MILESTONE_STATUS = {"mitigated": "monitoring", "resolved": "resolved"}
 

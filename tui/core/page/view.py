@@ -8,18 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from tui.core.metrics import format_duration, incident_start, phases
-from tui.core.page.status import latest_update, page_status
+from tui.core.page.status import STATUS_LABELS, latest_update, page_status
 from tui.core.postmortem.redact import redact
 from tui.core.postmortem.timeline_events import line_text, shown_events
 from tui.core.safe_text import one_line
 from tui.core.session.model import MILESTONE_KINDS, MILESTONE_LABELS, Session
-
-STATUS_LABELS = {
-    "investigating": "Investigating",
-    "identified": "Identified",
-    "monitoring": "Monitoring",
-    "resolved": "Resolved",
-}
 
 
 @dataclass(frozen=True)
