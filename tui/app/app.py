@@ -19,6 +19,7 @@ from tui.app.dialogs.fields_form import FieldChanges, FieldsForm, record_changes
 from tui.app.dialogs.follow_confirm import FollowConfirm
 from tui.app.dialogs.help import HelpScreen
 from tui.app.dialogs.severity import SeverityScreen
+from tui.app.dialogs.status_update import StatusUpdateDialog
 from tui.app.dialogs.unsaved import UnsavedQuitScreen
 from tui.app.entries import note_entries, retext_milestone, surprising_entries
 from tui.app.export_actions import ExportActions
@@ -28,6 +29,7 @@ from tui.app.quitting import QuitGuard
 from tui.app.screens.follow_flow import Followed, FollowRefused
 from tui.app.screens.inspector import InspectorScreen
 from tui.app.screens.main import MainScreen
+from tui.app.status_updates import PageCommands, StatusUpdates
 from tui.app.widgets.entry_bar import EntryInput
 from tui.core.clock.anchor import Anchor
 from tui.core.clock.source import SYSTEM_CLOCK, Clock
@@ -45,15 +47,15 @@ if TYPE_CHECKING:
 
 POLL_SECONDS = 0.5  # other writers' notes show within a second
 # The keys that open a dialog, and the dialogs that count as open (one at a time).
-KEYED_DIALOGS = ("severity", "fields")
-DIALOG_SCREENS = (HelpScreen, SeverityScreen, FieldsForm)
+KEYED_DIALOGS = ("severity", "fields", "update_compose")
+DIALOG_SCREENS = (HelpScreen, SeverityScreen, FieldsForm, StatusUpdateDialog)
 
 
 class ScribeApp(ScribeBaseApp):
     """The full-screen scribe for one session file."""
 
     TITLE = "Scribe"
-    COMMANDS = App.COMMANDS | {ScribeCommands}
+    COMMANDS = App.COMMANDS | {ScribeCommands, PageCommands}
     REMAPPABLE_SCREENS = (*DIALOG_SCREENS, InspectorScreen, FollowConfirm, UnsavedQuitScreen)
     # `s` and `f` are priority bindings, like the main screen's letters: handled as the key is read,
     # with the dialog open and focused before the next key is routed, so "f" then "3 users" typed at
@@ -86,6 +88,13 @@ class ScribeApp(ScribeBaseApp):
             id="inspector.open",
             tooltip="Paste the factory's error response: find its report URL, copy, open or follow it",
         ),
+        Binding(
+            "U",
+            "update_compose",
+            "Update",
+            id="update.compose",
+            tooltip="Compose a status update for stakeholders: recorded, copied, and a countdown to the next",
+        ),
     ]
 
     def __init__(
@@ -108,6 +117,7 @@ class ScribeApp(ScribeBaseApp):
         self.quit_guard = QuitGuard(self, self.recorder, self._show_save_state)
         self.live_file = LiveFile(self)
         self.inspector_actions = InspectorActions(self)
+        self.status_updates = StatusUpdates(self, self.recorder, config, self._show_update_due)
 
     @property
     def session(self) -> Session:
@@ -126,6 +136,7 @@ class ScribeApp(ScribeBaseApp):
     def on_mount(self) -> None:
         self.install_preferences()
         self.set_interval(POLL_SECONDS, self.poll)
+        self.set_interval(1, self.status_updates.tick)
         self.live_file.start_sharing()
         self.live_file.report_problems()
 
@@ -133,6 +144,23 @@ class ScribeApp(ScribeBaseApp):
 
     def poll(self) -> None:
         self.live_file.poll()
+
+    def action_update_compose(self) -> None:
+        """The `U` key (gated by check_action); the palette calls update_open directly."""
+        self.action_update_open()
+
+    def action_update_open(self) -> None:
+        if not self._dialog_open():
+            self.status_updates.compose()
+
+    def action_page_link(self) -> None:
+        self.status_updates.copy_link()
+        self._changed()
+
+    def _show_update_due(self, text: str, due: bool) -> None:
+        screen = self._main_screen()
+        if screen is not None:
+            screen.show_update_due(text, due)
 
     def _changed(self) -> None:
         screen = self._main_screen()

@@ -19,6 +19,7 @@ KIND_SYMBOLS: dict[str, str] = {
     "follow": "→",
     "command": "$",
     "alert": "!",
+    "update": "✦",
 }
 KIND_LABELS: dict[str, str] = {
     "note": "note",
@@ -32,6 +33,7 @@ KIND_LABELS: dict[str, str] = {
     "follow": "follow",
     "command": "shell",
     "alert": "alert",
+    "update": "update",
 }
 LABEL_WIDTH = max(len(label) for label in KIND_LABELS.values())
 

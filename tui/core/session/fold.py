@@ -10,7 +10,7 @@ from typing import Any
 from tui.core.clock.typed import EARLIEST, LATEST, RANGE_TEXT
 from tui.core.clock.zones import parse_zone
 from tui.core.errors import ScribeError
-from tui.core.session.model import ActionItem, ChecklistItem, CommandRun, Event, Session
+from tui.core.session.model import UPDATE_STATUSES, ActionItem, ChecklistItem, CommandRun, Event, Session
 from tui.core.session.operations import SETTABLE_FIELDS, TOP_FIELDS, new_id, parse_stamp, stamp
 
 
@@ -159,7 +159,30 @@ def _event_add(session: Session, op: dict[str, Any]) -> None:
     event = Event(event_id, time, kind, text, author, source, recorded, session.next_seq())
     if kind == "command":
         event.run = _command_run(get("run"))
+    elif kind == "update":
+        event.status = _update_status(get("status"))
     session.insert_event(event)
+
+
+def _update_status(value: Any) -> str:
+    """An update's status; one written without (`scribe note --kind update`) is an update all the same."""
+    if value is None:
+        return ""
+    if value not in UPDATE_STATUSES:
+        raise TypeError(f"an update's status is one of {', '.join(UPDATE_STATUSES)}")
+    return str(value)
+
+
+def _page_publish(session: Session, op: dict[str, Any]) -> None:
+    digest = _text(op, "digest")
+    if len(digest) != 64 or digest.strip("0123456789abcdef"):
+        raise TypeError("digest is not a sha256 in hex")
+    if digest not in session.page_links:
+        session.page_links.append(digest)
+
+
+def _page_unpublish(session: Session, op: dict[str, Any]) -> None:
+    session.page_links.clear()
 
 
 def _command_run(data: Any) -> CommandRun:
@@ -292,4 +315,6 @@ _HANDLERS = {
     "action.edit": _action_edit,
     "action.delete": _action_delete,
     "command.keep": _command_keep,
+    "page.publish": _page_publish,
+    "page.unpublish": _page_unpublish,
 }

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tui.core.clock.typed import EARLIEST, LATEST
-from tui.core.session.model import IMPACT_FIELDS, PROSE_FIELDS
+from tui.core.session.model import IMPACT_FIELDS, PROSE_FIELDS, UPDATE_STATUSES
 
 FORMAT_VERSION = 1
 # Fields that `field.set` may change, by dotted path. Anything else in a file is reported, not applied.
@@ -78,6 +78,27 @@ def add_event_op(
 ) -> dict[str, Any]:
     event = {"id": new_id(), "time": stamp(time), "kind": kind, "text": text, "author": author, "source": source}
     return make_op("event.add", at, event=event)
+
+
+def add_update_op(
+    at: datetime, *, text: str, status: str, author: str = "", source: str = "keyboard"
+) -> dict[str, Any]:
+    """A status update for stakeholders: an `update` event that also says the incident's status."""
+    if status not in UPDATE_STATUSES:
+        raise ValueError(f"not a status: {status}")
+    op = add_event_op(at, time=at, kind="update", text=text, author=author, source=source)
+    op["event"]["status"] = status
+    return op
+
+
+def publish_op(at: datetime, digest: str) -> dict[str, Any]:
+    """A new link to the stakeholder page: only the sha256 of its token is written."""
+    return make_op("page.publish", at, digest=digest)
+
+
+def unpublish_op(at: datetime) -> dict[str, Any]:
+    """Every link to the stakeholder page revoked."""
+    return make_op("page.unpublish", at)
 
 
 def keep_command_op(at: datetime, event_id: str, kept: bool) -> dict[str, Any]:
