@@ -14,14 +14,13 @@ from textual.widgets import Input, TextArea
 from tui.app import messages as msg
 from tui.app.base import HELP_BINDING, ScribeBaseApp, force_quit_binding
 from tui.app.commands import ScribeCommands
-from tui.app.dialogs.confirm import ConfirmDialog
 from tui.app.dialogs.fields_form import FieldChanges, FieldsForm, record_changes
 from tui.app.dialogs.follow_confirm import FollowConfirm
 from tui.app.dialogs.help import HelpScreen
 from tui.app.dialogs.severity import SeverityScreen
 from tui.app.dialogs.status_update import StatusUpdateDialog
 from tui.app.dialogs.unsaved import UnsavedQuitScreen
-from tui.app.entries import note_entries, retext_milestone, surprising_entries
+from tui.app.entry_saving import EntrySaver
 from tui.app.export_actions import ExportActions
 from tui.app.inspector_actions import InspectorActions
 from tui.app.live_file import LiveFile
@@ -117,6 +116,7 @@ class ScribeApp(ScribeBaseApp):
         self.quit_guard = QuitGuard(self, self.recorder, self._show_save_state)
         self.live_file = LiveFile(self)
         self.inspector_actions = InspectorActions(self)
+        self.entry_saver = EntrySaver(self)
         self.status_updates = StatusUpdates(self, self.recorder, config, self._show_update_due)
 
     @property
@@ -210,50 +210,7 @@ class ScribeApp(ScribeBaseApp):
 
     @on(msg.SaveEntry)
     def save_entry(self, message: msg.SaveEntry) -> None:
-        draft, text = message.draft, message.text.strip()
-        try:
-            if draft.is_note:
-                entries = note_entries(draft, text, self.recorder, self.clock)
-                why = surprising_entries(entries, self.recorder, self.clock)
-                if why is not None:
-                    self._confirm_entries(draft, text, entries, why)
-                    return
-                self._record_note(entries)
-                return
-            selected = retext_milestone(draft, text, self.recorder, self.clock)
-        except ScribeError as error:  # the entry bar refuses these first; a last guard, never a crash
-            self.notify(str(error), severity="error", timeout=10, markup=False)
-            return
-        self._changed()
-        screen = self._main_screen()
-        if selected is not None and screen is not None:
-            screen.select_event(selected.id)
-
-    def _confirm_entries(self, draft: msg.Draft, text: str, entries: list, why: str) -> None:
-        """A back-date onto another day or long before the session: record it only when agreed;
-        declined, the text goes back into the entry bar, not lost."""
-
-        def answered(agreed: bool | None) -> None:
-            screen = self._main_screen()
-            if agreed:
-                self._record_note(entries)
-            elif screen is not None:
-                screen.reopen_entry(draft, text)
-
-        question = "Record this note there?" if len(entries) == 1 else f"Record these {len(entries)} notes there?"
-        self.push_screen(ConfirmDialog(question, why, "Record it there", "Back to the note"), answered)
-
-    def _record_note(self, entries: list) -> None:
-        try:
-            added = [self.recorder.add_event(body, time=time) for time, body in entries]
-        except ScribeError as error:
-            self.notify(str(error), severity="error", timeout=10, markup=False)
-            return
-        selected = added[-1] if added else None
-        self._changed()
-        screen = self._main_screen()
-        if selected is not None and screen is not None:
-            screen.select_event(selected.id)
+        self.entry_saver.save(message.draft, message.text.strip())
 
     @on(msg.ToggleCheck)
     def toggle_check(self, message: msg.ToggleCheck) -> None:
