@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tui.core.importing.dates import HEADING_ANCHOR
 from tui.core.postmortem.format import PHASES_TITLE, PROMPT, SECTION_KEYS
 
 PREAMBLE = "preamble"
@@ -14,6 +15,7 @@ _EXACT = {
     "summary": "summary",
     "executive summary": "summary",
     "incident summary": "summary",
+    "issue summary": "summary",
     "overview": "summary",
     "tl;dr": "summary",
     "tldr": "summary",
@@ -131,7 +133,7 @@ class Block:
 
 def _heading_name(heading: str) -> str:
     """A heading's words, lower case, without markup, numbering and punctuation."""
-    name = re.sub(r"[*_`#]", "", heading).strip().lower()
+    name = re.sub(r"[*_`#]", "", HEADING_ANCHOR.sub("", heading)).strip().lower()
     name = re.sub(r"^(?:\d+[.)]|[ivx]+\.)\s*", "", name)
     name = re.sub(r"[:.\s]+$", "", name).strip()
     return re.sub(r"[^\w\s/&;,-]", "", name).strip()
@@ -153,6 +155,8 @@ def section_key(heading: str) -> str | None:
         for needle, key in _CONTAINS:
             if re.search(rf"\b{needle}", name):
                 return key
+    if len(name.split()) <= 8 and re.search(r"\btimeline\b", name):  # "Attack Timeline for Our Shop"
+        return "timeline"
     return None
 
 
