@@ -8,6 +8,7 @@ NEEDED=(
   "redis-server:redis-server"  # team mode's hub (tests/sync)
   "bash:bash"                  # the shell hook's tests run real shells
   "zsh:zsh"
+  "chromium:chromium"          # the stakeholder page's tests (tests/web/test_page_in_chromium.py)
 )
 OPTIONAL=(
   "fish:fish"

@@ -82,5 +82,26 @@ async def test_the_preview_is_a_handful_of_widgets_however_long_the_postmortem(m
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ExportPreview)
-        assert "note 59" in screen.query_one("#export-markdown", MarkdownView).source
-        assert len(list(screen.query("*"))) < 12
+        view = screen.query_one("#export-markdown", MarkdownView)
+        assert "note 59" in view.source
+        assert not view.children and len(list(screen.query("*"))) < 30  # a widget per block was hundreds
+
+
+async def test_the_template_picker_rewrites_the_preview_and_what_is_saved(make_app, session_path):
+    from textual.widgets import Select
+
+    app = make_app()
+    async with app.run_test() as pilot:
+        app.action_export_preview()
+        await pilot.pause()
+        screen = app.screen
+        assert "## Root cause\n" in screen.text
+        await pilot.press("t")
+        assert isinstance(app.focused, Select)
+        app.focused.value = "google-sre"
+        await pilot.pause()
+        assert "## Root Causes\n" in screen.text
+        assert "## Root Causes" in screen.query_one("#export-markdown", MarkdownView).source
+        await pilot.press("s")
+        await pilot.pause()
+        assert "## Trigger\n" in postmortem_path(session_path).read_text(encoding="utf-8")

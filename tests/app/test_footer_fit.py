@@ -18,7 +18,7 @@ def shown_labels(footer: KeyFooter) -> list[str]:
         (
             160,
             ["n Note", "d Detected", "a Acked", "m Mitigated", "r Resolved", "c Checklist", "p Inspect"]
-            + ["s Severity", "f Fields", "q Quit", "? Keys", "^p palette"],
+            + ["s Severity", "f Fields", "q Quit", "U Update", "? Keys", "^p palette"],
         ),
         (
             120,

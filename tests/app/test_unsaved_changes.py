@@ -147,10 +147,15 @@ async def test_a_copy_that_cannot_be_written_says_why_and_stays(keys, make_app, 
     async with app.run_test() as pilot:
         Disk(monkeypatch)
         await keys(pilot, "n", *"x", "enter", "q")
+        await wait_until(pilot, lambda: isinstance(app.screen, UnsavedQuitScreen))
         app.screen.query_one("#unsaved-path", Input).value = str(taken)
         await pilot.click("#unsaved-copy")
+
+        def problem() -> str:
+            return str(app.screen.query_one("#unsaved-problem", Static).render())
+
+        await wait_until(pilot, lambda: "already exists" in problem())
         assert isinstance(app.screen, UnsavedQuitScreen) and app.is_running
-        assert "already exists" in str(app.screen.query_one("#unsaved-problem", Static).render())
     assert taken.read_text() == "someone else's"
 
 

@@ -12,6 +12,7 @@ SLOW_FILES = {
     "tests/core/factory/test_follow_safety.py": "a stand-in factory on loopback",
     "tests/core/shell/test_shell_hooks.py": "runs real shells in a pseudo-terminal",
     "tests/sync/test_hub_replicas.py": "a redis-server",
+    "tests/web/test_page_in_chromium.py": "scribe serve and a headless Chromium",
     "tests/test_benchmarks.py": "a pseudo-terminal",
     "tests/test_layers.py": "imports the core in a subprocess",
 }

@@ -14,49 +14,47 @@ from textual.widgets import Input, TextArea
 from tui.app import messages as msg
 from tui.app.base import HELP_BINDING, ScribeBaseApp, force_quit_binding
 from tui.app.commands import ScribeCommands
-from tui.app.dialogs.confirm import ConfirmDialog
 from tui.app.dialogs.fields_form import FieldChanges, FieldsForm, record_changes
 from tui.app.dialogs.follow_confirm import FollowConfirm
 from tui.app.dialogs.help import HelpScreen
 from tui.app.dialogs.severity import SeverityScreen
+from tui.app.dialogs.status_update import StatusUpdateDialog
 from tui.app.dialogs.unsaved import UnsavedQuitScreen
-from tui.app.display import printable
-from tui.app.entries import note_entries, retext_milestone, surprising_entries
+from tui.app.entry_saving import EntrySaver
 from tui.app.export_actions import ExportActions
+from tui.app.inspector_actions import InspectorActions
+from tui.app.live_file import LiveFile
 from tui.app.quitting import QuitGuard
-from tui.app.response_file import read_response
+from tui.app.screens.follow_flow import Followed, FollowRefused
 from tui.app.screens.inspector import InspectorScreen
 from tui.app.screens.main import MainScreen
+from tui.app.status_updates import PageCommands, StatusUpdates
 from tui.app.widgets.entry_bar import EntryInput
 from tui.core.clock.anchor import Anchor
 from tui.core.clock.source import SYSTEM_CLOCK, Clock
 from tui.core.clock.steady import SteadyClock
 from tui.core.config import Config, load_config
 from tui.core.errors import ScribeError
-from tui.core.factory import inspection
-from tui.core.factory.follow import FollowResult
 from tui.core.session import journal, steps
 from tui.core.session.journal import Loaded
 from tui.core.session.model import SEVERITIES, Session
 from tui.core.session.operations import keep_command_op
 from tui.core.session.recorder import Recorder
-from tui.core.shell.spool import spools
-from tui.sync.cursors import sidecar_path
 
 if TYPE_CHECKING:
     from tui.app.screens.export_preview import ExportPreview
 
 POLL_SECONDS = 0.5  # other writers' notes show within a second
 # The keys that open a dialog, and the dialogs that count as open (one at a time).
-KEYED_DIALOGS = ("severity", "fields")
-DIALOG_SCREENS = (HelpScreen, SeverityScreen, FieldsForm)
+KEYED_DIALOGS = ("severity", "fields", "update_compose")
+DIALOG_SCREENS = (HelpScreen, SeverityScreen, FieldsForm, StatusUpdateDialog)
 
 
 class ScribeApp(ScribeBaseApp):
     """The full-screen scribe for one session file."""
 
     TITLE = "Scribe"
-    COMMANDS = App.COMMANDS | {ScribeCommands}
+    COMMANDS = App.COMMANDS | {ScribeCommands, PageCommands}
     REMAPPABLE_SCREENS = (*DIALOG_SCREENS, InspectorScreen, FollowConfirm, UnsavedQuitScreen)
     # `s` and `f` are priority bindings, like the main screen's letters: handled as the key is read,
     # with the dialog open and focused before the next key is routed, so "f" then "3 users" typed at
@@ -89,6 +87,13 @@ class ScribeApp(ScribeBaseApp):
             id="inspector.open",
             tooltip="Paste the factory's error response: find its report URL, copy, open or follow it",
         ),
+        Binding(
+            "U",
+            "update_compose",
+            "Update",
+            id="update.compose",
+            tooltip="Compose a status update for stakeholders: recorded, copied, and a countdown to the next",
+        ),
     ]
 
     def __init__(
@@ -109,6 +114,10 @@ class ScribeApp(ScribeBaseApp):
         self.clock_anchor = Anchor(self.clock.now(), self.clock.monotonic())
         self.exports = ExportActions(self, self.recorder)
         self.quit_guard = QuitGuard(self, self.recorder, self._show_save_state)
+        self.live_file = LiveFile(self)
+        self.inspector_actions = InspectorActions(self)
+        self.entry_saver = EntrySaver(self)
+        self.status_updates = StatusUpdates(self, self.recorder, config, self._show_update_due)
 
     @property
     def session(self) -> Session:
@@ -127,67 +136,31 @@ class ScribeApp(ScribeBaseApp):
     def on_mount(self) -> None:
         self.install_preferences()
         self.set_interval(POLL_SECONDS, self.poll)
-        self._start_sharing()
-        self._report_problems()
+        self.set_interval(1, self.status_updates.tick)
+        self.live_file.start_sharing()
+        self.live_file.report_problems()
 
-    def _report_problems(self) -> None:
-        """Lines of the file that could not be read are named on open; the file itself is left as it is."""
-        problems = self.recorder.problems
-        if not problems:
-            return
-        lines = ", ".join(str(problem.line) for problem in problems[:12]) + (", ..." if len(problems) > 12 else "")
-        details = "\n".join(str(problem) for problem in problems[:5])
-        self.notify(
-            f"Skipped what could not be read, line {lines}; the file is left unchanged.\n{details}",
-            title=f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the session file",
-            severity="warning",
-            timeout=20,
-            markup=False,
-        )
-
-    # -- keeping in step with the file -----------------------------------------------------------
+    # -- keeping in step with the file (see LiveFile) --------------------------------------------
 
     def poll(self) -> None:
-        """Fold in what `scribe note` and other writers appended; retry anything left unsaved."""
-        if self.recorder.unsaved:
-            self.recorder.flush()
-            self._show_save_state()
-            if not self.recorder.unsaved and isinstance(self.screen, UnsavedQuitScreen):
-                self.exit()  # quit was asked for and the disk has now taken everything
-        if self.recorder.poll():
-            self._changed()
-        self._ingest_commands()
+        self.live_file.poll()
 
-    def _ingest_commands(self) -> None:
-        """What attached shells spooled (tui.core.shell): a folder listing when none ever was. Reads
-        at most a megabyte of spool per poll, so a long backlog is caught up over a few polls."""
-        if not spools(self.recorder.path):
-            return
-        from tui.core.shell.ingest import ingest  # redaction and hashing: loaded once a shell attaches
+    def action_update_compose(self) -> None:
+        """The `U` key (gated by check_action); the palette calls update_open directly."""
+        self.action_update_open()
 
-        result = ingest(self.recorder, self.hook, wait=False)
-        for problem in result.problems:  # each bad line once: the spool's progress moves past it
-            self.notify(f"Shell commands: {problem}", severity="warning", timeout=8, markup=False)
-        if result.added:
-            self._changed()
+    def action_update_open(self) -> None:
+        if not self._dialog_open():
+            self.status_updates.compose()
 
-    def _start_sharing(self) -> None:
-        """On a shared session, exchange it with the hub in a worker of its own."""
-        if not sidecar_path(self.recorder.path).exists():
-            return  # not shared: the network client (and what it imports) stays out of start-up
-        from tui.app.sharing import Sharing
+    def action_page_link(self) -> None:
+        self.status_updates.copy_link()
+        self._changed()
 
-        sharing = Sharing.for_file(self.recorder.path, self.recorder.session, self._show_sharing, self._sharing_warning)
-        if sharing is not None:
-            self.run_worker(sharing.run(), group="sharing", exit_on_error=False)
-
-    def _show_sharing(self, text: str) -> None:
+    def _show_update_due(self, text: str, due: bool) -> None:
         screen = self._main_screen()
         if screen is not None:
-            screen.show_sharing(text)
-
-    def _sharing_warning(self, text: str) -> None:
-        self.notify(printable(text), title="Sharing", severity="warning", markup=False)
+            screen.show_update_due(text, due)
 
     def _changed(self) -> None:
         screen = self._main_screen()
@@ -237,50 +210,7 @@ class ScribeApp(ScribeBaseApp):
 
     @on(msg.SaveEntry)
     def save_entry(self, message: msg.SaveEntry) -> None:
-        draft, text = message.draft, message.text.strip()
-        try:
-            if draft.is_note:
-                entries = note_entries(draft, text, self.recorder, self.clock)
-                why = surprising_entries(entries, self.recorder, self.clock)
-                if why is not None:
-                    self._confirm_entries(draft, text, entries, why)
-                    return
-                self._record_note(entries)
-                return
-            selected = retext_milestone(draft, text, self.recorder, self.clock)
-        except ScribeError as error:  # the entry bar refuses these first; a last guard, never a crash
-            self.notify(str(error), severity="error", timeout=10, markup=False)
-            return
-        self._changed()
-        screen = self._main_screen()
-        if selected is not None and screen is not None:
-            screen.select_event(selected.id)
-
-    def _confirm_entries(self, draft: msg.Draft, text: str, entries: list, why: str) -> None:
-        """A back-date onto another day or long before the session: record it only when agreed;
-        declined, the text goes back into the entry bar, not lost."""
-
-        def answered(agreed: bool | None) -> None:
-            screen = self._main_screen()
-            if agreed:
-                self._record_note(entries)
-            elif screen is not None:
-                screen.reopen_entry(draft, text)
-
-        question = "Record this note there?" if len(entries) == 1 else f"Record these {len(entries)} notes there?"
-        self.push_screen(ConfirmDialog(question, why, "Record it there", "Back to the note"), answered)
-
-    def _record_note(self, entries: list) -> None:
-        try:
-            added = [self.recorder.add_event(body, time=time) for time, body in entries]
-        except ScribeError as error:
-            self.notify(str(error), severity="error", timeout=10, markup=False)
-            return
-        selected = added[-1] if added else None
-        self._changed()
-        screen = self._main_screen()
-        if selected is not None and screen is not None:
-            screen.select_event(selected.id)
+        self.entry_saver.save(message.draft, message.text.strip())
 
     @on(msg.ToggleCheck)
     def toggle_check(self, message: msg.ToggleCheck) -> None:
@@ -432,48 +362,24 @@ class ScribeApp(ScribeBaseApp):
     # -- the response inspector -----------------------------------------------------------------
 
     def action_inspector(self) -> None:
-        if isinstance(self.screen, MainScreen):  # not over a dialog, and never twice
-            self.push_screen(InspectorScreen(record_late=self._record_late_follow))
+        self.inspector_actions.open()
 
     @on(InspectorScreen.LoadFile)
     def load_response(self, message: InspectorScreen.LoadFile) -> None:
-        try:
-            text = read_response(Path(message.path).expanduser())
-        except ScribeError as error:
-            message.inspector.show_problem(str(error))
-        else:
-            message.inspector.load_text(text, source=message.path)
+        self.inspector_actions.load_response(message)
 
     @on(InspectorScreen.Inspected)
     def record_inspection(self, message: InspectorScreen.Inspected) -> None:
-        inspection.record_inspection(self.recorder, message.findings, source="inspector")
-        self._changed()
+        self.inspector_actions.record_inspection(message)
 
-    @on(InspectorScreen.Followed)
-    def record_follow(self, message: InspectorScreen.Followed) -> None:
-        if message.claim():
-            event = inspection.record_follow(self.recorder, message.result, source="inspector")
-            message.handled.set()
-            self._changed()
-            if not isinstance(self.screen, InspectorScreen):  # closed while the GET was out: say how it went
-                self.notify(event.text, timeout=8)
-        if message.inspector is not None:
-            message.inspector.show_followed(message.result)
+    @on(Followed)
+    def record_follow(self, message: Followed) -> None:
+        self.inspector_actions.record_follow(message)
 
-    @on(InspectorScreen.FollowRefused)
-    def follow_refused(self, message: InspectorScreen.FollowRefused) -> None:
+    @on(FollowRefused)
+    def follow_refused(self, message: FollowRefused) -> None:
         message.inspector.follow_refused(message.text)
-
-    def _record_late_follow(self, result: FollowResult) -> None:
-        """A follow's answer that came after the app quit: appended as another writer would
-        (`scribe note`), from the follow's thread, the app's own writer being done."""
-        try:
-            late = Recorder(self.recorder.path, clock=self.clock, author=self.recorder.author)
-            inspection.record_follow(late, result, source="inspector")
-        except (ScribeError, OSError):
-            pass  # the file is gone or unwritable: nothing left to tell, the screen is closed
 
     @on(InspectorScreen.OpenedInBrowser)
     def record_opened(self, message: InspectorScreen.OpenedInBrowser) -> None:
-        self.recorder.add_event("Opened report URL in the browser", source="inspector")
-        self._changed()
+        self.inspector_actions.record_opened()

@@ -20,6 +20,7 @@ KIND_SYMBOLS: dict[str, str] = {
     "follow": "→",
     "command": "$",
     "alert": "!",
+    "update": "✦",
 }
 UNTICKED_SYMBOL = "✗"  # a check event that took a tick back: not the ✓ of a tick
 
@@ -43,6 +44,7 @@ KIND_LABELS: dict[str, str] = {
     "follow": "follow",
     "command": "shell",
     "alert": "alert",
+    "update": "update",
 }
 LABEL_WIDTH = max(len(label) for label in KIND_LABELS.values())
 

@@ -7,6 +7,7 @@ from typing import Any
 from textual.app import App
 
 from tui.core.clipboard import copy_with_terminal
+from tui.core.config import load_config
 from tui.core.errors import ScribeError
 from tui.core.postmortem.export import export_session
 from tui.core.postmortem.files import RefusedDestination, postmortem_path, write_export
@@ -24,7 +25,19 @@ class ExportActions:
     def postmortem(self) -> str:
         """The postmortem of the session as it is now, redacted (what `scribe export` writes)."""
         hook = getattr(self.app, "hook", None)
-        return export_session(self.recorder.session, commands=hook.export if hook else "kept")
+        commands = hook.export if hook else "kept"
+        try:
+            return export_session(self.recorder.session, commands=commands, template=self.template() or None)
+        except ScribeError as exc:  # the configured template is broken: the default, and say why
+            self.app.notify(f"Template not used: {exc}", severity="warning", timeout=8, markup=False)
+            return export_session(self.recorder.session, commands=commands)
+
+    def template(self) -> str:
+        """config.toml's `[export] template`, read when exporting (a broken file was refused at start)."""
+        try:
+            return load_config().export.template
+        except ScribeError:
+            return ""
 
     def preview(self) -> None:
         # Imported when first asked for: its Markdown widget (markdown_it) would add a tenth of a
@@ -32,7 +45,7 @@ class ExportActions:
         from tui.app.screens.export_preview import ExportPreview
 
         if not isinstance(self.app.screen, ExportPreview):
-            self.app.push_screen(ExportPreview(self.recorder.session))
+            self.app.push_screen(ExportPreview(self.recorder.session, self.template()))
 
     def save_postmortem(self, text: str, *, redacted: bool) -> None:
         path = postmortem_path(self.recorder.path)

@@ -33,6 +33,7 @@ EVENT_SEMANTIC_COLOURS: dict[str, str] = {
     "follow": "accent",
     "command": "secondary",
     "alert": "error",
+    "update": "accent",
 }
 # For code that needs a colour without a theme at hand; these read on dark and light alike.
 EVENT_COLOUR_DEFAULTS: dict[str, str] = {
@@ -47,6 +48,7 @@ EVENT_COLOUR_DEFAULTS: dict[str, str] = {
     "follow": "#5E9C8F",
     "command": "#B48EAD",
     "alert": "#D9534F",
+    "update": "#2F9E8F",
 }
 
 

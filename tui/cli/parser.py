@@ -16,7 +16,7 @@ class ArgumentParser(argparse.ArgumentParser):
 
 
 def build_parser() -> ArgumentParser:
-    from tui.cli import inspect, postmortem, replay, serve, sessions, shell, sync
+    from tui.cli import inspect, page, postmortem, replay, serve, sessions, shell, sync
 
     parser = ArgumentParser(
         prog="scribe",
@@ -33,4 +33,5 @@ def build_parser() -> ArgumentParser:
     sync.add_commands(sub)  # after sessions: it adds --share to `new` and sharing to `note`
     shell.add_commands(sub)
     serve.add_commands(sub)
+    page.add_commands(sub)
     return parser

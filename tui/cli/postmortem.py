@@ -20,13 +20,22 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.output:
         check_destination(args.output, source=args.file)  # before any work, and again when writing
-    commands = load_config().hook.export
+    config = load_config()
+    commands = config.hook.export
+    template = args.template or config.export.template or None
+    if template and args.format == "json":
+        raise ScribeError("--template shapes the Markdown postmortem; a JSON export has none")
     catch_up(args.file)
     loaded = journal.load(args.file)
     for problem in loaded.problems:
         warn(f"{args.file}:{problem.line}: {problem.message}")
     text = export_session(
-        loaded.session, fmt=args.format, redacted=not args.no_redact, zone=args.zone, commands=commands
+        loaded.session,
+        fmt=args.format,
+        redacted=not args.no_redact,
+        zone=args.zone,
+        commands=commands,
+        template=template if args.format == "markdown" else None,
     )
     if args.output:
         write_export(args.output, text, private=args.no_redact, source=args.file)
@@ -37,6 +46,21 @@ def cmd_export(args: argparse.Namespace) -> int:
         say(copy(text, fallback=sys.stderr).describe())
     if not args.output and not args.copy:
         echo(text, end="")
+    return 0
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    from tui.core.config import load_config
+    from tui.core.postmortem import templates
+
+    chosen = load_config().export.template or templates.DEFAULT
+    listed = templates.available()
+    width = max(len(template.name) for template in listed) if listed else 0
+    for template in listed:
+        mark = "*" if template.name == chosen else " "
+        echo(f"{mark} {template.name:<{width}}  {template.origin:<7}  {template.path}")
+    if "/" in chosen or chosen.endswith(".j2"):
+        echo(f"* {chosen}  (config.toml [export] template)")
     return 0
 
 
@@ -86,6 +110,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         help="write here instead of stdout (replacing an earlier export, never a session or a symlink)",
     )
     export.add_argument("--zone", help="show times in this zone instead of the session's")
+    export.add_argument(
+        "--template",
+        metavar="NAME|PATH",
+        help="the postmortem's template: a name from `scribe templates` or a .md.j2 file "
+        "(default: [export] template in config.toml, else jwt-pizza)",
+    )
     export.add_argument("--no-redact", action="store_true", help="keep API keys and tokens as they are")
     export.add_argument(
         "--copy",
@@ -93,6 +123,15 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         help="put it on the clipboard (pyperclip, else the terminal's OSC 52) instead of stdout",
     )
     export.set_defaults(func=cmd_export)
+
+    templates_ = sub.add_parser(
+        "templates",
+        help="list the postmortem templates and where each comes from",
+        description="The templates `scribe export --template` takes: the shipped ones and your own "
+        "($SCRIBE_HOME/templates/NAME.md.j2, which win over a shipped one of the same name). "
+        "* marks the default.",
+    )
+    templates_.set_defaults(func=cmd_templates)
 
     stats_ = sub.add_parser(
         "stats",

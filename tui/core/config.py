@@ -36,6 +36,13 @@ class HookConfig:
 
 
 @dataclass(frozen=True)
+class ExportSettings:
+    """`[export]`: the postmortem template used when none is asked for (a name or a path; empty: jwt-pizza)."""
+
+    template: str = ""
+
+
+@dataclass(frozen=True)
 class ServeSettings:
     """`[serve]`: what `scribe serve` reads. The hook token is a secret: never shown, never logged."""
 
@@ -45,6 +52,10 @@ class ServeSettings:
     timestamp_header: str = ""
     # [serve.runbooks]: label -> label value -> runbook, for a session an alert opens.
     runbooks: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Where stakeholders reach `scribe serve` (the start of a page's link); empty: http://127.0.0.1:8765.
+    public_url: str = ""
+    # Minutes until the next status update is due, as the composer proposes it.
+    update_minutes: int = 30
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,7 @@ class Config:
     author: str = ""
     hook: HookConfig = field(default_factory=HookConfig)
     serve: ServeSettings = field(default_factory=ServeSettings)
+    export: ExportSettings = field(default_factory=ExportSettings)
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -185,7 +197,15 @@ def _interpret(document: dict[str, Any], path: Path) -> Config:
         cleaned[binding_id] = ",".join(listed)
     serve = _interpret_serve(document.get("serve", {}), path)
     hook = _hook(document.get("hook", {}), path)
-    return Config(theme=theme.strip(), keys=cleaned, author=author.strip(), hook=hook, serve=serve)
+    export = _export(document.get("export", {}), path)
+    return Config(theme=theme.strip(), keys=cleaned, author=author.strip(), hook=hook, serve=serve, export=export)
+
+
+def _export(table: Any, path: Path) -> ExportSettings:
+    template = table.get("template", "") if isinstance(table, dict) else None
+    if not isinstance(template, str):
+        raise ConfigError(f'{path}: [export] template must be a name or a path in quotes, e.g. template = "google-sre"')
+    return ExportSettings(template=template.strip())
 
 
 def _hook(table: Any, path: Path) -> HookConfig:
@@ -204,7 +224,7 @@ def _interpret_serve(table: Any, path: Path) -> ServeSettings:
     if not isinstance(table, dict):
         raise ConfigError(f'{path}: serve must be a table: [serve] then lines like zone = "UTC"')
     texts = {}
-    for name in ("hook_token", "zone", "timestamp_header"):
+    for name in ("hook_token", "zone", "timestamp_header", "public_url"):
         value = table.get(name, "")
         if not isinstance(value, str):
             raise ConfigError(f'{path}: [serve] {name} must be text in quotes, e.g. {name} = "..."')
@@ -217,7 +237,12 @@ def _interpret_serve(table: Any, path: Path) -> ServeSettings:
             f"{path}: [serve.runbooks] maps a label's values to runbooks, "
             'e.g. alertname."Pizza Purchase Alert" = "pizza-factory-chaos"'
         )
+    minutes = table.get("update_minutes", 30)
+    if type(minutes) is not int or not 1 <= minutes <= 1440:
+        raise ConfigError(f"{path}: [serve] update_minutes must be a whole number of minutes, 1 to 1440")
     return ServeSettings(
+        public_url=texts["public_url"].rstrip("/"),
+        update_minutes=minutes,
         hook_token=texts["hook_token"],
         zone=texts["zone"] or "UTC",
         timestamp_header=texts["timestamp_header"],

@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from tui.core.postmortem.redact import redact_all
+from tui.core.session.fold import Fold, OperationError
 from tui.core.session.model import MILESTONE_KINDS, Session
-from tui.core.session.operations import Fold, OperationError, parse_stamp
+from tui.core.session.operations import parse_stamp
 
 SPEEDS: tuple[int, ...] = (1, 2, 5, 10, 30, 60, 120, 300, 600)
 IDLE_LIMIT = 2.0  # seconds of replay time: longer stretches with nothing happening are shortened

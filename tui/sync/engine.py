@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.core.session import journal
+from tui.core.session import lines
 from tui.core.session.recorder import MAX_TEXT_BYTES
 from tui.core.session.replica import merge
 from tui.sync.cursors import ENTRY_ID, Cursors, load_cursors, save_cursors
@@ -105,7 +105,7 @@ class Replica:
         found = []
         for raw in data[:end].split(b"\n"):
             if raw.strip():
-                op, _ = journal.decode_op(raw)
+                op, _ = lines.decode_op(raw)
                 if op is not None:
                     found.append((op["id"], raw))
         return found, offset + end
@@ -121,7 +121,7 @@ def admit(entry: tuple[str, bytes | None], session_id: str, warn: Callable[[str]
     if len(raw) > MAX_LINE_BYTES:
         warn(f"{where}: refused an operation of {len(raw):,} bytes (over the 1 MB an event may hold)")
         return None
-    op, why = journal.decode_op(raw)
+    op, why = lines.decode_op(raw)
     if op is None:
         warn(f"{where}: {why}")
         return None

@@ -1,10 +1,12 @@
 """The aiohttp application of `scribe serve`: three webhook endpoints, each checking size, then
-credentials, then format, before the core writes anything; one log line per request."""
+credentials, then format, before the core writes anything; the stakeholder page (tui.web.incident);
+one log line per request."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ from tui.core.errors import ScribeError
 from tui.core.postmortem.redact import redact
 from tui.core.safe_text import one_line
 from tui.web.auth import authorised
+from tui.web.incident import add_page_routes
 
 MAX_BODY = 1 << 20  # 1 MB, as one event may hold
 PARSERS: dict[str, Callable[[Any, datetime], list[Notice]]] = {
@@ -60,6 +63,7 @@ def build_app(settings: Settings) -> web.Application:
     app[WRITING] = asyncio.Lock()
     for name in PARSERS:
         app.router.add_post(f"/hooks/{name}", _hook)
+    add_page_routes(app, folder=settings.folder, pinned=settings.pinned, clock=settings.clock)
     return app
 
 
@@ -85,9 +89,14 @@ async def _log_requests(request: web.Request, handler: Callable) -> web.StreamRe
     return response
 
 
+_PAGE_TOKEN = re.compile(r"^/incident/[^/]*")
+
+
 def _log(request: web.Request, status: int, logged: str) -> None:
-    """Never the token, never the body: the method, the path, the status and what was recorded."""
-    line = f"{request.method} {request.path} {status}" + (f" {logged}" if logged else "")
+    """Never a token, never the body: the method, the path (a page's link left out), the status and
+    what was recorded."""
+    path = _PAGE_TOKEN.sub("/incident/[link]", request.path)
+    line = f"{request.method} {path} {status}" + (f" {logged}" if logged else "")
     request.app[SETTINGS].log(one_line(redact(line))[:2000])
 
 

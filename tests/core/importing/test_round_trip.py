@@ -11,7 +11,7 @@ from imported import imported_session
 from tui.core.importing.reader import parse_postmortem
 from tui.core.postmortem.markdown import render_postmortem
 from tui.core.session import operations as ops
-from tui.core.session.operations import Fold
+from tui.core.session.fold import Fold
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 T0 = datetime(2025, 4, 8, 10, 24, tzinfo=UTC)

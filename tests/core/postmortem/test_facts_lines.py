@@ -11,6 +11,7 @@ from tui.core.postmortem.format import facts_line, read_facts_line
 from tui.core.postmortem.markdown import render_postmortem
 from tui.core.session import journal
 from tui.core.session import operations as ops
+from tui.core.session.fold import Fold
 
 T0 = datetime(2025, 4, 8, 18, 40, tzinfo=UTC)
 FILLED = {
@@ -29,7 +30,7 @@ PROSE = {
 
 
 def session(fields: dict[str, str], title: str = "Pizza orders failing"):
-    fold = ops.Fold()
+    fold = Fold()
     fold.apply(ops.create_op(T0, title=title, zone="UTC"))
     fold.apply(ops.add_event_op(T0, time=T0, kind="impact_started", text="orders fail"))
     fold.apply(ops.add_event_op(T0, time=T0 + timedelta(minutes=2), kind="detected", text="alert fired"))

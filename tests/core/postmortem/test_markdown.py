@@ -15,6 +15,7 @@ from tui.core.postmortem.format import SECTIONS
 from tui.core.postmortem.markdown import render_postmortem
 from tui.core.session import journal
 from tui.core.session import operations as ops
+from tui.core.session.fold import Fold
 
 T0 = datetime(2025, 4, 8, 10, 24, tzinfo=UTC)
 HEADINGS = [
@@ -52,7 +53,7 @@ def build(
         written.append(ops.set_field_op(at(60), path, value))
     for text, owner in actions:
         written.append(ops.add_action_op(at(61), text, owner))
-    fold = ops.Fold()
+    fold = Fold()
     for op in written:
         fold.apply(op)
     return fold.session

@@ -14,7 +14,7 @@ from tui.core.postmortem.export import export_session
 from tui.core.postmortem.redact import MASK, redact
 from tui.core.replay import Player, redacted
 from tui.core.session import operations as ops
-from tui.core.session.operations import Fold
+from tui.core.session.fold import Fold
 
 CASES = json.loads((DATA / "secrets" / "corpus.json").read_text(encoding="utf-8"))["cases"]
 T0 = datetime(2025, 4, 8, 10, 0, tzinfo=UTC)

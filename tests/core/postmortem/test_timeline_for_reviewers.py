@@ -8,13 +8,14 @@ from typing import Any
 
 from tui.core.postmortem.markdown import render_postmortem
 from tui.core.session import operations as ops
+from tui.core.session.fold import Fold
 
 T0 = datetime(2025, 4, 8, 18, 40, 0, 512000, tzinfo=UTC)  # a clock's stamp has milliseconds
 STEPS = ("Acknowledge the page", "Inspect the factory response")
 
 
 def fold(*written: dict[str, Any]):
-    folded = ops.Fold()
+    folded = Fold()
     folded.apply(ops.create_op(T0, title="Pizza orders failing", zone="UTC", checklist=STEPS))
     for op in written:
         folded.apply(op)

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from tui.core.session import operations as ops
-from tui.core.session.operations import Fold, OperationError
+from tui.core.session.fold import Fold, OperationError
 
 
 def _fold(clock, *more):

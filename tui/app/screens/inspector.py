@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -20,14 +20,13 @@ from tui.app.browser import BrowserOutcome, open_in_browser
 from tui.app.dialogs.follow_confirm import FollowConfirm
 from tui.app.display import printable
 from tui.app.screens import findings_text
+from tui.app.screens.follow_flow import FollowFlow
 from tui.core.clipboard import copy_with_terminal
 from tui.core.errors import ScribeError
 from tui.core.factory.follow import (
     DEFAULT_TIMEOUT,
-    REDIRECTED,
     FollowResult,
     RefusedURLError,
-    follow,
     url_host,
 )
 from tui.core.factory.response import Findings, inspect_text
@@ -56,8 +55,6 @@ class ResponseText(TextArea):
 
 # Pastes up to this long are read at once (a few milliseconds); longer ones on a thread.
 SCAN_AT_ONCE = 16_000
-# How long a follow's thread waits for the app to take its answer before recording it itself.
-LATE_WAIT = 2.0
 
 
 class InspectorScreen(Screen):
@@ -121,25 +118,6 @@ class InspectorScreen(Screen):
             super().__init__()
             self.findings = findings
 
-    class Followed(Message):
-        """Record the factory's answer on the timeline and, when it worked, tick the follow step.
-
-        `claim()` is True once only: whoever gets it (the app, or the follow's own thread when the
-        app has quit meanwhile) records the answer, so it is recorded exactly once."""
-
-        def __init__(self, result: FollowResult, inspector: InspectorScreen | None = None) -> None:
-            super().__init__()
-            self.result = result
-            self.inspector = inspector
-            self._lock = threading.Lock()
-            self._claimed = False
-            self.handled = threading.Event()
-
-        def claim(self) -> bool:
-            with self._lock:
-                claimed, self._claimed = self._claimed, True
-            return not claimed
-
     class OpenedInBrowser(Message):
         """The report URL went to the browser: the GET is the browser's, so only the step is recorded."""
 
@@ -161,6 +139,7 @@ class InspectorScreen(Screen):
         self._recorded_text: str | None = None
         self._opened_urls: set[str] = set()  # handed to a browser and noted on the timeline
         self._binding_state: tuple[bool, ...] = ()
+        self.follow_flow = FollowFlow(self)
 
     def compose(self) -> ComposeResult:
         yield Static("[b]Inspect the factory response[/b]", id="inspector-title")
@@ -352,92 +331,14 @@ class InspectorScreen(Screen):
             self._answer(outcome.message, "" if outcome.handed else "error")
 
     def action_follow(self) -> None:
-        url = self._url()
-        if url is None or self.following:
-            return
-        try:
-            host = url_host(url)
-        except RefusedURLError as error:
-            self._answer(f"✖ {error}", "error")
-            return
-
-        def confirmed(send: bool | None) -> None:
-            if send:
-                self._start_follow(url, host)
-            else:
-                self._answer("Not followed: nothing was sent.", "")
-
-        self.app.push_screen(FollowConfirm(url, host), confirmed)
-
-    def _ask_about_redirect(self, url: str) -> None:
-        """A redirect to another host: the user agreed to the first host only, so ask about this one."""
-        try:
-            host = url_host(url)
-        except RefusedURLError as error:
-            self._answer(f"✖ {error}", "error")
-            return
-
-        def confirmed(send: bool | None) -> None:
-            if send and self.is_attached and not self.following:
-                self._start_follow(url, host)
-
-        self.app.push_screen(FollowConfirm(url, host), confirmed)
-
-    def _start_follow(self, url: str, host: str) -> None:
-        self.following = True
-        self._sync_bindings()
-        self._answer(f"Following: waiting for {host} (up to {self.timeout:g} s)…", "")
-        # A thread of its own, not a worker: quitting does not wait for it, and it lives on (at
-        # most the follow's deadline) to record the answer once the app has gone.
-        self.follow_thread = threading.Thread(target=self._follow, args=(url, self.app), name="scribe-follow")
-        self.follow_thread.start()
-
-    def _follow(self, url: str, app: App[object]) -> None:
-        """The GET, on its own thread; the answer goes to the app, which records it and shows it here.
-
-        The app is handed in rather than looked up: once this screen is closed it no longer leads
-        to the app, and the answer must still be recorded.
-        """
-        try:
-            result = follow(url, timeout=self.timeout)
-        except ScribeError as error:  # refused after all (checked before asking; kept for safety)
-            app.post_message(self.FollowRefused(self, f"✖ {error}"))
-            return
-        message = self.Followed(result, self)
-        if app.post_message(message) and message.handled.wait(LATE_WAIT):
-            return
-        if self.record_late is not None and message.claim():  # the app quit before it could record it
-            self.record_late(result)
-
-    class FollowRefused(Message):
-        def __init__(self, inspector: InspectorScreen, text: str) -> None:
-            super().__init__()
-            self.inspector = inspector
-            self.text = text
+        self.follow_flow.ask()
 
     def follow_refused(self, text: str) -> None:
-        self.following = False
-        if self.is_attached:
-            self._sync_bindings()
-            self._answer(text, "error")
+        self.follow_flow.refused(text)
 
     def show_followed(self, result: FollowResult) -> None:
         """The answer, recorded by the app, shown here if the screen is still open."""
-        self.following = False
-        if not self.is_attached:
-            return
-        self._sync_bindings()
-        if result.outcome == REDIRECTED and result.redirect is not None:
-            self._ask_about_redirect(result.redirect)
-        if result.status is None:
-            self._answer(f"✖ No answer: {result.explanation}\nRecorded on the timeline; nothing ticked.", "error")
-        elif result.ok:
-            extra = f"\n{result.explanation}" if result.explanation else ""
-            self._answer(f"✔ Factory answered {result.summary()}{extra}\nRecorded on the timeline.", "ok")
-        else:
-            self._answer(
-                f"✖ {result.explanation or result.summary()}\nRecorded on the timeline; nothing ticked.", "error"
-            )
+        self.follow_flow.show(result)
 
     def _answer(self, text: str, kind: str) -> None:
         answer = self.query_one("#answer", Static)

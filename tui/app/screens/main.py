@@ -143,6 +143,7 @@ class MainScreen(Screen):
         self.clock = clock
         self.clock_anchor = clock_anchor
         self._sharing = ""  # the sharing state, on a shared session
+        self._update_due: tuple[str, bool] | None = None  # the next status update's countdown, once one was sent
         self._title_shown = self._title()
 
     def compose(self) -> ComposeResult:
@@ -174,7 +175,18 @@ class MainScreen(Screen):
             title.append(f" {session.severity} ", style="reverse bold")
         if self._sharing:
             title.append(f"  {self._sharing}", style="dim")
+        if self._update_due:
+            text, due = self._update_due
+            warning = self.app.theme_variables.get("warning", "yellow")
+            title.append(f"  {text}", style=f"bold {warning}" if due else "dim")
         return title
+
+    def show_update_due(self, text: str, due: bool) -> None:
+        """The countdown to the next status update beside the title; warning-coloured once it is due."""
+        if (text, due) != self._update_due:
+            self._update_due = (text, due)
+            self._title_shown = self._title()
+            self.query_one("#masthead", Static).update(self._title_shown)
 
     # -- attributes down --------------------------------------------------------------------------
 

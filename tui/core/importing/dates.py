@@ -36,6 +36,8 @@ DATE_FORMS = [
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?:,?\s+{_YEAR}\b)?", re.IGNORECASE),
 ]
 _HASHES = re.compile(r"^\s*#+\s*")
+# "## February 19, 2022 {#february-19,-2022}": the anchor a word processor's export puts after a heading.
+HEADING_ANCHOR = re.compile(r"\s*\{#[^{}\s]*\}\s*$")
 _DAY_NUMBER = re.compile(r"^(?:day\s*\d+\s*[-–—:(]\s*)", re.IGNORECASE)
 _WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+", re.IGNORECASE)
 _AFTER_DATE = re.compile(r"(?:\([^()]{0,30}\)?)?")
@@ -98,7 +100,7 @@ def date_from_match(match: re.Match[str]) -> FoundDate | None:
 def date_line(text: str, default_year: int | None) -> date | None:
     """A line that is nothing but a date ("2025-12-01", "### April 9", "**Dec 2:**", "April 9 (next
     day)"): a sub-heading that dates the entries below it."""
-    core = _HASHES.sub("", text)
+    core = HEADING_ANCHOR.sub("", _HASHES.sub("", text))
     core = _BULLET.sub("", core)
     core = _DAY_NUMBER.sub("", core.strip(_MARKUP + " \t"))
     core = core.strip(_MARKUP + " \t:.,)")

@@ -20,6 +20,7 @@ from tui.core.importing.timeline import Head, combine, read_head, read_inline, t
 
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _ITEM_START = re.compile(r"^\s*(?:[-*•+]|\d{1,3}[.)])\s+")
+_EMPTY_ITEMS = ("", "*", "-", "+", "•", "▪", "–")
 _ITEM_BULLET = re.compile(r"^\s*(?:[-*•+])\s+")
 
 
@@ -101,6 +102,7 @@ class _TimelineReader:
             self._blank,
             self._markup,
             self._table_row,
+            self._tab_header,
             self._timed,
             self._zone_declaration,
             self._date_heading,
@@ -120,8 +122,9 @@ class _TimelineReader:
         self.day_given = False
 
     def _blank(self, line: _Line) -> bool:
-        """An empty line ends the entry that lines below could continue."""
-        if line.text.strip():
+        """An empty line, or an empty bullet ("* " left by a word processor), ends the entry that
+        lines below could continue."""
+        if line.text.strip() not in _EMPTY_ITEMS:
             return False
         self.current = None
         return True
@@ -151,6 +154,14 @@ class _TimelineReader:
         self._start_entry(head, line.number, [head.text])
         self.current = None  # a table row is whole: the next line does not continue it
         return True
+
+    def _tab_header(self, line: _Line) -> bool:
+        """ "Time<tab>Event" above "21:59:04<tab>Attacker uploads a file": the header of a table
+        pasted as tab-separated lines names the columns, as the row above a separator does."""
+        following = unquote(line.following)
+        if "\t" not in line.text.strip() or "\t" not in following or read_head(line.text) is not None:
+            return False
+        return read_head(following) is not None and len(line.text) < 160
 
     def _timed(self, line: _Line) -> bool:
         head = read_head(line.text)

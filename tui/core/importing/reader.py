@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from tui.core.clock.zones import UTC, Zone, parse_zone
 from tui.core.errors import ScribeError
-from tui.core.importing.dates import find_dates
+from tui.core.importing.dates import date_line, find_dates
 from tui.core.importing.declared_zones import most_common, pick_zone, read_declaration, zone_after_times
 from tui.core.importing.entries import Entry, Note, read_timeline
 from tui.core.importing.sections import (
@@ -19,6 +19,7 @@ from tui.core.importing.sections import (
     ActionItem,
     Block,
     clean_prose,
+    is_prompt_only_section,
     read_action_items,
     split_sections,
     unquote,
@@ -136,7 +137,7 @@ def parse_postmortem(text: str, fallback_date: date | None = None) -> ParsedPost
             prose = clean_prose([(0, row) for row in extra])
             if not prose:
                 continue
-        if not prose and block.key == PREAMBLE:
+        if not prose and (block.key == PREAMBLE or is_prompt_only_section(block.key)):
             continue
         if block.key == PREAMBLE:
             prose = "\n".join(row for row in prose.split("\n") if not _is_declaration(row)).strip()
@@ -227,6 +228,10 @@ def _incident_date(title_day: date | None, blocks: list[Block], timeline: list[t
         top = max(counts.values())
         return next(d for d in resolved if counts[d] == top)
     others = [d.resolve(default_year) for d in dates_in(("detection", "response", "resolution"))]
+    if title_day is None and not any(others):
+        # "## February 19, 2022" over the timeline's lines: the first dated sub-heading with its year.
+        headed = (date_line(row, None) for _, row in timeline)
+        others = [next((d for d in headed if d is not None), None)]
     return next((d for d in others if d is not None), title_day)
 
 

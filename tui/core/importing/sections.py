@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tui.core.importing.dates import HEADING_ANCHOR
 from tui.core.postmortem.format import PHASES_TITLE, PROMPT, SECTION_KEYS
 
 PREAMBLE = "preamble"
@@ -14,6 +15,7 @@ _EXACT = {
     "summary": "summary",
     "executive summary": "summary",
     "incident summary": "summary",
+    "issue summary": "summary",
     "overview": "summary",
     "tl;dr": "summary",
     "tldr": "summary",
@@ -46,7 +48,29 @@ _EXACT = {
     "log": "timeline",
     "chronology": "timeline",
     "sequence of events": "timeline",
+    # The shipped templates' own names (tui/templates): PagerDuty's.
+    "contributing factors": "root_cause",
+    "responders": "response",
 }
+PROMPT_ONLY = frozenset(
+    {
+        "trigger",
+        "lessons learned",
+        "supporting information",
+        "what happened",
+        "howd we do",
+        "messaging",
+        "leadup",
+        "fault",
+        "five whys",
+        "backlog check",
+        "recurrence",
+    }
+)
+"""Sections of the shipped templates (Google SRE, PagerDuty, Atlassian) that Scribe has no field
+for: exported, they hold only a prompt, and read back with nothing else in them they are dropped,
+so that export, import, export writes the same report. One the author wrote in is kept as any
+other heading is."""
 _CONTAINS = (
     ("action item", "action_items"),
     ("timeline", "timeline"),
@@ -60,10 +84,12 @@ _CONTAINS = (
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*$")
+# A word processor's emphasis pasted as text: `*Summary*`, `_Impact_` on a line of their own.
+_EMPHASIS_LINE = re.compile(r"^\s*([*_])(?![*_\s])([^*_]+?)(?<!\s)\1\s*:?\s*$")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([\w+-]*)\s*$")
 _QUOTE = re.compile(r"^\s*>\s?")
 ADMONITION = re.compile(r"^\s*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$", re.IGNORECASE)
-_ITEM = re.compile(r"^(?P<indent>\s*)(?:\d{1,3}[.)]|[-*•+])\s+(?P<text>.*)$")
+_ITEM = re.compile(r"^(?P<indent>\s*)(?:(?:\d{1,3}[.)]|[-*•+▪–])\s+|o\t\s*)(?P<text>.*)$")
 TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _OWNER_PAREN = re.compile(r"\(\s*(?:owner|owners|assignee|responsible|assigned to)\s*:\s*([^,;)]+)", re.I)
 _OWNER_INLINE = re.compile(
@@ -105,12 +131,22 @@ class Block:
 # --- structure ---------------------------------------------------------------------------------
 
 
-def section_key(heading: str) -> str | None:
-    """The template section a heading names ("Root Cause Analysis" → root_cause), or None."""
-    name = re.sub(r"[*_`#]", "", heading).strip().lower()
+def _heading_name(heading: str) -> str:
+    """A heading's words, lower case, without markup, numbering and punctuation."""
+    name = re.sub(r"[*_`#]", "", HEADING_ANCHOR.sub("", heading)).strip().lower()
     name = re.sub(r"^(?:\d+[.)]|[ivx]+\.)\s*", "", name)
     name = re.sub(r"[:.\s]+$", "", name).strip()
-    name = re.sub(r"[^\w\s/&;,-]", "", name).strip()
+    return re.sub(r"[^\w\s/&;,-]", "", name).strip()
+
+
+def is_prompt_only_section(heading: str) -> bool:
+    """A shipped template's section Scribe has no field for (PROMPT_ONLY)."""
+    return _heading_name(heading) in PROMPT_ONLY
+
+
+def section_key(heading: str) -> str | None:
+    """The template section a heading names ("Root Cause Analysis" → root_cause), or None."""
+    name = _heading_name(heading)
     if name in _EXACT:
         return _EXACT[name]
     if name in SECTION_KEYS or name.replace(" ", "_") in SECTION_KEYS:
@@ -119,6 +155,8 @@ def section_key(heading: str) -> str | None:
         for needle, key in _CONTAINS:
             if re.search(rf"\b{needle}", name):
                 return key
+    if len(name.split()) <= 8 and re.search(r"\btimeline\b", name):  # "Attack Timeline for Our Shop"
+        return "timeline"
     return None
 
 
@@ -208,6 +246,9 @@ def heading_of(line: str) -> tuple[int, str] | None:
         if match:
             return len(match.group(1)), match.group(2).strip()
     if not line.lstrip().startswith(("**", "__")):
+        emphasis = _EMPHASIS_LINE.match(line) if line.lstrip()[:1] in ("*", "_") else None
+        if emphasis and section_key(emphasis.group(2)) is not None and len(emphasis.group(2)) < 40:
+            return 2, emphasis.group(2).strip()
         return None
     match = _BOLD_LINE.match(line)
     if match and section_key(match.group(1)) is not None and len(match.group(1)) < 40:

@@ -14,7 +14,8 @@ from tui.core.postmortem.format import EXPORTED_LINE
 
 _WRAP_RUN = re.compile(r"[_*`\[\]()~]*")
 _CLOSERS = "_*`])~"  # markup that may close around a time; "(" and "[" open what follows it
-_BULLET = re.compile(r"^\s*(?:[-*•+▪◦‣]|\d{1,3}[.)])\s+")
+# A word processor's bullets pasted as text: "•", "▪", "–" or an "o" followed by a tab.
+_BULLET = re.compile(r"^\s*(?:[-*•+▪◦‣–]|\d{1,3}[.)])\s+|^\s*o\t\s*")
 _CLOCK_FORM = (
     r"(?P<h>\d{1,2}):(?P<m>\d{1,2})(?!\d)(?::(?P<s>\d{2})(?:[.,]\d{1,6})?)?"
     r"(?:\s*(?P<ap>[aApP])\.?\s?[mM]\.?(?![a-zA-Z]))?"
@@ -27,11 +28,11 @@ _HOUR_ONLY_FORM = r"(?P<hour>\d{1,2})\s*(?P<hour_ap>[aApP])\.?[mM]\.?(?![a-zA-Z]
 _TIME_AT = re.compile(rf"{_WRAP_RUN.pattern}(?:{_CLOCK_FORM}|{_HOUR_ONLY_FORM})")
 _RANGE_JOIN = re.compile(r"\s*(?:-{1,2}|–|—|to|until|till|through)\s*", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*(?:->|=>|→|⇒|—|–|-{1,2}|:|\||,|\.(?=\s))\s*")
-_APPROX = re.compile(r"^(?:(?:~|≈|(?:ca\.|approx\.|approx|approximately|around|about|at|by)\b)\s*)+", re.I)
+_APPROX = re.compile(r"^(?:(?:\\?~|≈|(?:ca\.|approx\.|approx|approximately|around|about|at|by)\b)\s*)+", re.I)
 # "**Detected:** 10:26": a label, then the time.
 _LABEL = re.compile(r"^\s*[*_]{0,2}[A-Za-z][\w /&'-]{0,40}[*_]{0,2}\s*:\s*[*_]{0,2}\s*(?=\d{1,2}:\d{2})")
 _QUOTE_OR_HASHES = re.compile(r"^\s*(?:>\s*)*(?:#{1,6}\s+)?")
-_DATE_JOIN = re.compile(r"[_*`\]\)]*\s*(?:,|at|@|-|–|T)?\s*", re.IGNORECASE)
+_DATE_JOIN = re.compile(r"[_*`\]\)]*\s*(?:,|at|@|-|–|T|/)?\s*", re.IGNORECASE)
 _DATE_OPEN = re.compile(r"\s*[(\[]\s*(?:on\s+)?")
 _DATE_CLOSE = re.compile(r"\s*[)\]]")
 _ZULU = re.compile(r"Z(?![\w])")
@@ -40,6 +41,8 @@ _TRAILING_ZONE = re.compile(r"\s*(?P<zone>(?:UTC|GMT)(?:\s*[+\-−]\s*\d{1,2}(?:
 _LEAD_OUT = re.compile(r"(?:[\s\-–—:,(\[*_`~]|\b(?:at|by|around|about|approx\.?|approximately)\b)+$", re.IGNORECASE)
 _NEXT_DAY = re.compile(r"^\s*[(\[]?\s*(?:\+\s*1\s*(?:d(?:ay)?)?|next\s+day|the\s+next\s+day)\s*[)\]]?", re.I)
 _DIGIT = re.compile(r"\d")
+# A Markdown line break written as a backslash ending the line: "05:13*: Alert fired.\\".
+_HARD_BREAK = re.compile(r"(?<![\\\s])\s*\\$")
 _OPENER = re.compile(r"[_*]+")
 
 
@@ -116,7 +119,7 @@ def _read_any_head(line: str) -> Head | None:
         day=after.day,
         next_day=after.next_day,
         zone=after.zone,
-        text=_entry_text(rest, line),
+        text=_HARD_BREAK.sub("", _entry_text(rest, line)),
     )
 
 

@@ -11,12 +11,21 @@ FORMATS = ("markdown", "json")
 
 
 def export_session(
-    session: Session, *, fmt: str = "markdown", redacted: bool = True, zone: str | None = None, commands: str = "kept"
+    session: Session,
+    *,
+    fmt: str = "markdown",
+    redacted: bool = True,
+    zone: str | None = None,
+    commands: str = "kept",
+    template: str | None = None,
 ) -> str:
+    """`template`: the Markdown's template, a name or a path (tui.core.postmortem.templates)."""
     if fmt == "json":
         return to_json(session, redacted=redacted)
     if fmt == "markdown":
         from tui.core.postmortem.markdown import render_postmortem
 
-        return render_postmortem(session, redacted=redacted, zone=parse_zone(zone) if zone else None, commands=commands)
+        return render_postmortem(
+            session, redacted=redacted, zone=parse_zone(zone) if zone else None, commands=commands, template=template
+        )
     raise ScribeError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")

@@ -12,64 +12,69 @@ from itertools import groupby
 from operator import itemgetter
 
 from tui.core.clock.zones import Zone
-from tui.core.postmortem.facts_lines import missing_facts
 from tui.core.postmortem.format import (
     CLOCK,
-    COMMANDS_HEADING,
     SECONDS,
     SECTIONS,
     command_line,
     dated_stamp,
     responders_line,
-    section_heading,
     timeline_line,
-    title_line,
     todo,
     zone_line,
 )
 from tui.core.postmortem.phases import mermaid_gantt
-from tui.core.postmortem.prose import DRAFTS, Facts
+from tui.core.postmortem.prose import Facts
 from tui.core.postmortem.redact import redact
+from tui.core.postmortem.template_values import section_prose, template_values
 from tui.core.postmortem.timeline_events import line_text, responders, shown_events, typed_seconds
 from tui.core.safe_text import is_printable, one_line, printable
 from tui.core.session.model import Event, Session
 
 
 def render_postmortem(
-    session: Session, *, redacted: bool = True, zone: Zone | None = None, commands: str = "kept"
+    session: Session,
+    *,
+    redacted: bool = True,
+    zone: Zone | None = None,
+    commands: str = "kept",
+    template: str | None = None,
 ) -> str:
     """The postmortem as Markdown; times in `zone` (default: the session's own). `commands`: which
-    shell commands the timeline shows ("kept", "all", "none"); the appendix lists every one."""
+    shell commands the timeline shows ("kept", "all", "none"); the appendix lists every one.
+    `template`: a template's name or path (tui.core.postmortem.templates), default jwt-pizza."""
+    from tui.core.postmortem import templates
+
+    chosen = templates.find(template or templates.DEFAULT)
     zone = zone or session.zone_info
     facts = Facts.of(session, zone)
-    start = session.start.astimezone(zone.tz)
-    parts = [title_line(start)]
+    prose, facts_lines = section_prose(facts)
+    diagram = mermaid_gantt(facts.marks, facts.zone)
+    sections: dict[str, str] = {}
     clean = True
-    for key, heading in SECTIONS:
+    for key, _ in SECTIONS:
         if key == "timeline":  # every text in it went through one_line: known clean
-            text, known_clean = timeline(session, zone, commands), True
+            sections[key] = timeline(session, zone, commands)
         else:
-            text = _section(key, facts)
-            known_clean = is_printable(text)
-        parts += (section_heading(heading), text)
-        clean = clean and known_clean
-    listed = command_appendix(session, zone)
-    if listed:
-        parts += (section_heading(COMMANDS_HEADING), listed)
-    document = "\n\n".join(parts)
+            sections[key] = _section(key, facts, prose, facts_lines, diagram)
+            clean = clean and is_printable(sections[key])
+    appendix = command_appendix(session, zone)  # one_line throughout: known clean
+    values = template_values(facts, prose, facts_lines, sections, diagram=diagram, appendix=appendix, commands=commands)
+    document = templates.render(chosen, values).rstrip("\n")
     # printable() returns text without a control character as it is. The timeline, most of a long
-    # document, is built from pieces already made printable, so the document needs the pass (and
-    # its scan of every character again) only when some part is not.
-    document = (document if clean else printable(document)) + "\n"
+    # document, is built from pieces already made printable, so a shipped template's document needs
+    # the pass (and its scan of every character again) only when some part is not; a user's
+    # template may make any character, so its document always takes the pass.
+    document = (document if clean and chosen.shipped else printable(document)) + "\n"
     return redact(document) if redacted else document
 
 
-def _section(key: str, facts: Facts) -> str:
+def _section(key: str, facts: Facts, prose: dict[str, str], facts_lines: dict[str, str], diagram: str | None) -> str:
     if key == "action_items":
         return action_items(facts.session)
     written = printable(getattr(facts.session.fields, key)).strip()
-    text = written or DRAFTS[key](facts)
-    stated = missing_facts(key, facts.session, text)
+    text = prose[key]
+    stated = facts_lines[key]
     if stated:
         text += "\n\n" + stated
     if key == "response":
@@ -79,7 +84,6 @@ def _section(key: str, facts: Facts) -> str:
     if key == "impact" and "```mermaid" not in text:
         # The diagram follows the impact prose. An author's text that already has one (a report
         # exported, then imported) keeps its own; the prompt to stamp milestones goes only into a draft.
-        diagram = mermaid_gantt(facts.marks, facts.zone)
         if diagram:
             text += "\n\n" + diagram
         elif not written:

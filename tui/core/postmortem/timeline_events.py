@@ -29,6 +29,8 @@ _TICKED, _UNTICKED = "Checked: ", "Unchecked: "
 def line_text(event: Event) -> str:
     """The event's text as its timeline line says it, on one line."""
     text = one_line(event.text).strip()
+    if event.kind == "update" and event.status:  # a status update says the status it gave
+        return f"Status update ({event.status.capitalize()}): {text}"
     if event.kind in MILESTONE_LINES and (not text or text == MILESTONE_LABELS[event.kind]):
         return MILESTONE_LINES[event.kind]
     if not text:

@@ -10,25 +10,22 @@ import os
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
-from tui.core.clock.hlc import STAMP, parse_stamp
+from tui.core.clock.hlc import STAMP
 from tui.core.errors import NewerFormatError, NotASessionError, ScribeError
+from tui.core.session.fold import Fold, OperationError
+from tui.core.session.lines import check_op, decode_line, fast_decoder
 from tui.core.session.model import Session
-from tui.core.session.operations import FORMAT_VERSION, Fold, OperationError
+from tui.core.session.operations import FORMAT_VERSION
 
-_decode_json = json.JSONDecoder().decode
 # Past this many bytes a read decodes its lines with pydantic-core's JSON parser (Rust, about twice
 # as fast here): below it, importing that parser (~50 ms) costs more than it saves.
 FAST_DECODE_BYTES = 4_000_000
 FILE_MODE = 0o600
 DIR_MODE = 0o700
-# No operation Scribe writes nests deeper than 4; a line nested past this is damage, not data.
-MAX_NESTING = 32
 _is_stamp = STAMP.fullmatch  # the hot path's check; the same rule as parse_stamp
-_TOO_DEEP = object()  # what _decode_line returns for a line too deeply nested to decode
 
 
 @dataclass(frozen=True)
@@ -94,7 +91,7 @@ class JournalReader:
         self.order = order or Order()
         self.problems: list[Problem] = []
         self.reordered = False
-        self._decode: Callable[[bytes], Any] = _decode_line
+        self._decode: Callable[[bytes], Any] = decode_line
         self._fresh = False
         self._sorting: list[tuple[tuple[str, int, Any], int, dict[str, Any]]] | None = None
 
@@ -125,7 +122,7 @@ class JournalReader:
             raise ScribeError(f"{self.path}: permission denied") from None
         end = data.rfind(b"\n") + 1
         complete, tail = data[:end], data[end:] if final else b""
-        self._decode = _fast_decoder() if end > FAST_DECODE_BYTES else _decode_line
+        self._decode = fast_decoder() if end > FAST_DECODE_BYTES else decode_line
         self._fresh = self.offset == 0 and self.fold.session is None
         line, problems = self.line, len(self.problems)
         try:
@@ -153,7 +150,7 @@ class JournalReader:
                 self._take(raw)
         if tail.strip():
             self.line += 1
-            if _decode_line(tail) is None:
+            if decode_line(tail) is None:
                 self.problems.append(
                     Problem(self.line, "incomplete last line (an interrupted write); skipped", "warning")
                 )
@@ -235,33 +232,6 @@ class JournalReader:
         return True
 
 
-def check_op(op: Any, raw: bytes) -> str | None:
-    """Why a decoded line is not an operation to fold (worded for the user), or None when it is one.
-
-    The one gate for a file's lines and a peer's operations alike."""
-    if op is _TOO_DEEP or (type(op) is dict and _too_deep(raw, op)):
-        return f"nested more than {MAX_NESTING} levels deep; skipped"
-    if type(op) is not dict or "op" not in op or "v" not in op:
-        what = "not valid JSON" if op is None else "not a Scribe operation"
-        return f"{what}; skipped"
-    if type(op["v"]) is not int:  # null, "1", 1.5, true: a damaged line, not a newer format
-        return "format version is not a whole number; skipped"
-    return None
-
-
-def decode_op(raw: bytes) -> tuple[dict[str, Any] | None, str | None]:
-    """One line (of a file or from a peer) decoded and checked: (operation, None) or (None, why not)."""
-    op = _decode_line(raw)
-    message = check_op(op, raw)
-    if message is not None:
-        return None, message
-    if op["v"] > FORMAT_VERSION:
-        return None, f"format version {op['v']!r} is newer than this Scribe reads; skipped"
-    if ("hlc" in op and parse_stamp(op["hlc"]) is None) or type(op.get("id")) is not str:
-        return None, "malformed clock stamp or operation id; skipped"
-    return op, None
-
-
 def _first(entry: tuple[Any, ...]) -> Any:
     return entry[0]
 
@@ -285,45 +255,6 @@ def _open_regular(path: Path) -> BinaryIO:
     except BaseException:
         os.close(fd)
         raise
-
-
-def _decode_line(raw: bytes) -> Any:
-    """One line's JSON value, None when it is not JSON (binary garbage included), or _TOO_DEEP."""
-    try:
-        return _decode_json(raw.decode("utf-8"))  # str, not bytes: json skips sniffing the encoding
-    except ValueError:  # also UnicodeDecodeError
-        return None
-    except RecursionError:
-        return _TOO_DEEP
-
-
-def _too_deep(raw: bytes, value: Any) -> bool:
-    """Whether a decoded line nests past MAX_NESTING; counted only when it holds enough brackets to."""
-    if raw.count(b"[") + raw.count(b"{") <= MAX_NESTING:
-        return False
-    level: list[tuple[Any, int]] = [(value, 1)]
-    while level:
-        item, depth = level.pop()
-        if depth > MAX_NESTING:
-            return True
-        children = item.values() if type(item) is dict else item if type(item) is list else ()
-        level.extend((child, depth + 1) for child in children if type(child) in (dict, list))
-    return False
-
-
-@cache
-def _fast_decoder() -> Callable[[bytes], Any]:
-    from pydantic_core import from_json
-
-    def decode(raw: bytes) -> Any:
-        try:
-            # Short strings (keys, kinds, authors) are shared, not made again for every line.
-            return from_json(raw, cache_strings=True)
-        except ValueError:
-            # Whatever it refuses, the standard library decides: a line reads the same at any file size.
-            return _decode_line(raw)
-
-    return decode
 
 
 def load(path: str | os.PathLike[str], *, keep_ops: bool = True) -> Loaded:
@@ -457,7 +388,7 @@ def _ids_present(fd: int, ids: list[str]) -> set[str]:
         while start != -1:
             line_start = data.rfind(b"\n", 0, start) + 1
             line_end = data.find(b"\n", start)
-            op = _decode_line(data[line_start : line_end if line_end != -1 else len(data)])
+            op = decode_line(data[line_start : line_end if line_end != -1 else len(data)])
             if type(op) is dict and op.get("id") == op_id:
                 present.add(op_id)
                 break

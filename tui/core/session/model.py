@@ -23,8 +23,11 @@ MILESTONE_LABELS: dict[str, str] = {
     "resolved": "Resolved",
 }
 # Besides milestones: free notes, checklist ticks, what the response inspector found and did,
-# the commands an attached shell ran (tui.core.shell), and what alerting systems sent (`scribe serve`).
-EVENT_KINDS: tuple[str, ...] = ("note", *MILESTONE_KINDS, "check", "inspect", "follow", "command", "alert")
+# the commands an attached shell ran (tui.core.shell), what alerting systems sent (`scribe serve`),
+# and the status updates sent to stakeholders (`scribe update`, the app's composer).
+EVENT_KINDS: tuple[str, ...] = ("note", *MILESTONE_KINDS, "check", "inspect", "follow", "command", "alert", "update")
+# What a status update may tell stakeholders, in the order an incident usually goes through them.
+UPDATE_STATUSES: tuple[str, ...] = ("investigating", "identified", "monitoring", "resolved")
 EVENT_SOURCES: tuple[str, ...] = ("keyboard", "cli", "import", "inspector", "checklist", "shell", "webhook")
 SEVERITIES: tuple[str, ...] = ("SEV1", "SEV2", "SEV3", "SEV4", "SEV5")
 Phase = Literal["investigating", "mitigated", "resolved"]
@@ -71,6 +74,7 @@ class Event:
     seq: int = 0  # entry order: breaks ties between events at the same time
     edited: bool = False
     run: CommandRun | None = None  # set on `command` events only
+    status: str = ""  # set on `update` events only: one of UPDATE_STATUSES
 
     @property
     def sort_key(self) -> tuple[datetime, int]:
@@ -142,6 +146,8 @@ class Session:
     checklist: list[ChecklistItem] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)  # live events, in time order
     deleted: list[Event] = field(default_factory=list)  # tombstoned, in order of deletion
+    # sha256 hex digests of the stakeholder page's links (`scribe publish`); the tokens are never kept.
+    page_links: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # Derived state, kept beside the fields (plain attributes, not fields: not part of the record).

@@ -14,9 +14,9 @@ from tui.core.clock.source import SYSTEM_CLOCK, Clock
 from tui.core.errors import ScribeError
 from tui.core.session import journal
 from tui.core.session import operations as ops
+from tui.core.session.fold import Fold
 from tui.core.session.journal import JournalReader, Problem
 from tui.core.session.model import Event, Session
-from tui.core.session.operations import Fold
 from tui.core.session.replica import node_id
 
 # What one event (or one field, or one action item) may hold. A note is a line of a timeline: a

@@ -10,7 +10,8 @@ from typing import Any
 
 from tui.core.clock.hlc import NODE
 from tui.core.paths import scribe_home
-from tui.core.session.journal import FILE_MODE, append_many, decode_op, ensure_private_dir
+from tui.core.session.journal import FILE_MODE, append_many, ensure_private_dir
+from tui.core.session.lines import decode_op
 
 
 def node_id() -> str:
