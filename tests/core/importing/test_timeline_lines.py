@@ -30,6 +30,8 @@ text = st.one_of(st.text(TRICKY, max_size=20), st.text(max_size=20))
 @example("10:24", "`**")
 @example("10:24:61", "no such second")
 @example("09:30", "(#5) request logs ")
+@example("10:24", "\\")  # a Markdown line break, read alike on both paths
+@example("10:24", "Alert fired.\\")
 def test_an_exported_line_reads_as_the_general_reader_reads_it(clock, words):
     line = f"- _{clock}_ - {words}"
     assert read_head(line) == timeline_parse._read_any_head(line)

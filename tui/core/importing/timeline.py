@@ -91,7 +91,7 @@ def _exported_head(line: str, match: re.Match[str]) -> Head | None:
     rest = line[match.end() :]
     if hour > 24 or minute > 59 or second > 59 or _WRAP_RUN.sub("", rest, count=1)[:1].isdecimal():
         return None
-    return Head(hour, minute, second, None, True, None, False, None, _entry_text(rest, line))
+    return Head(hour, minute, second, None, True, None, False, None, _HARD_BREAK.sub("", _entry_text(rest, line)))
 
 
 def _read_any_head(line: str) -> Head | None:
