@@ -13,7 +13,23 @@ from textual.widgets import Button, Static
 from tui.app.display import printable
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class YesNoDialog(ModalScreen[bool]):
+    """What every yes/no dialog does: its yes button has the focus, and the answer is True only for
+    that button or the `answer(True)` binding. Subclasses draw the question and name the keys."""
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-yes", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "confirm-yes")
+
+    def action_answer(self, agreed: bool) -> None:
+        self.dismiss(agreed)
+
+
+class ConfirmDialog(YesNoDialog):
     """Asks one question in plain words; the answer is True only for an explicit yes."""
 
     HELP_GROUP = "Confirm"
@@ -44,14 +60,3 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button(f"{self.yes} (y)", id="confirm-yes", variant="warning")
                 yield Button(f"{self.no} (n)", id="confirm-no")
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-yes", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "confirm-yes")
-
-    def action_answer(self, agreed: bool) -> None:
-        self.dismiss(agreed)

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from tui.app.dialogs.confirm import YesNoDialog
 from tui.app.display import printable
 
 
-class FollowConfirm(ModalScreen[bool]):
+class FollowConfirm(YesNoDialog):
     """Asks before Scribe sends the GET itself: following the URL changes the factory's state."""
 
     HELP_GROUP = "Follow the report URL"
@@ -51,14 +50,3 @@ class FollowConfirm(ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button("Send GET (y)", id="confirm-yes", variant="warning")
                 yield Button("Cancel (n)", id="confirm-no")
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-yes", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "confirm-yes")
-
-    def action_answer(self, send: bool) -> None:
-        self.dismiss(send)
