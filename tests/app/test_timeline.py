@@ -141,3 +141,25 @@ async def test_a_cut_line_is_shown_in_full_under_the_timeline(keys, make_app, se
         await keys(pilot, "up")
         assert detail.display
         assert long_text in str(detail.render())
+
+
+async def test_rows_name_their_writer_once_a_second_one_writes(make_app, session_path, fake_clock):
+    from waiting import wait_until
+
+    def note(author: str, text: str) -> None:
+        op = ops.add_event_op(fake_clock.now(), time=fake_clock.now(), kind="note", text=text, author=author)
+        with open(session_path, "ab") as file:
+            file.write(json.dumps(op, separators=(",", ":")).encode() + b"\n")
+
+    note("ann", "factory returns 500")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        timeline = app.screen.query_one(Timeline)
+        alone = [line for line in visible_lines(timeline) if "factory returns 500" in line]
+        assert alone and "ann" not in alone[0]  # one writer: nobody to tell apart
+        note("bea", "found the report URL")  # a peer's op, as sync or `scribe note` append it
+        app.poll()
+        await wait_until(pilot, lambda: any("found the report URL" in line for line in visible_lines(timeline)))
+        lines = visible_lines(timeline)
+        assert any("ann" in line and "factory returns 500" in line for line in lines)
+        assert any("bea" in line and "found the report URL" in line for line in lines)

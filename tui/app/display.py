@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, tzinfo
 
 from tui.core.safe_text import on_one_row
+from tui.core.session.model import Session
 from tui.core.session.operations import UNTICKED_PREFIX
 
 # One visible cell each, so the timeline's columns line up in every terminal.
@@ -47,6 +48,8 @@ KIND_LABELS: dict[str, str] = {
     "update": "update",
 }
 LABEL_WIDTH = max(len(label) for label in KIND_LABELS.values())
+# Who wrote a row, shown once a session has two writers (team mode): names cut to this width.
+AUTHOR_WIDTH = 10
 
 
 def printable(text: str) -> str:
@@ -65,3 +68,13 @@ def clock_digits(delta: timedelta) -> str:
     hours, rest = divmod(abs(seconds), 3600)
     minutes, secs = divmod(rest, 60)
     return f"{sign}{hours:02d}:{minutes:02d}:{secs:02d}"
+
+
+def first_day_needed(session: Session, tz: tzinfo) -> bool:
+    """The first row has its date above it once the timeline spans days, or starts on a day other
+    than the session's: a back-dated 23:50 yesterday must not read as tonight's."""
+    events = session.events
+    if not events:
+        return False
+    first = events[0].time.astimezone(tz).date()
+    return first != events[-1].time.astimezone(tz).date() or first != session.created.astimezone(tz).date()

@@ -14,22 +14,12 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.app.display import KIND_LABELS, LABEL_WIDTH, event_symbol, hms, printable
+from tui.app.display import AUTHOR_WIDTH, KIND_LABELS, LABEL_WIDTH, event_symbol, first_day_needed, hms, printable
 from tui.app.widgets.empty_timeline import starter_lines
 from tui.core.postmortem.format import command_outcome
 from tui.core.session.model import EVENT_KINDS, Event, Session
 
 Row = Event | date  # an event, or the day that starts before it (where the day changes)
-
-
-def first_day_needed(session: Session, tz: tzinfo) -> bool:
-    """The first row has its date above it once the timeline spans days, or starts on a day other
-    than the session's: a back-dated 23:50 yesterday must not read as tonight's."""
-    events = session.events
-    if not events:
-        return False
-    first = events[0].time.astimezone(tz).date()
-    return first != events[-1].time.astimezone(tz).date() or first != session.created.astimezone(tz).date()
 
 
 # Wider than any terminal row: what a row renders of an event's text (a note may hold 1 MB).
@@ -142,6 +132,7 @@ class Timeline(ScrollView, can_focus=True):
         self._styles: tuple[object, ...] = ()
         self._styles_checked = False
         self.commands_shown = True
+        self._authors: set[str] = set()  # who wrote the rows: named on each row once there are two
 
     def show_commands(self, shown: bool) -> None:
         """Show or hide the shell's `command` events (rebuilds the rows)."""
@@ -176,6 +167,7 @@ class Timeline(ScrollView, can_focus=True):
             self._cache.clear()  # times and day lines read in another zone
         self._zone_name, self._tz, self._zone_text = zone.name, zone.tz, self.session.zone
         self.rows = []
+        self._authors = set()
         self._last_day = None
         if first_day_needed(self.session, self._tz):
             self._last_day = self.session.events[0].time.astimezone(self._tz).date()
@@ -203,7 +195,10 @@ class Timeline(ScrollView, can_focus=True):
     def _add_rows(self, events: list[Event]) -> None:
         rows, tz, previous = self.rows, self._tz, self._last_day
         shown = self.commands_shown
+        authors, alone = self._authors, len(self._authors) < 2
         for event in events:
+            if event.author:
+                authors.add(event.author)
             if not shown and event.run is not None:
                 continue
             day = event.time.astimezone(tz).date()
@@ -212,6 +207,8 @@ class Timeline(ScrollView, can_focus=True):
             previous = day
             rows.append(event)
         self._last_day = previous
+        if alone and len(authors) > 1:
+            self._cache.clear()  # a second writer: every row now names its author
         session = self.session
         self._shown_count = len(session.events)
         self._shown_last = session.events[-1] if session.events else None
@@ -350,7 +347,7 @@ class Timeline(ScrollView, can_focus=True):
             if isinstance(row, Event)
             else row
         )
-        key = (content, width, selected and (True, self.has_focus))
+        key = (content, width, selected and (True, self.has_focus), len(self._authors) > 1)
         strip = self._cache.get(key)
         if strip is None:
             strip = self._render_row(row, width, selected=selected)
@@ -389,6 +386,11 @@ class Timeline(ScrollView, can_focus=True):
         text.append(" ")
         text.append(f"{event_symbol(kind, event.text)} {KIND_LABELS[kind]:<{LABEL_WIDTH}}", kind_style)
         text.append(" ")
+        if event.author and len(self._authors) > 1:
+            text.append(
+                f"{printable(event.author)[:AUTHOR_WIDTH]:<{AUTHOR_WIDTH}} ",
+                self.get_component_rich_style("timeline--time"),
+            )
         text.append(printable(event.text[:ROW_CHARS]))  # a row shows one line's worth, never the whole text
         run = event.run
         if run is not None:
