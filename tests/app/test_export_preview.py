@@ -105,3 +105,23 @@ async def test_the_template_picker_rewrites_the_preview_and_what_is_saved(make_a
         await pilot.press("s")
         await pilot.pause()
         assert "## Trigger\n" in postmortem_path(session_path).read_text(encoding="utf-8")
+
+
+async def test_the_preview_shows_the_shell_commands_scribe_export_would(make_app, scribe_home, fake_clock):
+    from tui.core.session import operations as ops
+
+    scribe_home.mkdir(parents=True, exist_ok=True)
+    (scribe_home / "config.toml").write_text('[hook]\nexport = "all"\n')
+    app = make_app()
+    now = fake_clock.now()
+    op = ops.add_event_op(now, time=now, kind="command", text="systemctl restart pizza", source="shell")
+    op["event"]["run"] = {"status": 0, "ms": 300, "cwd": "/srv"}
+    app.recorder.record(op)  # not kept: only `export = "all"` puts it on the timeline
+    async with app.run_test() as pilot:
+        app.action_export_preview()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExportPreview)
+        timeline = screen.text.split("## Timeline", 1)[1].split("\n## ", 1)[0]
+        assert "systemctl restart pizza" in timeline
+        assert screen.text == app.exports.postmortem()  # what the palette's copy and save write

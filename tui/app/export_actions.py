@@ -24,13 +24,17 @@ class ExportActions:
 
     def postmortem(self) -> str:
         """The postmortem of the session as it is now, redacted (what `scribe export` writes)."""
-        hook = getattr(self.app, "hook", None)
-        commands = hook.export if hook else "kept"
+        commands = self.commands()
         try:
             return export_session(self.recorder.session, commands=commands, template=self.template() or None)
         except ScribeError as exc:  # the configured template is broken: the default, and say why
             self.app.notify(f"Template not used: {exc}", severity="warning", timeout=8, markup=False)
             return export_session(self.recorder.session, commands=commands)
+
+    def commands(self) -> str:
+        """Which shell commands the timeline shows: `[hook] export`, as `scribe export` reads it."""
+        hook = getattr(self.app, "hook", None)
+        return hook.export if hook else "kept"
 
     def template(self) -> str:
         """config.toml's `[export] template`, read when exporting (a broken file was refused at start)."""
@@ -45,7 +49,7 @@ class ExportActions:
         from tui.app.screens.export_preview import ExportPreview
 
         if not isinstance(self.app.screen, ExportPreview):
-            self.app.push_screen(ExportPreview(self.recorder.session, self.template()))
+            self.app.push_screen(ExportPreview(self.recorder.session, self.template(), commands=self.commands()))
 
     def save_postmortem(self, text: str, *, redacted: bool) -> None:
         path = postmortem_path(self.recorder.path)

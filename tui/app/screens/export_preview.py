@@ -77,9 +77,10 @@ class ExportPreview(Screen[None]):
             super().__init__()
             self.text = text
 
-    def __init__(self, session: Session, template: str = "") -> None:
+    def __init__(self, session: Session, template: str = "", *, commands: str = "kept") -> None:
         super().__init__()
         self.session = session
+        self.commands = commands  # which shell commands the timeline shows ([hook] export)
         self.template = template or templates.DEFAULT
         self.problem = ""
         try:
@@ -89,7 +90,7 @@ class ExportPreview(Screen[None]):
             self.text = self._postmortem(True)
 
     def _postmortem(self, redacted: bool) -> str:
-        return export_session(self.session, redacted=redacted, template=self.template)
+        return export_session(self.session, redacted=redacted, template=self.template, commands=self.commands)
 
     def compose(self) -> ComposeResult:
         yield Static(self._caption(), id="export-caption", markup=False)
