@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import pytest
+from missing import missing
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -25,22 +25,16 @@ ARGS = [
 ]
 
 
-def _missing(message: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 @contextmanager
 def chromium() -> Iterator[Any]:
     """A launched browser, closed afterwards."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _missing("playwright is not installed (pip install -e '.[test]')")
+        missing("playwright is not installed (pip install -e '.[test]')")
     executable = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
     if executable is None:
-        _missing("chromium is not installed (scripts/test-deps.sh installs it)")
+        missing("chromium is not installed (scripts/test-deps.sh installs it)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=ARGS, headless=True)
         try:

@@ -4,7 +4,6 @@ Missing, it skips the tests that need it, except in CI (CI=true), where it fails
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import socket
@@ -12,7 +11,7 @@ import subprocess
 import time
 from pathlib import Path
 
-import pytest
+from missing import missing
 
 
 def _free_port() -> int:
@@ -35,10 +34,7 @@ class RedisServer:
     def start(self) -> RedisServer:
         binary = shutil.which("redis-server")
         if binary is None:
-            message = "redis-server is not installed (scripts/test-deps.sh installs it)"
-            if os.environ.get("CI") == "true":
-                pytest.fail(message)
-            pytest.skip(message)
+            missing("redis-server is not installed (scripts/test-deps.sh installs it)")
         command = [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.folder)]
         command += ["--save", "", "--appendonly", "no"]
         if self.password:
