@@ -6,7 +6,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks import minimal_app
+from benchmarks import bare_floor, minimal_app
 from benchmarks.interactive import NoteFlow
 from benchmarks.terminal import Predicate, contains
 
@@ -29,6 +29,13 @@ def floor(lines: int = 0) -> Case:
     return Case(
         f"floor, {lines:,} lines", argv, contains(*markers), NoteFlow("n", contains(minimal_app.NOTE_PLACEHOLDER))
     )
+
+
+def bare(lines: int = 0) -> Case:
+    """The bare floor: typed text unseen, Enter appends it to the Log (see benchmarks/bare_floor.py)."""
+    argv = [sys.executable, "-m", "benchmarks.bare_floor", "--lines", str(lines)]
+    markers = [bare_floor.TITLE, "Quit", "00:00:0"] + ([f"line {lines} of the bare floor"] if lines else [])
+    return Case(f"bare floor, {lines:,} lines", argv, contains(*markers), NoteFlow("", echo=False))
 
 
 def scribe_available() -> str:

@@ -20,12 +20,15 @@ from benchmarks.terminal import (
 class NoteFlow:
     """How to commit a note: keys that open the entry, how to tell it is open, the key that commits.
 
-    Without `opened`, the entry counts as open once the screen has changed and gone quiet.
+    Without `opened`, the entry counts as open once the screen has changed and gone quiet; with no
+    `open_keys` there is nothing to open. An app that does not `echo` typed text (the bare floor)
+    is given a moment to read it instead.
     """
 
     open_keys: str = "n"
     opened: Predicate | None = None
     submit: str = "\r"
+    echo: bool = True
 
 
 @dataclass
@@ -89,16 +92,21 @@ def _new_occurrence(text: str, before: set[tuple[int, str]]) -> Predicate:
 
 def commit_note(terminal: Terminal, flow: NoteFlow, text: str, timeout: float = 20.0) -> float:
     """Open the note entry, type `text`, let the app settle, then time Enter until the note shows."""
-    version = terminal.version
-    terminal.send(flow.open_keys)
-    if flow.opened is not None:
-        terminal.wait_for(flow.opened, timeout)
-    else:
-        terminal.wait_for(lambda _lines: terminal.version != version, timeout)
-    terminal.wait_quiet(0.1, timeout=2)
+    if flow.open_keys:
+        version = terminal.version
+        terminal.send(flow.open_keys)
+        if flow.opened is not None:
+            terminal.wait_for(flow.opened, timeout)
+        else:
+            terminal.wait_for(lambda _lines: terminal.version != version, timeout)
+        terminal.wait_quiet(0.1, timeout=2)
     terminal.send(text)
-    terminal.wait_for(lambda lines: any(text in line for line in lines), timeout)
-    terminal.wait_quiet(0.1, timeout=2)
+    if flow.echo:
+        terminal.wait_for(lambda lines: any(text in line for line in lines), timeout)
+        terminal.wait_quiet(0.1, timeout=2)
+    else:
+        time.sleep(0.1)
+        terminal.wait_quiet(0.1, timeout=2)
     before = {(row, line) for row, line in enumerate(terminal.display()) if text in line}
     latency = terminal.press_and_wait(flow.submit, _new_occurrence(text, before), timeout)
     terminal.wait_quiet(0.1, timeout=2)

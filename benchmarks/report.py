@@ -14,7 +14,7 @@ from typing import Any
 
 @dataclass
 class Target:
-    """A ratio to the floor (`ratio=True`) or an absolute limit in the row's unit."""
+    """A ratio to the bare floor (`ratio=True`) or an absolute limit in the row's unit."""
 
     limit: float
     ratio: bool
@@ -25,7 +25,12 @@ class Target:
 
 @dataclass
 class Row:
-    """One line of the table. `scribe` is None (with `missing`) when that part is not built yet."""
+    """One line of the table. `scribe` is None (with `missing`) when that part is not built yet.
+
+    `bare` is the bare floor's figure (benchmarks/bare_floor.py), the one a target's ratio is to;
+    `floor` is the minimal app's (benchmarks/minimal_app.py), kept beside it for comparison with
+    earlier runs. Both are measured in the same run as Scribe's, by turns.
+    """
 
     name: str
     unit: str
@@ -34,9 +39,18 @@ class Row:
     target: Target | None = None
     missing: str = ""
     note: str = ""
+    bare: float | None = None
 
     @property
     def ratio(self) -> float | None:
+        """To the bare floor when it was measured, else to the minimal app."""
+        base = self.bare if self.bare else self.floor
+        if self.scribe is None or not base:
+            return None
+        return self.scribe / base
+
+    @property
+    def ratio_to_minimal(self) -> float | None:
         if self.scribe is None or not self.floor:
             return None
         return self.scribe / self.floor
@@ -58,8 +72,10 @@ class Row:
             "name": self.name,
             "unit": self.unit,
             "scribe": self.scribe,
-            "floor": self.floor,
+            "bare_floor": self.bare,
             "ratio": self.ratio,
+            "minimal_app": self.floor,
+            "ratio_to_minimal_app": self.ratio_to_minimal,
             "target": self.target.describe(self.unit) if self.target else None,
             "verdict": self.verdict,
             "missing": self.missing or None,
@@ -78,7 +94,7 @@ def _figure(value: float | None, unit: str) -> str:
 
 
 def table(rows: list[Row]) -> str:
-    header = ("measurement", "unit", "scribe", "floor", "ratio", "target", "verdict")
+    header = ("measurement", "unit", "scribe", "bare", "ratio", "minimal", "ratio", "target", "verdict")
     cells = [header]
     for row in rows:
         cells.append(
@@ -86,8 +102,10 @@ def table(rows: list[Row]) -> str:
                 row.name,
                 row.unit,
                 _figure(row.scribe, row.unit),
+                _figure(row.bare, row.unit),
+                f"{row.ratio:.2f}x" if row.ratio is not None and row.bare else "-",
                 _figure(row.floor, row.unit),
-                f"{row.ratio:.2f}x" if row.ratio is not None else "-",
+                f"{row.ratio_to_minimal:.2f}x" if row.ratio_to_minimal is not None else "-",
                 row.target.describe(row.unit) if row.target else "",
                 row.verdict,
             )
