@@ -129,8 +129,10 @@ class ScribeApp(ScribeBaseApp):
     async def on_event(self, event: events.Event) -> None:
         # A key for the entry bar is handled before the next key is routed: see EntryInput.
         if isinstance(event, events.Key) and not event.is_forwarded and isinstance(self.focused, EntryInput):
-            await self.focused.type_now(event)
-            return
+            self.focused.close_if_saved()  # Enter saved it and the note's frame is not drawn yet
+            if isinstance(self.focused, EntryInput):
+                await self.focused.type_now(event)
+                return
         await super().on_event(event)
 
     def on_mount(self) -> None:
@@ -210,7 +212,12 @@ class ScribeApp(ScribeBaseApp):
 
     @on(msg.SaveEntry)
     def save_entry(self, message: msg.SaveEntry) -> None:
-        self.entry_saver.save(message.draft, message.text.strip())
+        try:
+            self.entry_saver.save(message.draft, message.text.strip())
+        finally:
+            screen = self._main_screen()
+            if screen is not None:
+                screen.entry_saved()
 
     @on(msg.ToggleCheck)
     def toggle_check(self, message: msg.ToggleCheck) -> None:

@@ -183,3 +183,33 @@ def test_a_malformed_runbook_set_is_refused(clock):
     bad = ops.make_op("runbook.set", clock.now(), runbook="x", checklist=[{"id": 3, "text": "step"}])
     with pytest.raises(OperationError):
         _fold(clock, bad)
+
+
+class _CountedList(list):
+    """The session's event list, counting the scans a milestone lookup makes."""
+
+    scans = 0
+
+    def __iter__(self):
+        type(self).scans += 1
+        return super().__iter__()
+
+
+def test_a_note_appended_keeps_the_milestones_known_without_a_rescan(clock):
+    t = clock.now()
+    session = _fold(clock)
+    fold = Fold(session=session)
+    fold.apply(ops.add_event_op(t, time=t, kind="detected", text="d"))
+    session.events = _CountedList(session.events)
+    assert set(session.milestones()) == {"detected"}
+    scans = _CountedList.scans
+    for minute in range(1, 6):
+        fold.apply(ops.add_event_op(t, time=t + timedelta(minutes=minute), text=f"note {minute}"))
+        assert set(session.milestones()) == {"detected"}
+    assert _CountedList.scans == scans  # a note cannot change which event is each milestone's first
+    fold.apply(ops.add_event_op(t, time=t + timedelta(minutes=9), kind="mitigated", text="m"))
+    fold.apply(ops.add_event_op(t, time=t + timedelta(minutes=10), kind="detected", text="again"))
+    assert session.milestones() == {"detected": t, "mitigated": t + timedelta(minutes=9)}
+    # An event placed before the end can be a milestone's new first: that one is looked up again.
+    fold.apply(ops.add_event_op(t, time=t - timedelta(minutes=1), kind="detected", text="earlier"))
+    assert session.milestone("detected").text == "earlier"

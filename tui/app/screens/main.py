@@ -235,6 +235,10 @@ class MainScreen(Screen):
             return
         bar.open(draft, self.session.zone_info.tz, return_to=return_to or self.view.timeline)
 
+    def entry_saved(self) -> None:
+        """The saved entry is recorded: the bar closes once it is drawn (EntryBar.close_after_save)."""
+        self.call_after_refresh(self.query_one(EntryBar).finish_closing)
+
     def reopen_entry(self, draft: msg.Draft, text: str) -> None:
         """Put a text back in the entry bar, as it was before Enter (a declined confirmation)."""
         self._open_entry(draft)

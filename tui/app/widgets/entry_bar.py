@@ -41,6 +41,12 @@ class EntryInput(Input):
         # Selecting on focus would happen after keys typed ahead, and the next key would replace them.
         super().__init__(select_on_focus=False, **kwargs)
 
+    def close_if_saved(self) -> None:
+        """A key typed after Enter but before the saved entry was drawn: close the bar first."""
+        bar = self.parent
+        if isinstance(bar, EntryBar):
+            bar.finish_closing()
+
     async def type_now(self, event: events.Key) -> None:
         app = self.app
         if await textual_private.run_key_bindings(app, event.key, priority=True):  # Ctrl+Q and other priority keys
@@ -105,6 +111,7 @@ class EntryBar(Horizontal):
         # Why a text cannot be saved (a time out of range, too large), asked before the bar closes:
         # a refused entry stays in the bar, with the reason, for the writer to fix.
         self.refusal = refusal
+        self._closing = False
 
     def compose(self) -> ComposeResult:
         yield Label("›", id="entry-prompt")
@@ -149,7 +156,7 @@ class EntryBar(Horizontal):
 
     @property
     def is_open(self) -> bool:
-        return self.has_class("open")
+        return self.has_class("open") and not self._closing
 
     def open(self, draft: Draft, tz: tzinfo, return_to: Widget | None = None) -> None:
         """Show the bar for a draft (its default text ready to accept with Enter); focus it now.
@@ -157,6 +164,7 @@ class EntryBar(Horizontal):
         Focus moves at once rather than after pending messages, so the keys typed right after the
         key that opened the bar land in it. `return_to` gets focus back when the bar closes.
         """
+        self._closing = False
         self.draft = draft
         self.return_to = return_to
         self._tz = tz
@@ -169,7 +177,29 @@ class EntryBar(Horizontal):
         if draft.default:
             self.input.select_all()  # typing replaces the default; End or an arrow keeps it
 
+    @property
+    def closing(self) -> bool:
+        """Saved, and closing once the saved entry is on screen (see `close_after_save`)."""
+        return self._closing
+
+    def close_after_save(self) -> None:
+        """Enter: the bar stops taking the draft now and closes after the next frame.
+
+        Closing restyles the bar and moves focus, which costs more than drawing the note itself;
+        done first, the note would wait for it. The screen calls `close` once the saved entry is
+        drawn, and a key typed before that closes the bar first (ScribeApp.on_event), so keys still
+        land where they would have.
+        """
+        self.draft = None
+        self._closing = True
+
+    def finish_closing(self) -> None:
+        """After the saved entry's frame; nothing when a key already closed the bar or opened it again."""
+        if self._closing:
+            self.close()
+
     def close(self) -> None:
+        self._closing = False
         self.draft = None
         self.input.value = ""
         self._show_closed()
@@ -230,6 +260,8 @@ class EntryBar(Horizontal):
                 return False
             # Straight to the screen, the way the milestone keys go, so requests keep key order.
             self.screen.post_message(SaveEntry(draft, text))
+            self.close_after_save()
+            return True
         self.close()
         return True
 

@@ -152,14 +152,36 @@ class Timeline(ScrollView, can_focus=True):
         selected = self.selected_event
         if not self._append_rows():
             self._rows_from_session()
-        self.virtual_size = Size(self._content_width(), len(self.rows))
+        self._resize_rows(Size(self._content_width(), len(self.rows)))
         if follow or selected is None or not self.select_event(selected.id, scroll=False):
             self.cursor = self._last_event_row()
-        # After layout, when the height is known; it reads the cursor then, so a key pressed
+        if self.scrollable_content_region.height:
+            # Laid out already: scroll in this frame, so an appended note shows in the frame that
+            # draws it rather than one frame later.
+            self._scroll_to_cursor()
+        # After layout too, when the height is known; it reads the cursor then, so a key pressed
         # meanwhile (Home) wins over this change.
         self.call_after_refresh(self._scroll_to_cursor)
         self.refresh()
         self._announce_selection()
+
+    def _resize_rows(self, size: Size) -> None:
+        """A new virtual size; laid out again only when the scrollbar comes or goes.
+
+        Setting `virtual_size` lays the whole screen out; a note that only lengthens a timeline
+        already taller than its window (or one still shorter) needs the new rows and the
+        scrollbar's thumb redrawn, nothing moved.
+        """
+        old, height = self.virtual_size, self.size.height
+        same_bars = (old.height > height and size.height > height) or (
+            old.height < self.container_size.height and size.height < self.container_size.height
+        )
+        if not height or old.width != size.width or not same_bars:
+            self.virtual_size = size
+            return
+        self.set_reactive(Timeline.virtual_size, size)
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.window_virtual_size = size.height
 
     def _rows_from_session(self) -> None:
         zone = self.session.zone_info

@@ -221,14 +221,19 @@ class Session:
     def insert_event(self, event: Event) -> None:
         """Place an event in time order, after any event of the same time (its seq is its entry order)."""
         self._index[event.id] = event
-        self._milestones = None
         events = self.events
         last = events[-1] if events else None
         # (time, seq) order, compared field by field: this runs once per event of a loading session.
         if last is None or last.time < event.time or (last.time == event.time and last.seq <= event.seq):
             events.append(event)  # the common case: the newest event goes last
+            found = self._milestones
+            # The newest event is a milestone's first only when none of its kind came before: a
+            # note leaves the cache good, so the app does not scan every event on each note.
+            if found is not None and event.kind in MILESTONE_KINDS and event.kind not in found:
+                found[event.kind] = event
         else:
             insort(events, event, key=_sort_key)
+            self._milestones = None
             self._reorders += 1
 
     def remove_event(self, event_id: str) -> Event | None:
