@@ -115,3 +115,22 @@ async def test_the_first_row_past_the_window_brings_the_scrollbar(make_app, sess
         assert timeline.show_vertical_scrollbar
         assert timeline.following and timeline.rows[-1].text == "note 39"
         assert timeline.scroll_offset.y == timeline.max_scroll_y > 0
+
+
+async def test_typing_in_the_bar_and_closing_it_lay_nothing_out(make_app, keys):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await keys(pilot, "n")
+        entry = app.screen.query_one(EntryInput)
+        layouts: list[bool] = []
+        refresh = entry.refresh
+
+        def recording_refresh(*regions, **kwargs):
+            layouts.append(bool(kwargs.get("layout")))
+            return refresh(*regions, **kwargs)
+
+        entry.refresh = recording_refresh
+        await keys(pilot, *"a longer note, typed one key at a time", "enter")
+        await pilot.pause()
+        assert layouts and not any(layouts), "a typed key laid the screen out again"
+        assert entry.value == ""

@@ -13,6 +13,7 @@ from pathlib import Path
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
+from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -21,6 +22,7 @@ from textual.widgets import Button, Input, TextArea
 import tui.app
 from tui.app import textual_private
 from tui.app.screens.main import MainScreen
+from tui.app.widgets.entry_bar import EntryInput
 
 
 class Chain(Widget, can_focus=True):
@@ -164,6 +166,49 @@ async def test_focus_without_repaint_still_moves_focus_but_no_longer_repaints_th
     repainted, focused = await _screen_repaints_on_focus(QuietRepaints())
     assert not repainted and focused is not None and focused.id == "two"
     assert MainScreen.__dict__["focused"].__class__ is Reactive
+
+
+class PlainInput(Input):
+    pass
+
+
+class QuietInput(Input):
+    virtual_size: Reactive[Size] = textual_private.virtual_size_without_layout()
+
+
+class InputApp(App[None]):
+    def __init__(self, field: Input) -> None:
+        super().__init__()
+        self.field = field
+
+    def compose(self) -> ComposeResult:
+        yield self.field
+
+
+async def _input_lays_out_on_typing(field: Input) -> tuple[bool, Size]:
+    app = InputApp(field)
+    async with app.run_test() as pilot:
+        field.focus()
+        await pilot.pause()
+        calls: list[dict[str, object]] = []
+        refresh = field.refresh
+
+        def counting(*args, **kwargs):
+            calls.append(kwargs)
+            return refresh(*args, **kwargs)
+
+        field.refresh = counting  # type: ignore[method-assign]
+        await pilot.press(*"typed")
+        return any(call.get("layout") for call in calls), field.virtual_size
+
+
+async def test_virtual_size_without_layout_keeps_the_size_but_no_longer_lays_out() -> None:
+    assert isinstance(Widget.__dict__["virtual_size"], Reactive)  # the attribute the override replaces
+    laid_out, size = await _input_lays_out_on_typing(PlainInput())
+    assert laid_out and size.width >= len("typed")  # Textual's own: a layout per typed character
+    laid_out, size = await _input_lays_out_on_typing(QuietInput())
+    assert not laid_out and size.width >= len("typed")
+    assert EntryInput.__dict__["virtual_size"].__class__ is Reactive
 
 
 def test_no_other_module_of_the_app_uses_a_private_textual_name() -> None:

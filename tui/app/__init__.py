@@ -12,6 +12,8 @@ from pathlib import Path
 from tui.core.clock.source import Clock
 from tui.core.session.journal import Loaded
 
+WRITER_SWITCH_SECONDS = 0.001
+
 
 def run_app(path: str | os.PathLike[str], clock: Clock | None = None, loaded: Loaded | None = None) -> int:
     """Run the app on a session file until the user quits; the exit code for the command line."""
@@ -24,6 +26,10 @@ def run_app(path: str | os.PathLike[str], clock: Clock | None = None, loaded: Lo
     # the app: moved out of the cycle collector's reach, its full collections no longer rescan it
     # between two key presses.
     gc.freeze()
+    # Textual hands each frame to a writer thread, which needs the interpreter back after every
+    # part the terminal took. The default 5 ms switch interval let the work done just after a
+    # frame (the entry bar closing after a note) keep the frame's last part waiting that long.
+    sys.setswitchinterval(WRITER_SWITCH_SECONDS)
     _save_on_termination(app)
     guard = CrashGuard(app)
     try:

@@ -14,6 +14,7 @@ from textual import events
 from textual.app import App
 from textual.binding import BindingsMap, Keymap
 from textual.dom import DOMNode
+from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
@@ -85,3 +86,14 @@ def focus_without_repaint() -> Reactive[Widget | None]:
     (:focus rules) are restyled and redrawn by Textual anyway.
     """
     return Reactive(None, repaint=False)
+
+
+def virtual_size_without_layout() -> Reactive[Size]:
+    """A replacement for `Widget.virtual_size` that repaints rather than laying the screen out.
+
+    Overrides the class attribute `Widget.virtual_size` (a Reactive with layout=True). Input sets
+    its virtual size to its text's width on every change, so each typed character, and Enter
+    clearing the text, laid the whole screen out. For a widget whose own size never depends on its
+    content (the entry line: one row, the width left by the prompt) a repaint is all it needs.
+    """
+    return Reactive(Size(0, 0), layout=False)

@@ -11,6 +11,8 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Input, Label
 
@@ -36,6 +38,11 @@ class EntryInput(Input):
     it, and those keys would land in a closed bar. The app calls `type_now` instead, which handles
     the key completely before the next one is routed (see ScribeApp.on_event).
     """
+
+    # Input sets its virtual size (the text's width) on every change, and the base reactive lays
+    # the whole screen out for it: once per typed character, and once more when Enter clears the
+    # text. The bar's size never depends on its text, so here the change only repaints.
+    virtual_size: Reactive[Size] = textual_private.virtual_size_without_layout()
 
     def __init__(self, **kwargs) -> None:
         # Selecting on focus would happen after keys typed ahead, and the next key would replace them.
