@@ -167,6 +167,7 @@ class ScribeApp(ScribeBaseApp):
         if screen is not None:
             screen.session_changed()
         self._show_save_state()
+        self.live_file.changed()
 
     def _show_save_state(self) -> None:
         screen = self._main_screen()

@@ -11,6 +11,7 @@ from tui.sync.cursors import sidecar_path
 
 if TYPE_CHECKING:
     from tui.app.app import ScribeApp
+    from tui.app.sharing import Sharing
 
 
 class LiveFile:
@@ -20,6 +21,7 @@ class LiveFile:
     def __init__(self, app: ScribeApp) -> None:
         self.app = app
         self.recorder = app.recorder
+        self.sharing: Sharing | None = None
 
     def report_problems(self) -> None:
         """Lines of the file that could not be read are named on open; the file itself is left as it is."""
@@ -67,9 +69,17 @@ class LiveFile:
             return  # not shared: the network client (and what it imports) stays out of start-up
         from tui.app.sharing import Sharing
 
-        sharing = Sharing.for_file(self.recorder.path, self.recorder.session, self._show_sharing, self._sharing_warning)
+        sharing = Sharing.for_file(
+            self.recorder.path, self.recorder.session, self._show_sharing, self._sharing_warning, self.app.poll
+        )
         if sharing is not None:
+            self.sharing = sharing
             self.app.run_worker(sharing.run(), group="sharing", exit_on_error=False)
+
+    def changed(self) -> None:
+        """The session changed (a note typed, an edit): a shared one sends it to the hub now."""
+        if self.sharing is not None:
+            self.sharing.nudge()
 
     def _show_sharing(self, text: str) -> None:
         screen = self.app._main_screen()
