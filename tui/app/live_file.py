@@ -11,6 +11,7 @@ from tui.sync.cursors import sidecar_path
 
 if TYPE_CHECKING:
     from tui.app.app import ScribeApp
+    from tui.app.file_watch import FileWatch
     from tui.app.sharing import Sharing
 
 
@@ -22,6 +23,8 @@ class LiveFile:
         self.app = app
         self.recorder = app.recorder
         self.sharing: Sharing | None = None
+        self.watch: FileWatch | None = None
+        self._poll_due = False
 
     def report_problems(self) -> None:
         """Lines of the file that could not be read are named on open; the file itself is left as it is."""
@@ -62,6 +65,27 @@ class LiveFile:
             self.app.notify(f"Shell commands: {problem}", severity="warning", timeout=8, markup=False)
         if result.added:
             self.app._changed()
+
+    def start_watching(self) -> None:
+        """Fold in other writers' appends as soon as the kernel says the file grew (see FileWatch)."""
+        from tui.app.file_watch import FileWatch
+
+        self.watch = FileWatch.start(self.recorder.path, self._file_grew)
+
+    def stop_watching(self) -> None:
+        if self.watch is not None:
+            self.watch.stop()
+            self.watch = None
+
+    def _file_grew(self) -> None:
+        # After the next refresh: the app's own note, which also grows the file, is drawn first.
+        if not self._poll_due:
+            self._poll_due = True
+            self.app.call_after_refresh(self._poll_now)
+
+    def _poll_now(self) -> None:
+        self._poll_due = False
+        self.app.poll()
 
     def start_sharing(self) -> None:
         """On a shared session, exchange it with the hub in a worker of its own."""
