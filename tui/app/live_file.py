@@ -11,8 +11,8 @@ from tui.sync.cursors import sidecar_path
 
 if TYPE_CHECKING:
     from tui.app.app import ScribeApp
-    from tui.app.file_watch import FileWatch
     from tui.app.sharing import Sharing
+    from tui.core.file_watch import FileWatch
 
 
 class LiveFile:
@@ -68,7 +68,7 @@ class LiveFile:
 
     def start_watching(self) -> None:
         """Fold in other writers' appends as soon as the kernel says the file grew (see FileWatch)."""
-        from tui.app.file_watch import FileWatch
+        from tui.core.file_watch import FileWatch
 
         self.watch = FileWatch.start(self.recorder.path, self._file_grew)
 

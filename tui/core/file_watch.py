@@ -1,7 +1,7 @@
-"""Word from the kernel that the session file grew (Linux inotify), so another writer's note or an
-alert `scribe serve` wrote shows at once rather than at the next poll.
+"""Word from the kernel that a session file grew (Linux inotify), so the open app shows another
+writer's note, and an open page's stream sends it, at once rather than at their next poll.
 
-Only an accelerator: the app's poll still runs and is what folds the file in, so a system without
+Only an accelerator: the readers' polls still run and are what read the file, so a system without
 inotify (or a file replaced under the watch) loses nothing but the speed. Costs nothing while
 the file does not change: no timer, one file descriptor in the event loop.
 """
@@ -14,7 +14,8 @@ import ctypes.util
 import os
 import sys
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 IN_MODIFY = 0x00000002  # <sys/inotify.h>: data was written to the file (an append)
@@ -74,3 +75,33 @@ class FileWatch:
             except (RuntimeError, ValueError):  # the loop is already closed
                 pass
             self._closer()
+
+
+class SharedWatches:
+    """One watch per file, shared by every reader waiting on it (the streams of a file's pages)."""
+
+    def __init__(self) -> None:
+        self._waiting: dict[Path, set[asyncio.Event]] = {}
+        self._watches: dict[Path, FileWatch | None] = {}
+
+    @contextmanager
+    def changes(self, path: Path) -> Iterator[asyncio.Event]:
+        """An event set whenever `path` grows; clear it once you have looked at the file."""
+        event = asyncio.Event()
+        waiting = self._waiting.setdefault(path, set())
+        if not waiting:
+            self._watches[path] = FileWatch.start(path, lambda: self._wake(path))
+        waiting.add(event)
+        try:
+            yield event
+        finally:
+            waiting.discard(event)
+            if not waiting:
+                del self._waiting[path]
+                watch = self._watches.pop(path, None)
+                if watch is not None:
+                    watch.stop()
+
+    def _wake(self, path: Path) -> None:
+        for event in self._waiting.get(path, ()):
+            event.set()
