@@ -10,8 +10,8 @@
   is in its page's DOM, in the same browser.
 
 Trials alternate Scribe and floor, with a random pause between, so load from elsewhere falls on
-both alike and each trial lands at a different point of any poll; one untimed round goes first. `python -m benchmarks.paths`
-runs them alone; `python -m benchmarks` runs them after the screens.
+both alike and each trial lands at a different point of any poll; an untimed round goes first.
+`python -m benchmarks.paths` runs them alone; `python -m benchmarks` runs them after the screens.
 """
 
 from __future__ import annotations
