@@ -75,9 +75,12 @@ def bare_app(redis_url: str | None, stream: str, port: int | None) -> None:
             import redis.asyncio as redis
 
             client = redis.Redis.from_url(url)
-            last = "$"
+            last = "0-0"  # the stream is new: every entry counts, even one added before the first read
             while True:
-                answer = await client.xread({stream: last}, block=5000)
+                try:  # a wait well under the client's socket timeout, so it never cuts one short
+                    answer = await client.xread({stream: last}, block=1000)
+                except redis.TimeoutError:
+                    continue
                 for _key, entries in answer or ():
                     for entry_id, fields in entries:
                         last = entry_id

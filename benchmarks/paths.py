@@ -17,7 +17,6 @@ both alike and each trial lands at a different point of any poll; an untimed rou
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import random
@@ -27,12 +26,10 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from benchmarks import bare_paths, cases, page, services
+from benchmarks import bare_paths, cases, hooks, page, services
 from benchmarks.interactive import Sample, _new_occurrence
 from benchmarks.report import Report, Row, table
 from benchmarks.terminal import ScreenTimeout, Terminal, contains
@@ -164,37 +161,6 @@ def sync_path(scratch: Path, env_for: EnvFor, trials: int) -> Trip:
 # -- alert: a webhook POST until the app's screen --------------------------------------------
 
 
-def _post(base: str, path: str, body: bytes, headers: dict[str, str]) -> float:
-    """POST `body`; return when the request started going out. A non-200 answer is an error."""
-    parts = urlsplit(base)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=TIMEOUT)
-    try:
-        sent = time.perf_counter()
-        connection.request("POST", path, body=body, headers={"Content-Type": "application/json", **headers})
-        answer = connection.getresponse()
-        text = answer.read()
-        if answer.status != 200:
-            raise RuntimeError(f"POST {path} answered {answer.status}: {text[:200]!r}")
-        return sent
-    finally:
-        connection.close()
-
-
-def alertmanager_payload(name: str) -> bytes:
-    """One firing alert of Alertmanager's version 4 webhook, starting now, with its own fingerprint."""
-    now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    alert = {
-        "status": "firing",
-        "labels": {"alertname": name, "severity": "critical"},
-        "annotations": {},
-        "startsAt": now,
-        "endsAt": "0001-01-01T00:00:00Z",
-        "fingerprint": name[-16:],
-    }
-    group = {"receiver": "scribe", "status": "firing", "alerts": [alert], "version": "4", "groupKey": name}
-    return json.dumps(group).encode()
-
-
 def alert_path(scratch: Path, env_for: EnvFor, trials: int) -> Trip:
     result = Trip("alert")
     env = env_for(scratch / "alert")
@@ -212,14 +178,14 @@ def alert_path(scratch: Path, env_for: EnvFor, trials: int) -> Trip:
         def scribe(trial: int) -> float:
             name = _unique(f"BenchAlert{trial:02d}x")
             before = {(row, line) for row, line in enumerate(app.display()) if name in line}
-            sent = _post(server.base, "/hooks/alertmanager", alertmanager_payload(name), bearer)
+            sent = hooks.post(server.base, "/hooks/alertmanager", hooks.alertmanager_payload(name), bearer)
             arrived = app.wait_for(_new_occurrence(name, before), TIMEOUT)
             app.wait_quiet(0.1, timeout=2)
             return arrived - sent
 
         def floor(trial: int) -> float:
             name = _unique(f"BareAlert{trial:02d}x")
-            sent = _post(f"http://127.0.0.1:{port}", "/say", f"Alert firing: {name}".encode(), {})
+            sent = hooks.post(f"http://127.0.0.1:{port}", "/say", f"Alert firing: {name}".encode(), {})
             arrived = bare.wait_for(contains(name), TIMEOUT)
             bare.wait_quiet(0.1, timeout=2)
             return arrived - sent
@@ -261,7 +227,7 @@ def page_path(scratch: Path, env_for: EnvFor, trials: int) -> Trip:
 
             def floor(trial: int) -> float:
                 text = _unique(f"bareline{trial:02d}n")
-                sent = _post(bare_url, "/say", text.encode(), {})
+                sent = hooks.post(bare_url, "/say", text.encode(), {})
                 bare_page.locator(".line", has_text=text).wait_for(timeout=wait_ms)
                 return time.perf_counter() - sent
 
