@@ -22,6 +22,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -40,6 +42,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 STREAM_WAIT_SECONDS = 20.0
+HOOK_TOKEN = "page-bench-hook-token"
 
 
 def _percentiles(values: list[float]) -> dict[str, float]:
@@ -61,13 +64,13 @@ def _rss_mb(pid: int) -> float:
 class Server:
     """`scribe serve` on a free port, as the page test starts it."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], *args: str) -> None:
         self.process = subprocess.Popen(
-            [*SCRIBE, "serve", "--port", "0"],
+            [*SCRIBE, "serve", "--port", "0", *args],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
-            env={**env, "SCRIBE_HOOK_TOKEN": "page-bench-hook-token"},
+            env={**env, "SCRIBE_HOOK_TOKEN": HOOK_TOKEN},
         )
         first = self.process.stdout.readline().strip()  # type: ignore[union-attr]
         if not first.startswith("serving on http://127.0.0.1:"):
@@ -123,34 +126,57 @@ def _text(label: str) -> str:
     return f"page-bench-{label}-{random.randrange(10**9)}"
 
 
-def to_browser(url: str, session: Path, env: dict[str, str], notes: int) -> dict[str, Any]:
+def browser_missing() -> str:
+    """Why the browser figures cannot be measured here, or empty when they can."""
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401
     except ImportError:
-        return {"missing": "playwright is not installed (pip install -e '.[test]')"}
+        return "playwright is not installed (pip install -e '.[test]')"
+    if not os.path.exists(CHROMIUM) and shutil.which("chromium") is None:
+        return "chromium is not installed"
+    return ""
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """The system's headless Chromium, launched through Playwright (check browser_missing first)."""
+    from playwright.sync_api import sync_playwright
+
     executable = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
-    if executable is None:
-        return {"missing": "chromium is not installed"}
-    from_commit, from_start = [], []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
         try:
-            page = browser.new_page()
-            page.goto(url)
-            page.wait_for_function("document.getElementById('live').textContent.startsWith('Live')")
-            for n in range(notes):
-                text = _text(f"dom-{n}")
-                started = time.perf_counter()
-                _note(session, text, env)
-                committed = time.perf_counter()
-                page.locator(".timeline", has_text=text).wait_for(timeout=STREAM_WAIT_SECONDS * 1000)
-                arrived = time.perf_counter()
-                from_commit.append(arrived - committed)
-                from_start.append(arrived - started)
-                time.sleep(random.uniform(0.05, 0.35))  # land at different points of the server's poll
-            page.close()
+            yield browser
         finally:
             browser.close()
+
+
+def open_live(browser: Any, url: str) -> Any:
+    """A page at `url`, once its event stream says it is live."""
+    page = browser.new_page()
+    page.goto(url)
+    page.wait_for_function("document.getElementById('live').textContent.startsWith('Live')")
+    return page
+
+
+def to_browser(url: str, session: Path, env: dict[str, str], notes: int) -> dict[str, Any]:
+    missing = browser_missing()
+    if missing:
+        return {"missing": missing}
+    from_commit, from_start = [], []
+    with chromium() as browser:
+        page = open_live(browser, url)
+        for n in range(notes):
+            text = _text(f"dom-{n}")
+            started = time.perf_counter()
+            _note(session, text, env)
+            committed = time.perf_counter()
+            page.locator(".timeline", has_text=text).wait_for(timeout=STREAM_WAIT_SECONDS * 1000)
+            arrived = time.perf_counter()
+            from_commit.append(arrived - committed)
+            from_start.append(arrived - started)
+            time.sleep(random.uniform(0.05, 0.35))  # land at different points of the server's poll
+        page.close()
     return {"from_note_returned": _percentiles(from_commit), "from_note_started": _percentiles(from_start)}
 
 

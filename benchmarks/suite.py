@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks import cases, datasets, throughput
+from benchmarks import cases, datasets, paths, throughput
 from benchmarks.interactive import Sample, Session, first_paint, run_sessions
 from benchmarks.report import Report, Row, Target
 
@@ -24,10 +24,11 @@ class Settings:
     key_trials: int
     idle_seconds: float
     core_repeats: int
+    path_trials: int = 15
 
     @classmethod
     def for_run(cls, quick: bool) -> Settings:
-        return cls(3, 8, 5.0, 1) if quick else cls(5, 15, 10.0, 3)
+        return cls(3, 8, 5.0, 1, 6) if quick else cls(5, 15, 10.0, 3, 15)
 
 
 def child_env(home: Path) -> dict[str, str]:
@@ -228,7 +229,15 @@ def measure_core(settings: Settings, scratch: Path, report: Report) -> None:
         )
 
 
-def run(quick: bool, screens: bool = True, core: bool = True) -> Report:
+def measure_paths(settings: Settings, scratch: Path, report: Report) -> None:
+    def env_for(home: Path) -> dict[str, str]:
+        home.mkdir(parents=True, exist_ok=True)
+        return child_env(home)
+
+    paths.measure(settings.path_trials, scratch / "paths", report, env_for, _progress)
+
+
+def run(quick: bool, screens: bool = True, core: bool = True, with_paths: bool = True) -> Report:
     settings = Settings.for_run(quick)
     report = Report("python -m benchmarks" + (" --quick" if quick else ""), quick)
     report.raw["settings"] = settings.__dict__
@@ -236,6 +245,9 @@ def run(quick: bool, screens: bool = True, core: bool = True) -> Report:
     try:
         if screens:
             measure_screens(settings, scratch, report)
+        if with_paths:
+            (scratch / "paths").mkdir()
+            measure_paths(settings, scratch, report)
         if core:
             measure_core(settings, scratch, report)
     finally:

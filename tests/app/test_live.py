@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import timedelta
 
+import pytest
 from textual.widgets import Digits, Static
 from waiting import wait_until
 
@@ -25,6 +27,17 @@ async def test_a_note_from_another_terminal_shows_up(keys, make_app, session_pat
         await keys(pilot, "n", *"mine", "enter")
     texts = [e.text for e in journal.load(session_path).session.events]
     assert texts == ["from scribe note", "mine"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the file watch is Linux's inotify")
+async def test_another_writers_note_shows_without_waiting_for_the_poll(make_app, session_path, fake_clock, monkeypatch):
+    monkeypatch.setattr("tui.app.app.POLL_SECONDS", 3600)  # the poll never comes round in this test
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        op = ops.add_event_op(fake_clock.now(), time=fake_clock.now(), text="seen at once", source="cli")
+        journal.append(session_path, op)
+        assert await wait_until(pilot, lambda: any(e.text == "seen at once" for e in app.session.events))
 
 
 async def test_resume_restores_everything_and_the_clock_counts_from_the_real_start(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+import redis
 from redis_server import RedisServer
 from waiting import wait_until
 
@@ -48,3 +49,40 @@ async def test_a_note_from_another_replica_appears_and_the_masthead_says_caught_
         await keys(pilot, "n", *"typed offline", "enter")
         assert await wait_until(pilot, lambda: any(e.text == "typed offline" for e in app.session.events))
         assert await wait_until(pilot, lambda: "1 not shared yet" in _masthead(app))
+
+
+async def test_a_peers_note_is_folded_in_as_it_arrives_not_at_the_next_poll(server, session_path, monkeypatch):
+    monkeypatch.setattr("tui.app.app.POLL_SECONDS", 3600)  # the file poll never comes round in this test
+    hub = parse_hub(server.url)
+    await asyncio.to_thread(share, session_path, hub)
+    theirs = await asyncio.to_thread(join, hub, Recorder(session_path).session.id)
+    app = ScribeApp(session_path, author="tester")
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert await wait_until(pilot, lambda: "caught up" in _masthead(app))
+        Recorder(theirs, author="bea").add_event("pulled and shown at once", source="cli")
+        await asyncio.to_thread(sync_file, theirs, push_only=True)
+        assert await wait_until(pilot, lambda: any(e.text == "pulled and shown at once" for e in app.session.events))
+
+
+async def test_a_note_typed_goes_to_the_hub_without_waiting_out_the_read(server, session_path, monkeypatch, keys):
+    # The worker's read waits far longer than the test does: only the nudge can send the note in time.
+    monkeypatch.setattr("tui.app.sharing.BLOCK_MS", 120_000)
+    monkeypatch.setattr("tui.app.sharing.HUB_TIMEOUT_SECONDS", 300.0)
+    hub = parse_hub(server.url)
+    await asyncio.to_thread(share, session_path, hub)
+    stream = f"scribe:{Recorder(session_path).session.id}:ops"
+    client = redis.Redis.from_url(server.url)
+
+    def on_hub() -> bool:
+        return any(b"typed and pushed" in fields[b"op"] for _id, fields in client.xrange(stream))
+
+    app = ScribeApp(session_path, author="tester")
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            # The first round pushes what the file has, then waits on the hub: by now it is waiting.
+            assert await wait_until(pilot, lambda: "connecting" in _masthead(app))
+            await pilot.pause(0.5)
+            await keys(pilot, "n", *"typed and pushed", "enter")
+            assert await wait_until(pilot, on_hub)
+    finally:
+        client.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sys
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -110,6 +111,19 @@ async def test_the_stream_sends_each_change_once_and_resumes_from_last_event_id(
     assert gone == {"event": "gone", "data": ""}
     raw = first["data"] + second["data"] + third["data"]
     assert KEY not in raw and raw.count("[REDACTED]") >= 2
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the file watch is Linux's inotify")
+async def test_the_stream_sends_a_note_as_the_file_grows_not_at_its_next_poll(served, published, monkeypatch):
+    monkeypatch.setattr("tui.web.incident.POLL_SECONDS", 3600)  # the poll never comes round in this test
+    recorder, token = published
+    streams = [await served.get(f"/incident/{token}/events") for _ in range(2)]
+    for stream in streams:
+        assert (await _next_event(stream))["event"] == "state"
+    recorder.add_event("sent at once", kind="note")
+    for stream in streams:  # one watch of the file wakes every stream open on it
+        assert "sent at once" in (await _next_event(stream))["data"]
+        stream.close()
 
 
 async def test_a_page_loaded_at_a_sequence_streams_only_what_came_after(served, published):

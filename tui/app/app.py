@@ -44,7 +44,7 @@ from tui.core.session.recorder import Recorder
 if TYPE_CHECKING:
     from tui.app.screens.export_preview import ExportPreview
 
-POLL_SECONDS = 0.5  # other writers' notes show within a second
+POLL_SECONDS = 0.5  # other writers' notes show within a second (at once where FileWatch works)
 # The keys that open a dialog, and the dialogs that count as open (one at a time).
 KEYED_DIALOGS = ("severity", "fields", "update_compose")
 DIALOG_SCREENS = (HelpScreen, SeverityScreen, FieldsForm, StatusUpdateDialog)
@@ -139,8 +139,12 @@ class ScribeApp(ScribeBaseApp):
         self.install_preferences()
         self.set_interval(POLL_SECONDS, self.poll)
         self.set_interval(1, self.status_updates.tick)
+        self.live_file.start_watching()
         self.live_file.start_sharing()
         self.live_file.report_problems()
+
+    def on_unmount(self) -> None:
+        self.live_file.stop_watching()
 
     # -- keeping in step with the file (see LiveFile) --------------------------------------------
 
@@ -169,6 +173,7 @@ class ScribeApp(ScribeBaseApp):
         if screen is not None:
             screen.session_changed()
         self._show_save_state()
+        self.live_file.changed()
 
     def _show_save_state(self) -> None:
         screen = self._main_screen()

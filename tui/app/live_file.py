@@ -11,6 +11,8 @@ from tui.sync.cursors import sidecar_path
 
 if TYPE_CHECKING:
     from tui.app.app import ScribeApp
+    from tui.app.sharing import Sharing
+    from tui.core.file_watch import FileWatch
 
 
 class LiveFile:
@@ -20,6 +22,9 @@ class LiveFile:
     def __init__(self, app: ScribeApp) -> None:
         self.app = app
         self.recorder = app.recorder
+        self.sharing: Sharing | None = None
+        self.watch: FileWatch | None = None
+        self._poll_due = False
 
     def report_problems(self) -> None:
         """Lines of the file that could not be read are named on open; the file itself is left as it is."""
@@ -61,15 +66,44 @@ class LiveFile:
         if result.added:
             self.app._changed()
 
+    def start_watching(self) -> None:
+        """Fold in other writers' appends as soon as the kernel says the file grew (see FileWatch)."""
+        from tui.core.file_watch import FileWatch
+
+        self.watch = FileWatch.start(self.recorder.path, self._file_grew)
+
+    def stop_watching(self) -> None:
+        if self.watch is not None:
+            self.watch.stop()
+            self.watch = None
+
+    def _file_grew(self) -> None:
+        # After the next refresh: the app's own note, which also grows the file, is drawn first.
+        if not self._poll_due:
+            self._poll_due = True
+            self.app.call_after_refresh(self._poll_now)
+
+    def _poll_now(self) -> None:
+        self._poll_due = False
+        self.app.poll()
+
     def start_sharing(self) -> None:
         """On a shared session, exchange it with the hub in a worker of its own."""
         if not sidecar_path(self.recorder.path).exists():
             return  # not shared: the network client (and what it imports) stays out of start-up
         from tui.app.sharing import Sharing
 
-        sharing = Sharing.for_file(self.recorder.path, self.recorder.session, self._show_sharing, self._sharing_warning)
+        sharing = Sharing.for_file(
+            self.recorder.path, self.recorder.session, self._show_sharing, self._sharing_warning, self.app.poll
+        )
         if sharing is not None:
+            self.sharing = sharing
             self.app.run_worker(sharing.run(), group="sharing", exit_on_error=False)
+
+    def changed(self) -> None:
+        """The session changed (a note typed, an edit): a shared one sends it to the hub now."""
+        if self.sharing is not None:
+            self.sharing.nudge()
 
     def _show_sharing(self, text: str) -> None:
         screen = self.app._main_screen()

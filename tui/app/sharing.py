@@ -1,7 +1,8 @@
 """The open app's side of team mode: a background worker exchanging the session with its hub.
 
-The worker only ever waits on the network in its own task; what it pulls is appended to the file,
-and the app's poll folds it in like any other writer's lines. Typing never waits on it."""
+The worker only ever waits on the network in its own task; what it pulls is appended to the file
+and folded in at once (`arrived`), like any other writer's lines. Typing never waits on it: a note
+written here only `nudge`s the worker, which cuts its wait on the hub short to push it."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from tui.sync.engine import Replica
 from tui.sync.hub_url import HubError, parse_hub
 from tui.sync.transport import RedisHub
 
-BLOCK_MS = 500  # how long one read waits on the hub for news; a local change waits at most this to go out
+BLOCK_MS = 500  # how long one read waits on the hub for news before the round starts again
+HUB_TIMEOUT_SECONDS = 3.0  # longer than BLOCK_MS, or the socket's timeout would cut every wait
 RETRY_SECONDS = 1.0
 
 
@@ -45,17 +47,25 @@ class Sharing:
         session: Session,
         show: Callable[[str], None],
         warn: Callable[[str], None],
+        arrived: Callable[[], None] = lambda: None,
     ) -> None:
         self.path = path
         self.session = session
         self.show = show
         self.warn = warn
+        self.arrived = arrived  # called when a round appended peers' operations to the file
         self.state = "connecting"
         self.unshared = 0
+        self._nudged = asyncio.Event()
 
     @classmethod
     def for_file(
-        cls, path: Path, session: Session, show: Callable[[str], None], warn: Callable[[str], None]
+        cls,
+        path: Path,
+        session: Session,
+        show: Callable[[str], None],
+        warn: Callable[[str], None],
+        arrived: Callable[[], None] = lambda: None,
     ) -> Sharing | None:
         """A Sharing for a shared session, None for one that is not; a damaged sidecar is a warning."""
         try:
@@ -64,7 +74,11 @@ class Sharing:
         except ScribeError as exc:
             warn(str(exc))
             return None
-        return cls(path, session, show, warn)
+        return cls(path, session, show, warn, arrived)
+
+    def nudge(self) -> None:
+        """The file has something new of ours: push it now rather than after the wait on the hub."""
+        self._nudged.set()
 
     async def run(self) -> None:
         try:
@@ -75,13 +89,13 @@ class Sharing:
         except ScribeError as exc:
             self.warn(str(exc))
             return
-        transport = RedisHub(hub, timeout=3.0)
+        transport = RedisHub(hub, timeout=HUB_TIMEOUT_SECONDS)
         replica = Replica(self.path, transport, cursors, lambda text: self.warn(one_line(text)))
         self._set("connecting")
         try:
             while True:
                 try:
-                    await replica.sync(block_ms=BLOCK_MS)
+                    pulled = await self._round(replica)
                 except HubError:
                     self.unshared = replica.unshared()
                     self._set("offline")
@@ -90,9 +104,30 @@ class Sharing:
                 except (ScribeError, OSError) as exc:
                     self.warn(f"sharing stopped: {exc}")
                     return
+                if pulled is None:
+                    continue  # cut short by a nudge: the next round pushes what is new
                 self._set("caught up")
+                if pulled:
+                    self.arrived()
         finally:
             await transport.close()
+
+    async def _round(self, replica: Replica) -> int | None:
+        """One round of sync, cut short by a nudge; the operations it pulled (None when cut short).
+
+        Cutting it short is safe at any of its waits: a push the hub took twice is refused by id,
+        and the read cursor moves only once what was read is in the file."""
+        self._nudged.clear()
+        syncing = asyncio.ensure_future(replica.sync(block_ms=BLOCK_MS))
+        nudged = asyncio.ensure_future(self._nudged.wait())
+        try:
+            await asyncio.wait((syncing, nudged), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            nudged.cancel()
+            if not syncing.done():
+                syncing.cancel()
+                await asyncio.gather(syncing, return_exceptions=True)
+        return None if syncing.cancelled() else syncing.result().pulled
 
     def _set(self, state: str) -> None:
         self.state = state

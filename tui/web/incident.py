@@ -20,6 +20,7 @@ from aiohttp import web
 
 from tui.core.clock.source import Clock
 from tui.core.errors import ScribeError
+from tui.core.file_watch import SharedWatches
 from tui.core.page.links import matches
 from tui.core.page.view import PageView, page_view
 from tui.core.paths import sessions_dir
@@ -27,7 +28,7 @@ from tui.core.session import folder as sessions
 from tui.core.session import journal
 from tui.web.page_html import NOT_FOUND, document, fragment
 
-POLL_SECONDS = 0.3  # how often an open stream looks at its file's size
+POLL_SECONDS = 0.3  # how often an open stream looks at its file's size (sooner when inotify says it grew)
 HEARTBEAT_SECONDS = 15.0  # a comment line, so proxies and browsers keep an idle stream open
 MAX_STREAMS = 500  # open streams at once; more are refused with 503 until some close
 MAX_FILES = 2000  # session files looked at for one token
@@ -121,6 +122,7 @@ PAGES = web.AppKey("pages", Pages)
 STREAMS = web.AppKey("streams", set)
 CLOSING = web.AppKey("closing", asyncio.Event)
 CLOCK = web.AppKey("page_clock", Clock)
+WATCHES = web.AppKey("watches", SharedWatches)
 
 
 def add_page_routes(app: web.Application, *, folder: Path | None, pinned: Path | None, clock: Clock) -> None:
@@ -128,6 +130,7 @@ def add_page_routes(app: web.Application, *, folder: Path | None, pinned: Path |
     app[STREAMS] = set()
     app[CLOSING] = asyncio.Event()
     app[CLOCK] = clock
+    app[WATCHES] = SharedWatches()
     app.router.add_get("/incident/{token}", _page)
     app.router.add_get("/incident/{token}/events", _events)
     app.on_shutdown.append(_close_streams)
@@ -195,31 +198,55 @@ async def _events(request: web.Request) -> web.StreamResponse:
     response = web.StreamResponse(headers={**page_headers(), "Content-Type": "text/event-stream"})
     await response.prepare(request)
     streams.add(response)
-    last, quiet = _last_seen(request), 0.0
+    last = _last_seen(request)
     try:
-        await response.write(f"retry: {RETRY_MS}\n\n".encode())
-        while not closing.is_set():
-            if snapshot is None or snapshot.view is None or not matches(token, list(snapshot.links)):
-                await response.write(sse_event("gone", ""))
-                break
-            if snapshot.seq != last:
-                body = fragment(snapshot.view, clock.now())
-                await response.write(sse_event("state", body, snapshot.seq))
-                last, quiet = snapshot.seq, 0.0
-            elif quiet >= HEARTBEAT_SECONDS:
-                await response.write(b": still here\n\n")
-                quiet = 0.0
-            try:
-                await asyncio.wait_for(closing.wait(), POLL_SECONDS)
-            except TimeoutError:
-                pass
-            quiet += POLL_SECONDS
-            snapshot = await _next(pages, path, snapshot)
+        with request.app[WATCHES].changes(path) as grew:
+            await _stream(response, pages, path, token, snapshot, last, closing, grew, clock)
     except (ConnectionResetError, ConnectionError):
         pass
     finally:
         streams.discard(response)
     return response
+
+
+async def _stream(
+    response: web.StreamResponse,
+    pages: Pages,
+    path: Path,
+    token: str,
+    snapshot: Snapshot | None,
+    last: int,
+    closing: asyncio.Event,
+    grew: asyncio.Event,
+    clock: Clock,
+) -> None:
+    """Send the page's body each time the file gains a line, until the server closes or the page goes."""
+    loop = asyncio.get_running_loop()
+    await response.write(f"retry: {RETRY_MS}\n\n".encode())
+    quiet_since = loop.time()
+    while not closing.is_set():
+        if snapshot is None or snapshot.view is None or not matches(token, list(snapshot.links)):
+            await response.write(sse_event("gone", ""))
+            return
+        if snapshot.seq != last:
+            body = fragment(snapshot.view, clock.now())
+            await response.write(sse_event("state", body, snapshot.seq))
+            last, quiet_since = snapshot.seq, loop.time()
+        elif loop.time() - quiet_since >= HEARTBEAT_SECONDS:
+            await response.write(b": still here\n\n")
+            quiet_since = loop.time()
+        await _wait_any(closing, grew, POLL_SECONDS)
+        grew.clear()
+        snapshot = await _next(pages, path, snapshot)
+
+
+async def _wait_any(first: asyncio.Event, second: asyncio.Event, timeout: float) -> None:
+    waits = [asyncio.ensure_future(first.wait()), asyncio.ensure_future(second.wait())]
+    try:
+        await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for wait in waits:
+            wait.cancel()
 
 
 async def _next(pages: Pages, path: Path, snapshot: Snapshot | None) -> Snapshot | None:
