@@ -21,8 +21,10 @@ def check_op(op: Any, raw: bytes) -> str | None:
 
     The one gate for a file's lines and a peer's operations alike."""
     if type(op) is dict:
-        # Fewer brackets than the limit cannot nest past it: only such a line is walked.
-        if raw.count(b"[") + raw.count(b"{") > MAX_NESTING and _too_deep(op):
+        # Fewer brackets than the limit cannot nest past it: only such a line is walked. Most
+        # lines hold no list, and find (memchr) says so faster than count.
+        brackets = raw.count(b"{") + (raw.count(b"[") if raw.find(b"[") != -1 else 0)
+        if brackets > MAX_NESTING and _too_deep(op):
             return f"nested more than {MAX_NESTING} levels deep; skipped"
         if "op" not in op or "v" not in op:
             return "not a Scribe operation; skipped"
