@@ -199,9 +199,10 @@ def measure_screens(settings: Settings, scratch: Path, report: Report) -> None:
     )
 
 
-TARGETS = {"load": 1.0, "export": 0.2, "import": 0.5}
+# Absolute limits in seconds, but load is a ratio to its floor (json.loads of the same lines, by turns).
+TARGETS = {"load": Target(1.0, True), "export": Target(0.2, False), "import": Target(0.5, False)}
 NAMES = {
-    "load": "load 100,000 operations",
+    "load": "load 100,000 operations (floor: json.loads)",
     "export": "export 10,000 events to Markdown",
     "import": "import a 1 MB postmortem",
     "append": "append 1,000 operations (fsync'd)",
@@ -215,14 +216,13 @@ def measure_core(settings: Settings, scratch: Path, report: Report) -> None:
         _progress(f"core: {measure.__name__}")
         result = measure(folder, settings.core_repeats)
         report.raw.setdefault("core", {})[result.name] = result.as_json()
-        limit = TARGETS.get(result.name)
         report.rows.append(
             Row(
                 NAMES[result.name],
                 "s",
                 result.median,
-                None,
-                Target(limit, False) if limit else None,
+                result.floor,
+                TARGETS.get(result.name),
                 result.missing,
                 result.detail,
             )

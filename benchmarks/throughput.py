@@ -28,6 +28,8 @@ class Result:
     values: list[float]
     detail: str = ""
     missing: str = ""
+    floor: float | None = None  # the same work's floor, measured by turns in the same run
+    floor_values: list[float] | None = None
 
     @property
     def median(self) -> float | None:
@@ -35,6 +37,9 @@ class Result:
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"median_s": self.median, "values_s": self.values, "detail": self.detail}
+        if self.floor is not None:
+            data |= {"floor_median_s": self.floor, "floor_values_s": self.floor_values}
+            data["ratio"] = self.median / self.floor if self.median else None
         if self.missing:
             data["missing"] = self.missing
         return data
@@ -60,23 +65,44 @@ def _optional(module: str, name: str) -> Callable[..., Any] | None:
         return None
 
 
+def _by_turns(runs: dict[str, Callable[[], Any]], repeats: int) -> dict[str, list[float]]:
+    """Each run timed `repeats` times, taking turns (a, b, a, b, ...): a burst of other work on the
+    machine slows both sides alike, so their ratio holds where absolute figures do not."""
+    values: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(repeats):
+        for name, run in runs.items():
+            gc.collect()
+            started = time.perf_counter()
+            run()
+            values[name].append(time.perf_counter() - started)
+    return values
+
+
+def decode_lines(path: Path) -> list[Any]:
+    """The floor for any Python reader of a journal: its JSON lines decoded by `json.loads`, nothing else."""
+    return [json.loads(line) for line in path.read_bytes().splitlines()]
+
+
 def load_journal(scratch: Path, repeats: int, operations: int = 100_000) -> Result:
+    """`journal.load` of a 100,000-operation file, by turns with `decode_lines` of the same file."""
     from tui.core.session import journal
 
     extra = operations // 10
     path = datasets.session_file(scratch, operations - extra - 1, extra_ops=extra, name=f"load-{operations}.jsonl")
     size = path.stat().st_size
-    values = _timed(lambda: journal.load(path), repeats)
-    # The floor for any Python reader of this file: decoding its JSON lines and nothing else.
-    decode_only = _timed(lambda: [json.loads(line) for line in path.read_bytes().splitlines()], repeats)
+    journal.load(path)  # warm: the disk cache and any parser imported on first use
+    decode_lines(path)
+    # At least five turns: one slow turn of either side does not move a median of five.
+    timed = _by_turns({"load": lambda: journal.load(path), "json": lambda: decode_lines(path)}, max(repeats, 5))
     loaded = journal.load(path)
-    floor = statistics.median(decode_only)
+    floor = statistics.median(timed["json"])
     return Result(
         "load",
-        values,
-        f"{len(loaded.ops):,} operations, {len(loaded.session.events):,} "
-        f"events, {size / 1e6:.1f} MB; json.loads of its lines alone "
-        f"{floor:.3f} s ({statistics.median(values) / floor:.1f}x)",
+        timed["load"],
+        f"{len(loaded.ops):,} operations, {len(loaded.session.events):,} events, {size / 1e6:.1f} MB; "
+        f"floor: json.loads of its lines alone, by turns ({len(timed['json'])} each, medians)",
+        floor=floor,
+        floor_values=timed["json"],
     )
 
 

@@ -213,3 +213,17 @@ def test_a_note_appended_keeps_the_milestones_known_without_a_rescan(clock):
     # An event placed before the end can be a milestone's new first: that one is looked up again.
     fold.apply(ops.add_event_op(t, time=t - timedelta(minutes=1), kind="detected", text="earlier"))
     assert session.milestone("detected").text == "earlier"
+
+
+def test_notices_go_to_the_fold_that_applied_the_operation(clock):
+    """A fold collecting its notices for a whole read does not catch another fold's."""
+    reading, other = Fold(), Fold()
+    far = ops.add_event_op(clock.now(), time=clock.now(), text="far")
+    far["event"]["time"] = "9999-01-01T00:00:00.000Z"
+    other.apply(ops.create_op(clock.now(), title="t"))
+    reading.apply(ops.create_op(clock.now(), title="t"))
+    with reading.collecting():
+        other.apply(far)
+        reading.apply(dict(far, event=dict(far["event"], id="second")))
+    assert len(other.notices) == 1 and "outside" in other.notices[0]
+    assert len(reading.notices) == 1 and "outside" in reading.notices[0]

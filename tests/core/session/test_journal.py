@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -17,6 +18,7 @@ import pytest
 from tui.core.errors import NewerFormatError, NotASessionError, ScribeError
 from tui.core.session import journal
 from tui.core.session import operations as ops
+from tui.core.session import reader as journal_reader
 from tui.core.session.folder import start_session
 
 
@@ -238,8 +240,38 @@ def test_a_large_file_reads_exactly_as_a_small_one(clock, tmp_path, monkeypatch)
             + b"\n"
         )
     small = journal.load(path)
-    monkeypatch.setattr(journal, "FAST_DECODE_BYTES", 0)
+    monkeypatch.setattr(journal_reader, "FAST_DECODE_BYTES", 0)
     large = journal.load(path)
     assert large.session == small.session and large.ops == small.ops
     assert [str(problem) for problem in large.problems] == [str(problem) for problem in small.problems]
     assert [event.text for event in large.session.events][-2:] == ["lone \ud800 surrogate", "last"]
+
+
+@pytest.mark.parametrize("fast", [False, True], ids=["json", "pydantic-core"])
+def test_loaded_events_share_their_kind_author_and_source(clock, monkeypatch, fast):
+    """Thousands of events by a few people keep one string per author, kind and source, whichever
+    decoder read the file (one shares keys only)."""
+    path = _session(clock)
+    for text in ("one", "two"):
+        _note(path, clock, text)
+    monkeypatch.setattr(journal_reader, "FAST_DECODE_BYTES", 0 if fast else 1 << 30)
+    first, second = journal.load(path).session.events
+    assert first.kind is second.kind and first.source is second.source and first.author is second.author
+
+
+def test_a_load_leaves_what_it_made_out_of_the_young_generation(clock):
+    """The first collection after a load does not scan everything the load made as new objects."""
+    path = _session(clock)
+    _note(path, clock, "one")
+    gc.collect()
+    loaded = journal.load(path)
+    young = gc.get_objects(generation=0)
+    assert not any(item is loaded.session or item is loaded.session.events[0] for item in young)
+    assert gc.get_freeze_count() == 0  # nothing left frozen
+    kept = [object()]  # frozen on purpose (as the app freezes its session): a load leaves it so
+    gc.freeze()
+    try:
+        journal.load(path)
+        assert not any(item is kept for item in gc.get_objects())
+    finally:
+        gc.unfreeze()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,13 +41,13 @@ class Fold:
     notices: list[str] = field(default_factory=list)  # worth a warning, not a refusal
 
     def apply(self, op: dict[str, Any]) -> None:
-        token = _notices.set(self.notices)
-        try:
-            self._apply(op)
-        finally:
-            _notices.reset(token)
-
-    def _apply(self, op: dict[str, Any]) -> None:
+        if _notices.get() is not self.notices:  # outside `collecting`: for this operation alone
+            token = _notices.set(self.notices)
+            try:
+                self.apply(op)
+            finally:
+                _notices.reset(token)
+            return
         name = op.get("op")
         try:
             if name == "create":
@@ -62,6 +65,16 @@ class Fold:
             raise
         except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
             raise OperationError(f"malformed {name!r} operation ({_short(exc)})") from None
+
+    @contextmanager
+    def collecting(self) -> Iterator[None]:
+        """Notices of the operations applied inside go to this fold: a reader applying thousands
+        of them sets where they go once, not once per operation."""
+        token = _notices.set(self.notices)
+        try:
+            yield
+        finally:
+            _notices.reset(token)
 
     def _create(self, op: dict[str, Any]) -> None:
         data = op["session"]
@@ -164,12 +177,16 @@ def _event_add(session: Session, op: dict[str, Any]) -> None:
     time = data["time"]
     # Most events are stamped as they are recorded: one parsed time serves both.
     time = recorded if time == at else _moment(time)
-    event = Event(event_id, time, kind, text, author, source, recorded, session.next_seq())
+    # Kinds, authors and sources repeat across thousands of events: one string each is kept.
+    event = Event(event_id, time, _shared(kind), text, _shared(author), _shared(source), recorded, session.next_seq())
     if kind == "command":
         event.run = _command_run(get("run"))
     elif kind == "update":
         event.status = _update_status(get("status"))
     session.insert_event(event)
+
+
+_shared = sys.intern
 
 
 def _update_status(value: Any) -> str:
