@@ -24,7 +24,7 @@ async def test_a_huge_note_in_the_file_renders_a_bounded_part(make_app, session_
     async with app.run_test(size=(120, 40)) as pilot:
         timeline = app.screen.query_one(Timeline)
         [event] = [row for row in timeline.rows if getattr(row, "id", None) == "e1"]
-        assert timeline._event_text(event).cell_len < ROW_CHARS + 100
+        assert timeline.lines.event_text(event).cell_len < ROW_CHARS + 100
         await pilot.press("up")
         await pilot.pause()
         detail = str(app.screen.query_one("#detail", Static).render())

@@ -30,7 +30,7 @@ async def test_the_bar_closes_only_after_the_note_is_drawn(make_app, keys):
         bar = app.screen.query_one(EntryBar)
         drawn: list[str] = []
         at_close: list[list[str]] = []
-        draw_row, close = timeline._render_row, bar.close
+        draw_row, close = timeline.lines._render_row, bar.close
 
         def recording_render(row, width, *, selected):
             drawn.append(getattr(row, "text", ""))
@@ -40,7 +40,7 @@ async def test_the_bar_closes_only_after_the_note_is_drawn(make_app, keys):
             at_close.append(list(drawn))
             close()
 
-        timeline._render_row = recording_render
+        timeline.lines._render_row = recording_render
         bar.close = recording_close
         await keys(pilot, "n", *"factory answers 500", "enter")
         await pilot.pause()

@@ -104,7 +104,7 @@ async def test_ten_thousand_events_open_at_the_newest_and_take_a_note(keys, make
         assert "still quick" in "".join(visible_lines(timeline))
         await keys(pilot, "home")
         assert "event number 0" in line_text(timeline, 0)
-        assert len(timeline._cache) <= timeline._cache.maxsize  # lines are drawn on demand
+        assert len(timeline.lines) <= timeline.lines.cache_size  # lines are drawn on demand
 
 
 async def test_reading_older_events_is_not_interrupted_by_new_ones(keys, make_app, session_path, fake_clock):

@@ -5,29 +5,25 @@ from __future__ import annotations
 from datetime import date, tzinfo
 from pathlib import Path
 
-from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.app.display import AUTHOR_WIDTH, KIND_LABELS, LABEL_WIDTH, event_symbol, first_day_needed, hms, printable
-from tui.app.widgets.empty_timeline import starter_lines
-from tui.core.postmortem.format import command_outcome
+from tui.app.display import first_day_needed
+from tui.app.widgets.timeline_lines import ROW_CHARS, TimelineLines
 from tui.core.session.model import EVENT_KINDS, Event, Session
 
 Row = Event | date  # an event, or the day that starts before it (where the day changes)
 
-
-# Wider than any terminal row: what a row renders of an event's text (a note may hold 1 MB).
-ROW_CHARS = 2000
+__all__ = ["ROW_CHARS", "Row", "Timeline"]
 
 
 class Timeline(ScrollView, can_focus=True):
-    """Lines are rendered on demand by `render_line` and kept in an LRU cache keyed by what they show.
+    """Lines are rendered on demand by `render_line` and kept in an LRU cache keyed by what they show
+    (see TimelineLines, which draws them and repaints only the lines a change touched).
 
     A new newest event appends a row (the common case while capturing, and it must stay quick with
     10,000 events); a removal, retime or insertion earlier in the list rebuilds the rows. The cache
@@ -116,10 +112,9 @@ class Timeline(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.session = session
         self.rows: list[Row] = []
-        self._starters: list[Text] | None = None  # the empty timeline's hint, made when first drawn
         self.cursor = -1  # index into rows; always an event row, or -1 when there are none
         self._announced: tuple[str, str, int] | None = None
-        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(maxsize=1024)
+        self.lines = TimelineLines(self)
         self._zone_name = ""
         self._zone_text: str | None = None  # the session's zone as written, when the rows were built
         self._tz: tzinfo = session.zone_info.tz  # the zone the rows were built in
@@ -129,8 +124,6 @@ class Timeline(ScrollView, can_focus=True):
         self._shown_reorders = -1
         self._shown_session: Session | None = None
         self._last_day: date | None = None
-        self._styles: tuple[object, ...] = ()
-        self._styles_checked = False
         self.commands_shown = True
         self._authors: set[str] = set()  # who wrote the rows: named on each row once there are two
 
@@ -162,7 +155,7 @@ class Timeline(ScrollView, can_focus=True):
         # After layout too, when the height is known; it reads the cursor then, so a key pressed
         # meanwhile (Home) wins over this change.
         self.call_after_refresh(self._scroll_to_cursor)
-        self.refresh()
+        self.lines.repaint_changed()
         self._announce_selection()
 
     def _resize_rows(self, size: Size) -> None:
@@ -186,7 +179,7 @@ class Timeline(ScrollView, can_focus=True):
     def _rows_from_session(self) -> None:
         zone = self.session.zone_info
         if zone.name != self._zone_name:
-            self._cache.clear()  # times and day lines read in another zone
+            self.lines.forget()  # times and day lines read in another zone
         self._zone_name, self._tz, self._zone_text = zone.name, zone.tz, self.session.zone
         self.rows = []
         self._authors = set()
@@ -230,7 +223,7 @@ class Timeline(ScrollView, can_focus=True):
             rows.append(event)
         self._last_day = previous
         if alone and len(authors) > 1:
-            self._cache.clear()  # a second writer: every row now names its author
+            self.lines.forget()  # a second writer: every row now names its author
         session = self.session
         self._shown_count = len(session.events)
         self._shown_last = session.events[-1] if session.events else None
@@ -277,7 +270,7 @@ class Timeline(ScrollView, can_focus=True):
         self.cursor = index
         if scroll:
             self._scroll_to_cursor()
-        self.refresh()
+        self.lines.repaint_changed()
         self._announce_selection()
 
     def _announce_selection(self) -> None:
@@ -286,7 +279,7 @@ class Timeline(ScrollView, can_focus=True):
         if shown != self._announced:
             self._announced = shown
             cut = event is not None and (
-                len(event.text) > ROW_CHARS or self._event_text(event).cell_len > self._content_width()
+                len(event.text) > ROW_CHARS or self.lines.event_text(event).cell_len > self._content_width()
             )
             self.post_message(self.Selected(event, cut))
 
@@ -327,6 +320,25 @@ class Timeline(ScrollView, can_focus=True):
     def _content_width(self) -> int:
         return max(1, self.scrollable_content_region.width)
 
+    @property
+    def content_width(self) -> int:
+        """The cells a row has: the width less the border, padding and scrollbar."""
+        return self._content_width()
+
+    @property
+    def named_authors(self) -> bool:
+        """Once a second person writes to the session, every row names who wrote it."""
+        return len(self._authors) > 1
+
+    @property
+    def zone_name(self) -> str:
+        return self._zone_name
+
+    @property
+    def tz(self) -> tzinfo:
+        """The zone the rows were built in."""
+        return self._tz
+
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(self._content_width(), len(self.rows))
         self.call_after_refresh(self._scroll_to_cursor)
@@ -336,89 +348,7 @@ class Timeline(ScrollView, can_focus=True):
         """Focus changes only the cursor's colours (its key says whether focused); anything else
         that changed a style (a theme) clears the cache."""
         super().notify_style_update()
-        self._styles_checked = False  # compared at the next draw, when component styles are known
-
-    def _check_styles(self) -> None:
-        styles = (
-            self.rich_style,
-            *(
-                self.get_component_rich_style(name)
-                for name in sorted(self.COMPONENT_CLASSES)
-                if name != "timeline--cursor"
-            ),
-        )
-        if styles != self._styles:
-            self._styles = styles
-            self._cache.clear()
-        self._styles_checked = True
+        self.lines.style_changed()
 
     def render_line(self, y: int) -> Strip:
-        index = int(self.scroll_offset.y) + y
-        width = self._content_width()
-        if not self.rows:
-            return self._starter_line(y, width)
-        if not 0 <= index < len(self.rows):
-            return Strip.blank(width, self.rich_style)
-        if not self._styles_checked:
-            self._check_styles()
-        row = self.rows[index]
-        selected = index == self.cursor
-        # By content, not position: an appended row or an edit leaves every other line's entry good.
-        content = (
-            (row.id, row.time, row.kind, row.text, row.edited, row.run and row.run.kept)
-            if isinstance(row, Event)
-            else row
-        )
-        key = (content, width, selected and (True, self.has_focus), len(self._authors) > 1)
-        strip = self._cache.get(key)
-        if strip is None:
-            strip = self._render_row(row, width, selected=selected)
-            self._cache[key] = strip
-        return strip
-
-    def _starter_line(self, y: int, width: int) -> Strip:
-        """An empty timeline names the keys that start it (see empty_timeline)."""
-        if self._starters is None:
-            self._starters = starter_lines(self.screen)
-        if not 0 <= y < len(self._starters):
-            return Strip.blank(width, self.rich_style)
-        text = self._starters[y].copy()
-        text.truncate(width, overflow="ellipsis", pad=True)
-        return Strip(text.render(self.app.console), width).apply_style(self.rich_style)
-
-    def _render_row(self, row: Row, width: int, *, selected: bool) -> Strip:
-        if isinstance(row, Event):
-            text = self._event_text(row)
-        else:
-            text = Text(
-                f"── {row.strftime('%a %d %b %Y')} ({self._zone_name}) ──",
-                end="",
-                style=self.get_component_rich_style("timeline--day"),
-            )
-        text.truncate(width, overflow="ellipsis", pad=True)
-        if selected:
-            text.stylize_before(self.get_component_rich_style("timeline--cursor"))
-        return Strip(text.render(self.app.console), width).apply_style(self.rich_style)
-
-    def _event_text(self, event: Event) -> Text:
-        kind = event.kind if event.kind in KIND_LABELS else "note"
-        kind_style = self.get_component_rich_style(f"timeline--{kind}")
-        text = Text(no_wrap=True, end="")
-        text.append(hms(event.time, self._tz), self.get_component_rich_style("timeline--time"))
-        text.append(" ")
-        text.append(f"{event_symbol(kind, event.text)} {KIND_LABELS[kind]:<{LABEL_WIDTH}}", kind_style)
-        text.append(" ")
-        if event.author and len(self._authors) > 1:
-            text.append(
-                f"{printable(event.author)[:AUTHOR_WIDTH]:<{AUTHOR_WIDTH}} ",
-                self.get_component_rich_style("timeline--time"),
-            )
-        text.append(printable(event.text[:ROW_CHARS]))  # a row shows one line's worth, never the whole text
-        run = event.run
-        if run is not None:
-            text.append(f"  {command_outcome(run.status, run.duration_ms)}", kind_style)
-            if run.kept:
-                text.append("  ★ kept", self.get_component_rich_style("timeline--kept"))
-        if event.edited:
-            text.append(" (edited)", self.get_component_rich_style("timeline--edited"))
-        return text
+        return self.lines.line(y)
