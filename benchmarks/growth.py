@@ -45,7 +45,7 @@ def alive(pid: int) -> bool:
 
 
 @dataclass
-class Sample:
+class Reading:
     at_s: float  # since the soak started
     rss_mb: float
     cpu_s: float
@@ -58,13 +58,13 @@ class Watched:
 
     name: str
     pid: int
-    samples: list[Sample] = field(default_factory=list)
+    samples: list[Reading] = field(default_factory=list)
 
     def sample(self, at_s: float) -> None:
         living = alive(self.pid)  # a child nobody has reaped yet is a zombie: read as dead
         rss = rss_mb(self.pid) if living else 0.0
         cpu = cpu_seconds(self.pid) if living else (self.samples[-1].cpu_s if self.samples else 0.0)
-        self.samples.append(Sample(at_s, rss, cpu, living))
+        self.samples.append(Reading(at_s, rss, cpu, living))
 
 
 def sample_all(watched: list[Watched], started: float) -> None:
