@@ -198,10 +198,15 @@ def _fresh_of(name: str, fresh: dict[str, float]) -> float | None:
     return None
 
 
+def note_on(env: dict[str, str], replica: Path, text: str) -> str:
+    subprocess.run([*SCRIBE, "note", "--session", str(replica), text], env=env, capture_output=True, check=True)
+    return text
+
+
 def fresh_on_same_data(team: Team, host: str, url: str, last: str, viewers: int, home: Path) -> dict[str, float]:
-    """A new app and a new server (with as many streams open) on a copy of the final session: what
-    holding it costs without the soak's ten minutes of history, for the long-running ones to be
-    compared with."""
+    """A new app and a new server (with as many streams open, each sent the page once more) on a
+    copy of the final session: what holding it costs without the soak's history, for the
+    long-running ones to be compared with."""
     shutil.copytree(team.homes[host], home)  # the replica, its sidecar and the page's link
     env = {**team.env, "SCRIBE_HOME": str(home), "SCRIBE_AUTHOR": "fresh"}
     replica = home / "sessions" / team.replicas[host].name
@@ -221,6 +226,10 @@ def fresh_on_same_data(team: Team, host: str, url: str, last: str, viewers: int,
     streams: list[Viewer] = []
     try:
         streams = _open_streams(base + url[url.index("/incident/") :], viewers)
+        # One note reaches every stream, so that the server has sent the whole page once to each
+        # (as the long-running one did on every change), before its memory is read.
+        one_more = note_on(env, replica, "soak-fresh-0000")
+        wait(lambda: all(one_more.encode() in s.seen or s.error for s in streams), SETTLE_SECONDS, "")
         time.sleep(SETTLE_PAUSE)
         figures["scribe serve"] = growth.rss_mb(server.pid)
     finally:
