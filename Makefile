@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint format bench fuzz clean
+.PHONY: run test lint format bench fuzz soak clean
 
 $(BIN)/scribe: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ fuzz: $(BIN)/scribe
 
 bench: $(BIN)/scribe
 	$(BIN)/python -m benchmarks
+
+# One shared session for SOAK_MINUTES under 4 writers, 2 apps and 50 page viewers (needs
+# redis-server): every process's memory and CPU sampled, a verdict per process, correctness at the end.
+SOAK_MINUTES ?= 10
+soak: $(BIN)/scribe
+	$(BIN)/python -m benchmarks.soak --minutes $(SOAK_MINUTES)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import errno
+import gc
+import tracemalloc
 
 from tui.core.session import journal
+from tui.core.session import operations as ops
 from tui.core.session.folder import start_session
 from tui.core.session.recorder import Recorder
 
@@ -93,3 +96,35 @@ def test_ops_are_every_operation_in_order_without_being_held_decoded(clock):
     recorder.poll()
     assert recorder.ops == journal.load(path).ops
     assert [op["op"] for op in recorder.ops] == ["create", "event.add", "event.add", "event.add"]
+
+
+def _held_bytes(build):
+    """What `build()` returns keeps allocated, by tracemalloc (its transient work is freed first)."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        held = build()
+        gc.collect()
+        return held, tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+
+
+def test_an_open_session_holds_what_it_polled_no_heavier_than_a_fresh_load_of_the_same_file(clock):
+    # A responder's app stays open for hours while the team writes: what it read since opening
+    # must cost about what the same operations cost when opened from the file.
+    path = start_session("t", clock=clock)
+
+    def open_then_poll():
+        recorder = Recorder(path, clock=clock)
+        for n in range(300):
+            text = f"note {n} from another responder about what happened"
+            journal.append(path, ops.add_event_op(clock.now(), time=clock.now(), text=text, author="other"))
+            recorder.poll()
+        return recorder
+
+    polled, polled_bytes = _held_bytes(open_then_poll)
+    fresh, fresh_bytes = _held_bytes(lambda: Recorder(path, clock=clock))
+    assert len(polled.session.events) == len(fresh.session.events) == 300
+    assert polled_bytes < 1.3 * fresh_bytes, (polled_bytes, fresh_bytes)

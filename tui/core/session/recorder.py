@@ -68,8 +68,9 @@ class Recorder:
         self.session: Session = loaded.session
         saved = _read_start(self.path, loaded.size)
         # Operations recorded or polled since the load (and, should the file have gone meanwhile,
-        # whatever operations the load kept).
-        self._later: list[dict[str, Any]] = [] if saved is not None else loaded.ops
+        # whatever operations the load kept), as their lines: an app open for hours on a shared
+        # session would otherwise hold every operation it ever read decoded, five times the bytes.
+        self._later: list[bytes] = [] if saved is not None else [journal.encode_line(op) for op in loaded.ops]
         self._saved = saved or b""
         loaded.ops = []
         self.problems: list[Problem] = loaded.problems
@@ -89,14 +90,14 @@ class Recorder:
         the load skipped as unreadable are skipped here too; one the fold refused comes back, and
         is refused again by whatever loads it."""
         saved = []
-        for line in self._saved.splitlines():
+        for line in [*self._saved.splitlines(), *self._later]:  # a torn last line stays its own
             try:
                 op = json.loads(line.decode("utf-8"))
             except ValueError:
                 continue
             if isinstance(op, dict) and "op" in op and "v" in op:
                 saved.append(op)
-        return saved + self._later
+        return saved
 
     @property
     def unsaved(self) -> int:
@@ -110,7 +111,7 @@ class Recorder:
         self.flush()
         self._reader.fold.apply(op)
         self._reader.applied(op)
-        self._later.append(op)
+        self._later.append(journal.encode_line(op))
         return op
 
     def record_many(self, new: list[dict[str, Any]]) -> None:
@@ -133,7 +134,7 @@ class Recorder:
             self._reader.skip.add(op["id"])
             self._reader.fold.apply(op)
             self._reader.applied(op)
-            self._later.append(op)
+            self._later.append(journal.encode_line(op))
 
     def _stamp(self, op: dict[str, Any]) -> None:
         """Give an operation its clock stamp: later than every operation this replica has read."""
@@ -169,7 +170,7 @@ class Recorder:
         before = len(self._reader.problems)
         new = self._reader.read()
         self.problems.extend(self._reader.problems[before:])
-        self._later.extend(new)
+        self._later.extend(map(journal.encode_line, new))
         if self._reader.reordered:
             self._refold()
         return new
@@ -194,7 +195,7 @@ class Recorder:
         reader.problems = []  # already reported by the first reading of those lines
         saved = _read_start(self.path, reader.offset)
         if saved is not None:
-            self._saved, self._later = saved, list(self.pending)
+            self._saved, self._later = saved, [journal.encode_line(op) for op in self.pending]
         self._reader = reader
 
     # -- the changes a person makes ------------------------------------------------------------
