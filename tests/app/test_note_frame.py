@@ -95,8 +95,8 @@ async def test_a_note_on_a_long_timeline_lays_nothing_out(make_app, session_path
         app._changed()
         await pilot.pause()
         assert layouts and not any(layouts), "one more row laid the screen out again"
-        assert timeline.virtual_size.height == len(timeline.rows)
-        assert timeline.vertical_scrollbar.window_virtual_size == len(timeline.rows)
+        assert timeline.virtual_size.height >= len(timeline.rows)
+        assert timeline.vertical_scrollbar.window_virtual_size == timeline.virtual_size.height
         last = app.screen.query_one(Timeline).rows[-1]
         assert last.text == "one more row" and timeline.following
 
@@ -134,3 +134,25 @@ async def test_typing_in_the_bar_and_closing_it_lay_nothing_out(make_app, keys):
         await pilot.pause()
         assert layouts and not any(layouts), "a typed key laid the screen out again"
         assert entry.value == ""
+
+
+async def test_a_note_past_the_bottom_scrolls_a_quarter_and_the_next_ones_fill_the_room(make_app, session_path):
+    _long_session(session_path)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        timeline = app.screen.query_one(Timeline)
+        height = timeline.scrollable_content_region.height
+        assert timeline.scroll_offset.y == len(timeline.rows) - height  # opened: the end at the bottom
+        tops = []
+        for number in range(height // 4 + 1):
+            app.recorder.add_event(f"new note {number}", time=START + timedelta(hours=1, seconds=number))
+            app._changed()
+            await pilot.pause()
+            tops.append(timeline.scroll_offset.y)
+            last = len(timeline.rows) - 1
+            assert timeline.following and tops[-1] <= last < tops[-1] + height  # the newest is in view
+        step = height // 4
+        assert tops[0] == len(timeline.rows) - len(tops) - height + step  # one scroll, by a quarter
+        assert tops[1:step] == [tops[0]] * (step - 1)  # the next notes are written into the room
+        assert tops[step] == tops[0] + step  # the room used up: another quarter

@@ -20,6 +20,9 @@ Row = Event | date  # an event, or the day that starts before it (where the day 
 
 __all__ = ["ROW_CHARS", "Row", "Timeline"]
 
+# The newest row scrolls the view by this share of its height (see Timeline._make_room).
+SCROLL_STEP_SHARE = 4
+
 
 class Timeline(ScrollView, can_focus=True):
     """Lines are rendered on demand by `render_line` and kept in an LRU cache keyed by what they show
@@ -126,6 +129,7 @@ class Timeline(ScrollView, can_focus=True):
         self._last_day: date | None = None
         self.commands_shown = True
         self._authors: set[str] = set()  # who wrote the rows: named on each row once there are two
+        self._room = 0  # rows the view reaches to, past the last: where the next notes are written
 
     def show_commands(self, shown: bool) -> None:
         """Show or hide the shell's `command` events (rebuilds the rows)."""
@@ -143,15 +147,17 @@ class Timeline(ScrollView, can_focus=True):
         if follow is None:
             follow = self.following
         selected = self.selected_event
-        if not self._append_rows():
+        appended = self._append_rows()
+        if not appended:
             self._rows_from_session()
-        self._resize_rows(Size(self._content_width(), len(self.rows)))
+            self._room = 0  # rebuilt (opened, a removal, a replay seeking back): the end sits at the bottom
+        self._resize_rows(Size(self._content_width(), max(len(self.rows), self._room)))
         if follow or selected is None or not self.select_event(selected.id, scroll=False):
             self.cursor = self._last_event_row()
         if self.scrollable_content_region.height:
             # Laid out already: scroll in this frame, so an appended note shows in the frame that
             # draws it rather than one frame later.
-            self._scroll_to_cursor()
+            self._scroll_to_cursor(step=appended)
         # After layout too, when the height is known; it reads the cursor then, so a key pressed
         # meanwhile (Home) wins over this change.
         self.call_after_refresh(self._scroll_to_cursor)
@@ -283,15 +289,27 @@ class Timeline(ScrollView, can_focus=True):
             )
             self.post_message(self.Selected(event, cut))
 
-    def _scroll_to_cursor(self) -> None:
+    def _scroll_to_cursor(self, *, step: bool = False) -> None:
         height = self.scrollable_content_region.height or 1
         top = int(self.scroll_offset.y)
         if self.cursor >= 0 and self.cursor == self._last_event_row():
+            if step and self.cursor >= top + height:
+                self._make_room(height)
             self.scroll_end(animate=False, immediate=True)
         elif self.cursor < top:
             self.scroll_to(y=max(0, self.cursor - 1), animate=False, immediate=True)
         elif self.cursor >= top + height:
             self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def _make_room(self, height: int) -> None:
+        """A newest row past the bottom: scroll a quarter of the view, leaving room under it.
+
+        As vim's 'scrolljump' does for slow terminals: a scroll redraws, and sends, every visible
+        row, while a row written into the room sends only itself. So three notes in four cost one
+        line, not a screenful, which also counts over a slow SSH link in the middle of an incident.
+        """
+        self._room = self.cursor + max(1, height // SCROLL_STEP_SHARE)
+        self._resize_rows(Size(self._content_width(), max(len(self.rows), self._room)))
 
     def action_cursor(self, step: int) -> None:
         index = self.cursor + step
@@ -340,6 +358,7 @@ class Timeline(ScrollView, can_focus=True):
         return self._tz
 
     def on_resize(self, event: events.Resize) -> None:
+        self._room = 0
         self.virtual_size = Size(self._content_width(), len(self.rows))
         self.call_after_refresh(self._scroll_to_cursor)
         self._announce_selection()
