@@ -1,4 +1,4 @@
-"""`python -m benchmarks`: measure Scribe against a minimal Textual app, print the table, save JSON."""
+"""`python -m benchmarks`: Scribe against the bare floor and a minimal Textual app; a table and JSON."""
 
 from __future__ import annotations
 
