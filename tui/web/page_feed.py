@@ -50,19 +50,23 @@ class PageFeed:
     async def latest(self) -> Published:
         """The page as the file now stands: one reading at a time, which every caller waits for."""
         if self._reading is None or self._reading.done():
-            self._reading = asyncio.ensure_future(self._read())
+            current = self.current
+            if current is not None and self._unmoved(current):
+                return current  # a stat every poll is cheap; the file is read only when it moved
+            self._reading = asyncio.ensure_future(self._read(current))
         # A stream that closes while it waits must not cancel the reading the others wait for.
         return await asyncio.shield(self._reading)
 
-    async def _read(self) -> Published:
-        current = self.current
-        if current is not None and current.snapshot is not None:
-            try:
-                info = os.lstat(self.path)
-            except OSError:
-                info = None
-            if info is not None and current.snapshot.key == (info.st_ino, info.st_size, info.st_mtime_ns):
-                return current  # a stat every poll is cheap; the file is read only when it moved
+    def _unmoved(self, current: Published) -> bool:
+        if current.snapshot is None:
+            return False
+        try:
+            info = os.lstat(self.path)
+        except OSError:
+            return False
+        return current.snapshot.key == (info.st_ino, info.st_size, info.st_mtime_ns)
+
+    async def _read(self, current: Published | None) -> Published:
         published = await asyncio.to_thread(self._render, current)
         self.current = published
         return published
