@@ -5,7 +5,8 @@
   and from the moment it starts (its process included), median and p95.
 - The server's resident memory (VmRSS) with no page open, with 50 pages' streams open
   (`/incident/<link>/events`, read with plain HTTP connections rather than 50 browsers), and after
-  one more note has reached all 50 streams, in MB and as a ratio to the idle figure.
+  one more note has reached all 50 streams, in MB and as a ratio to the idle figure. `--timeline N`
+  puts N notes on the page first: what each change sends is then a page of that size.
 """
 
 from __future__ import annotations
@@ -210,8 +211,10 @@ def memory(server: Server, url: str, session: Path, env: dict[str, str], pages: 
     }
 
 
-def run(notes: int, pages: int) -> dict[str, Any]:
+def run(notes: int, pages: int, timeline: int = 0) -> dict[str, Any]:
     from tui.core.session import folder as sessions
+    from tui.core.session import operations as ops
+    from tui.core.session.recorder import Recorder
 
     with tempfile.TemporaryDirectory(prefix="scribe-page-bench-") as scratch:
         home = Path(scratch) / "home"
@@ -224,6 +227,11 @@ def run(notes: int, pages: int) -> dict[str, Any]:
         os.environ["SCRIBE_HOME"] = str(home)
         session = sessions.start_session("Page benchmark", zone="GMT", severity="SEV2")
         _note(session, "the incident is detected", env)
+        if timeline:
+            recorder = Recorder(session, author="bench")
+            now = recorder.now()
+            text = "the checkout service answered 502 for a pizza order"
+            recorder.record_many([ops.add_event_op(now, time=now, text=f"{n}: {text}") for n in range(timeline)])
         server = Server(env)
         try:
             (home / "config.toml").write_text(f'[serve]\npublic_url = "{server.base}"\n')
@@ -232,7 +240,11 @@ def run(notes: int, pages: int) -> dict[str, Any]:
             )
             url = published.stdout.strip().splitlines()[-1]
             started_mb = server.rss_mb()
-            report = {"server_started_mb": started_mb, "note_to_dom": to_browser(url, session, env, notes)}
+            report = {
+                "timeline_notes": timeline,
+                "server_started_mb": started_mb,
+                "note_to_dom": to_browser(url, session, env, notes),
+            }
             report["memory"] = memory(server, url, session, env, pages)
         finally:
             server.stop()
@@ -243,10 +255,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.page", description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=int, default=20, help="notes timed from `scribe note` to the page's DOM")
     parser.add_argument("--pages", type=int, default=50, help="page streams open for the memory figures")
+    parser.add_argument("--timeline", type=int, default=0, help="notes already on the page before the figures")
     args = parser.parse_args(argv)
-    if args.notes < 1 or args.pages < 1:
-        parser.error("--notes and --pages must be at least 1")
-    report = run(args.notes, args.pages)
+    if args.notes < 1 or args.pages < 1 or args.timeline < 0:
+        parser.error("--notes and --pages must be at least 1, --timeline at least 0")
+    report = run(args.notes, args.pages, args.timeline)
     dom = report["note_to_dom"]
     print(f"{'measurement':<48} {'median':>9} {'p95':>9}")
     labels = {
