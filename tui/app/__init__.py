@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import os
-import shlex
 import signal
 import sys
 from pathlib import Path
@@ -46,6 +45,8 @@ def run_app(path: str | os.PathLike[str], clock: Clock | None = None, loaded: Lo
 
 def closing_words(path: Path) -> str:
     """What is left on the terminal once the screen is gone: where the session is, and the next step."""
+    import shlex  # here, not at the top: a few milliseconds of start-up for two lines at the end
+
     from tui.core.safe_text import one_line
 
     shown = one_line(str(path))  # a file name is user input: no escape sequence reaches the terminal
