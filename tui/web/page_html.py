@@ -70,6 +70,9 @@ def fragment(view: PageView, now: datetime) -> str:
         parts.append(f'<li class="kind-{_e(line.kind)}"><time>{_e(line.time)}</time><span>{_e(line.text)}</span></li>')
     if not view.timeline:
         parts.append("<li><time></time><span>Nothing on the timeline yet.</span></li>")
+    if view.earlier:
+        earlier = f"{view.earlier:,} earlier line{'s' if view.earlier != 1 else ''}"
+        parts.append(f'<li class="earlier"><time></time><span>{earlier}: the postmortem has them all.</span></li>')
     parts.append(f"</ol></section><footer>Last updated {_e(view.updated_text)}</footer>")
     return "".join(parts)
 

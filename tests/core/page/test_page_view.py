@@ -93,3 +93,17 @@ def test_tokens_are_long_random_and_only_their_digest_matches():
     assert not matches("../../etc", [digest("../../etc")])
     assert page_url("", token) == f"http://127.0.0.1:8765/incident/{token}"
     assert page_url("https://scribe.example.com/", token) == f"https://scribe.example.com/incident/{token}"
+
+
+def test_the_page_shows_the_newest_lines_and_counts_the_earlier_ones(clock):
+    from tui.core.page.view import PAGE_LINES
+    from tui.web.page_html import fragment
+
+    notes = [_event(clock, "note", f"note {n}", minutes=n) for n in range(PAGE_LINES + 7)]
+    view = page_view(_session(clock, *notes), clock.now())
+    assert len(view.timeline) == PAGE_LINES and view.earlier == 7
+    assert view.timeline[0].text == f"note {PAGE_LINES + 6}"  # newest first
+    assert view.timeline[-1].text == "note 7"
+    assert "7 earlier lines: the postmortem has them all." in fragment(view, clock.now())
+    small = page_view(_session(clock, *notes[:3]), clock.now())
+    assert small.earlier == 0 and "earlier line" not in fragment(small, clock.now())

@@ -15,6 +15,12 @@ from tui.core.safe_text import one_line
 from tui.core.session.model import MILESTONE_KINDS, MILESTONE_LABELS, Session
 
 
+# The newest lines the live page shows. A stakeholder reads what changed last; the postmortem has
+# every line. Bounded, the page every open stream is sent on each change stays the same size
+# however long the incident runs, and so does what the server holds for 50 viewers.
+PAGE_LINES = 300
+
+
 @dataclass(frozen=True)
 class Milestone:
     label: str
@@ -49,6 +55,7 @@ class PageView:
     updated: datetime
     updated_text: str
     resolved_at: datetime | None = None
+    earlier: int = 0  # timeline lines older than the newest PAGE_LINES, not shown
 
     @property
     def status_label(self) -> str:
@@ -84,7 +91,8 @@ def page_view(session: Session, updated: datetime) -> PageView:
     if update is not None:
         latest = Update(STATUS_LABELS.get(update.status, "Update"), clean(update.text), at(update.time))
     events = [e for e in shown_events(session.events) if e.run is None or e.run.kept]
-    timeline = [Line(clock_time(event.time), event.kind, clean(line_text(event))) for event in reversed(events)]
+    newest = events[-PAGE_LINES:]
+    timeline = [Line(clock_time(event.time), event.kind, clean(line_text(event))) for event in reversed(newest)]
     return PageView(
         title=clean(session.title) or "Incident",
         severity=clean(session.severity),
@@ -97,4 +105,5 @@ def page_view(session: Session, updated: datetime) -> PageView:
         updated=updated,
         updated_text=at(updated),
         resolved_at=marks.get("resolved"),
+        earlier=len(events) - len(newest),
     )
