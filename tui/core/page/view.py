@@ -14,7 +14,6 @@ from tui.core.postmortem.timeline_events import line_text, shown_events
 from tui.core.safe_text import one_line
 from tui.core.session.model import MILESTONE_KINDS, MILESTONE_LABELS, Session
 
-
 # The newest lines the live page shows. A stakeholder reads what changed last; the postmortem has
 # every line. Bounded, the page every open stream is sent on each change stays the same size
 # however long the incident runs, and so does what the server holds for 50 viewers.
