@@ -141,3 +141,26 @@ async def test_a_stream_that_stops_reading_gets_the_newest_page_and_no_backlog(s
     assert renders.calls <= CHANGES + 1  # catching up rendered nothing of its own
     stalled_out.close()
     fast_response.close()
+
+
+def test_every_page_reading_runs_on_the_one_page_thread(monkeypatch):
+    """Readings spread over a pool's threads left each allocator arena's share resident."""
+    import threading
+    from pathlib import Path
+
+    seen: list[int] = []
+    snapshot = page_reading.Pages.snapshot
+
+    def recording(self, path):
+        seen.append(threading.get_ident())
+        return snapshot(self, path)
+
+    monkeypatch.setattr(page_reading.Pages, "snapshot", recording)
+
+    async def many() -> None:
+        pages = page_reading.Pages(None, None)
+        await asyncio.gather(*(page_reading.off_loop(pages.snapshot, Path("/nonexistent/x.jsonl")) for _ in range(8)))
+
+    asyncio.run(many())
+    assert len(seen) == 8 and len(set(seen)) == 1 and threading.get_ident() not in seen
+    assert "asyncio.to_thread" not in Path(page_feed.__file__).read_text()

@@ -20,7 +20,7 @@ from tui.core.file_watch import SharedWatches
 from tui.core.page.links import matches
 from tui.web.page_feed import PageFeed, PageFeeds, sse_event
 from tui.web.page_html import NOT_FOUND, document
-from tui.web.page_reading import Pages, Snapshot
+from tui.web.page_reading import Pages, Snapshot, off_loop
 
 POLL_SECONDS = 0.3  # how often an open stream looks at its file's size (sooner when inotify says it grew)
 HEARTBEAT_SECONDS = 15.0  # a comment line, so proxies and browsers keep an idle stream open
@@ -73,10 +73,10 @@ def not_found() -> web.Response:
 async def _open(request: web.Request) -> tuple[Path, Snapshot] | None:
     pages = request.app[PAGES]
     token = request.match_info["token"]
-    path = await asyncio.to_thread(pages.find, token)
+    path = await off_loop(pages.find, token)
     if path is None:
         return None
-    snapshot = await asyncio.to_thread(pages.snapshot, path)
+    snapshot = await off_loop(pages.snapshot, path)
     if snapshot is None or snapshot.view is None or not matches(token, list(snapshot.links)):
         return None
     return path, snapshot

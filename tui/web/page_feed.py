@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tui.core.clock.source import Clock
 from tui.web.page_html import fragment
-from tui.web.page_reading import Pages, Snapshot
+from tui.web.page_reading import Pages, Snapshot, off_loop
 
 
 def sse_event(name: str, data: str, event_id: int | None = None) -> bytes:
@@ -67,7 +67,7 @@ class PageFeed:
         return current.snapshot.key == (info.st_ino, info.st_size, info.st_mtime_ns)
 
     async def _read(self, current: Published | None) -> Published:
-        published = await asyncio.to_thread(self._render, current)
+        published = await off_loop(self._render, current)
         self.current = published
         return published
 

@@ -5,10 +5,14 @@ a caller that finds a reading of the same file under way waits for it and takes 
 
 from __future__ import annotations
 
+import asyncio
 import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 from tui.core.errors import ScribeError
 from tui.core.page.links import matches
@@ -16,6 +20,19 @@ from tui.core.page.view import PageView, page_view
 from tui.core.paths import sessions_dir
 from tui.core.session import folder as sessions
 from tui.core.session import journal
+
+T = TypeVar("T")
+
+# Every reading and rendering of a page runs on this one thread. Their large, short-lived
+# allocations then come from one of the C allocator's per-thread arenas; spread over the default
+# pool's threads, a long-running server kept each arena's share resident (the soak's slow rise).
+_PAGE_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scribe-page")
+
+
+async def off_loop(work: Callable[..., T], *args: Any) -> T:
+    """Run a page reading (or rendering) on the page thread, awaiting its result."""
+    return await asyncio.get_running_loop().run_in_executor(_PAGE_THREAD, work, *args)
+
 
 MAX_FILES = 2000  # session files looked at for one token
 
