@@ -19,8 +19,8 @@ from tui.core.session.recorder import Recorder
 from tui.web.server import Settings, build_app
 
 STREAMS = 6
-CHANGES = 12
-BULK = 30_000  # characters per note in the slow-reader test: pages far bigger than socket buffers
+CHANGES = 20
+BULK = 100_000  # characters per note in the slow-reader test: pages far bigger than socket buffers
 
 
 class Counted:
