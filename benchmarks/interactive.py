@@ -90,8 +90,8 @@ def _new_occurrence(text: str, before: set[tuple[int, str]]) -> Predicate:
     return shown
 
 
-def commit_note(terminal: Terminal, flow: NoteFlow, text: str, timeout: float = 20.0) -> float:
-    """Open the note entry, type `text`, let the app settle, then time Enter until the note shows."""
+def type_note(terminal: Terminal, flow: NoteFlow, text: str, timeout: float = 20.0) -> None:
+    """Open the note entry and type `text`, letting the app settle, so only the commit key is left."""
     if flow.open_keys:
         version = terminal.version
         terminal.send(flow.open_keys)
@@ -107,6 +107,11 @@ def commit_note(terminal: Terminal, flow: NoteFlow, text: str, timeout: float = 
     else:
         time.sleep(0.1)
         terminal.wait_quiet(0.1, timeout=2)
+
+
+def commit_note(terminal: Terminal, flow: NoteFlow, text: str, timeout: float = 20.0) -> float:
+    """Type `text` into the note entry (see type_note), then time Enter until the note shows."""
+    type_note(terminal, flow, text, timeout)
     before = {(row, line) for row, line in enumerate(terminal.display()) if text in line}
     latency = terminal.press_and_wait(flow.submit, _new_occurrence(text, before), timeout)
     terminal.wait_quiet(0.1, timeout=2)

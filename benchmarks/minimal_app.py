@@ -7,27 +7,15 @@ paint, so a note at N lines can be compared with Scribe's note at N events.
 from __future__ import annotations
 
 import argparse
-import time
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Input, Log, Static
+from textual.widgets import Footer, Header, Input, Log
+
+from benchmarks.floor_clock import Clock
 
 TITLE = "Floor"
 NOTE_PLACEHOLDER = "Type a note"
-
-
-class Clock(Static):
-    """Elapsed time since start, from the monotonic clock, redrawn once a second."""
-
-    def on_mount(self) -> None:
-        self._started = time.monotonic()
-        self._tick()
-        self.set_interval(1.0, self._tick)
-
-    def _tick(self) -> None:
-        elapsed = int(time.monotonic() - self._started)
-        self.update(f"{elapsed // 3600:02d}:{elapsed % 3600 // 60:02d}:{elapsed % 60:02d}")
 
 
 class MinimalApp(App[None]):

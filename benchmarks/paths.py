@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import bare_paths, cases, hooks, page, services
-from benchmarks.interactive import Sample, _new_occurrence
+from benchmarks.interactive import Sample, _new_occurrence, type_note
 from benchmarks.report import Report, Row, table
 from benchmarks.terminal import ScreenTimeout, Terminal, contains
 
@@ -92,20 +92,6 @@ def _ready(terminal: Terminal, *texts: str) -> None:
 # -- sync: A's Enter until B's screen --------------------------------------------------------
 
 
-def _type_note(terminal: Terminal, text: str) -> None:
-    """Open A's entry and type the note, so only Enter is left (as benchmarks.interactive does)."""
-    version = terminal.version
-    terminal.send(cases.SCRIBE_NOTE.open_keys)
-    if cases.SCRIBE_NOTE.opened is not None:
-        terminal.wait_for(cases.SCRIBE_NOTE.opened, TIMEOUT)
-    else:
-        terminal.wait_for(lambda _lines: terminal.version != version, TIMEOUT)
-    terminal.wait_quiet(0.1, timeout=2)
-    terminal.send(text)
-    terminal.wait_for(contains(text), TIMEOUT)
-    terminal.wait_quiet(0.1, timeout=2)
-
-
 def sync_path(scratch: Path, env_for: EnvFor, trials: int) -> Trip:
     result = Trip("sync")
     result.missing = services.redis_missing()
@@ -134,7 +120,7 @@ def sync_path(scratch: Path, env_for: EnvFor, trials: int) -> Trip:
 
             def scribe(trial: int) -> float:
                 text = _unique(f"sync{trial:02d}n")
-                _type_note(app_a, text)
+                type_note(app_a, cases.SCRIBE_NOTE, text, TIMEOUT)
                 sent = app_a.send(cases.SCRIBE_NOTE.submit)
                 arrived = app_b.wait_for(contains(text), TIMEOUT)
                 app_a.wait_quiet(0.1, timeout=2)

@@ -151,7 +151,7 @@ class Timeline(ScrollView, can_focus=True):
         if not appended:
             self._rows_from_session()
             self._room = 0  # rebuilt (opened, a removal, a replay seeking back): the end sits at the bottom
-        self._resize_rows(Size(self._content_width(), max(len(self.rows), self._room)))
+        self._resize_rows(Size(self.content_width, max(len(self.rows), self._room)))
         if follow or selected is None or not self.select_event(selected.id, scroll=False):
             self.cursor = self._last_event_row()
         if self.scrollable_content_region.height:
@@ -281,11 +281,11 @@ class Timeline(ScrollView, can_focus=True):
 
     def _announce_selection(self) -> None:
         event = self.selected_event
-        shown = (event.id, event.text, self._content_width()) if event else None
+        shown = (event.id, event.text, self.content_width) if event else None
         if shown != self._announced:
             self._announced = shown
             cut = event is not None and (
-                len(event.text) > ROW_CHARS or self.lines.event_text(event).cell_len > self._content_width()
+                len(event.text) > ROW_CHARS or self.lines.event_text(event).cell_len > self.content_width
             )
             self.post_message(self.Selected(event, cut))
 
@@ -309,7 +309,7 @@ class Timeline(ScrollView, can_focus=True):
         line, not a screenful, which also counts over a slow SSH link in the middle of an incident.
         """
         self._room = self.cursor + max(1, height // SCROLL_STEP_SHARE)
-        self._resize_rows(Size(self._content_width(), max(len(self.rows), self._room)))
+        self._resize_rows(Size(self.content_width, max(len(self.rows), self._room)))
 
     def action_cursor(self, step: int) -> None:
         index = self.cursor + step
@@ -335,13 +335,10 @@ class Timeline(ScrollView, can_focus=True):
 
     # -- drawing ----------------------------------------------------------------------------------
 
-    def _content_width(self) -> int:
-        return max(1, self.scrollable_content_region.width)
-
     @property
     def content_width(self) -> int:
         """The cells a row has: the width less the border, padding and scrollbar."""
-        return self._content_width()
+        return max(1, self.scrollable_content_region.width)
 
     @property
     def named_authors(self) -> bool:
@@ -359,7 +356,7 @@ class Timeline(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._room = 0
-        self.virtual_size = Size(self._content_width(), len(self.rows))
+        self.virtual_size = Size(self.content_width, len(self.rows))
         self.call_after_refresh(self._scroll_to_cursor)
         self._announce_selection()
 
