@@ -156,3 +156,26 @@ async def test_a_note_past_the_bottom_scrolls_a_quarter_and_the_next_ones_fill_t
         assert tops[0] == len(timeline.rows) - len(tops) - height + step  # one scroll, by a quarter
         assert tops[1:step] == [tops[0]] * (step - 1)  # the next notes are written into the room
         assert tops[step] == tops[0] + step  # the room used up: another quarter
+
+
+async def test_the_room_outlives_the_detail_line_coming_and_going(make_app, session_path):
+    """A cut row selected shows the detail line under the timeline; a short note selected hides it.
+    The timeline's height changes each time, and the room under the newest note must stay."""
+    recorder = Recorder(session_path, author="tester")
+    for number in range(120):
+        text = f"earlier note {number}" + (" and a very long tail" * 20 if number % 2 else "")
+        recorder.add_event(text, time=START + timedelta(seconds=number))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        timeline = app.screen.query_one(Timeline)
+        for number in range(3):
+            long = " and a very long tail" * 20 if number % 2 == 0 else ""
+            app.recorder.add_event(f"new note {number}{long}", time=START + timedelta(hours=1, seconds=number))
+            app._changed()
+            await pilot.pause()
+            await pilot.pause()
+        height = timeline.scrollable_content_region.height
+        last = len(timeline.rows) - 1
+        assert timeline.following and timeline.scroll_offset.y <= last < timeline.scroll_offset.y + height
+        assert timeline.virtual_size.height > len(timeline.rows), "the room under the newest note was dropped"

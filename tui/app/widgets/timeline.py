@@ -355,8 +355,13 @@ class Timeline(ScrollView, can_focus=True):
         return self._tz
 
     def on_resize(self, event: events.Resize) -> None:
-        self._room = 0
-        self.virtual_size = Size(self.content_width, len(self.rows))
+        # The room under the newest row outlives a resize (the detail line under the timeline comes
+        # and goes with the selection) while it is no more than a step of the new height; more,
+        # and the newest row could end up above the view.
+        step = max(1, self.scrollable_content_region.height // SCROLL_STEP_SHARE)
+        if self._room - len(self.rows) > step:
+            self._room = 0
+        self.virtual_size = Size(self.content_width, max(len(self.rows), self._room))
         self.call_after_refresh(self._scroll_to_cursor)
         self._announce_selection()
 
