@@ -11,22 +11,29 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tui.cli.output import echo, say
 from tui.core.errors import ScribeError
-from tui.core.factory import inspection
-from tui.core.factory.follow import DEFAULT_TIMEOUT, REDIRECTED, FollowResult, follow, url_host
-from tui.core.factory.response import Findings, inspect_text
 from tui.core.safe_text import shown_whole
 from tui.core.session.recorder import Recorder
+
+if TYPE_CHECKING:
+    from tui.core.factory.follow import FollowResult
+    from tui.core.factory.response import Findings
 
 SOURCE = "cli"
 _MAX_HOSTS = 3  # hosts one follow may go through, each agreed to in turn
 _LABEL = 12  # width of the labels, so the values line up and the URL can be selected on its own
 
 
-def run(args: argparse.Namespace, *, author: str = "", timeout: float = DEFAULT_TIMEOUT) -> int:
+def run(args: argparse.Namespace, *, author: str = "", timeout: float | None = None) -> int:
+    # The factory's modules are imported by the command that uses them: `scribe new` starts lighter.
+    from tui.core.factory import inspection
+    from tui.core.factory.follow import DEFAULT_TIMEOUT, REDIRECTED, follow, url_host
+    from tui.core.factory.response import inspect_text
+
+    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
     stdin, stdout = sys.stdin, sys.stdout
     if args.follow and not args.yes and not _is_tty(stdin):
         # Nobody is there to answer the question (a pipe, a script): refuse rather than assume.

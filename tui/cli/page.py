@@ -10,8 +10,6 @@ from tui.cli.output import echo, say
 from tui.cli.shell import catch_up
 from tui.core.config import current_author, load_config
 from tui.core.errors import ScribeError
-from tui.core.page.links import check_public_url
-from tui.core.page.publishing import publish
 from tui.core.session import operations as ops
 from tui.core.session.model import UPDATE_STATUSES
 from tui.core.session.recorder import Recorder, check_size
@@ -29,6 +27,9 @@ def _saved(recorder: Recorder, what: str) -> None:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
+    from tui.core.page.links import check_public_url  # hashlib and secrets: not for every command
+    from tui.core.page.publishing import publish
+
     public_url = check_public_url(load_config().serve.public_url)
     recorder = _recorder(args.file)
     url = publish(recorder, public_url)
