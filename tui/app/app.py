@@ -9,24 +9,17 @@ from typing import TYPE_CHECKING
 from textual import events, on
 from textual.app import App
 from textual.binding import Binding
-from textual.widgets import Input, TextArea
+from textual.dom import DOMNode
 
 from tui.app import messages as msg
+from tui.app import textual_private
 from tui.app.base import HELP_BINDING, ScribeBaseApp, force_quit_binding
 from tui.app.commands import ScribeCommands
-from tui.app.dialogs.fields_form import FieldChanges, FieldsForm, record_changes
-from tui.app.dialogs.follow_confirm import FollowConfirm
-from tui.app.dialogs.help import HelpScreen
-from tui.app.dialogs.severity import SeverityScreen
-from tui.app.dialogs.status_update import StatusUpdateDialog
-from tui.app.dialogs.unsaved import UnsavedQuitScreen
 from tui.app.entry_saving import EntrySaver
 from tui.app.export_actions import ExportActions
 from tui.app.inspector_actions import InspectorActions
 from tui.app.live_file import LiveFile
 from tui.app.quitting import QuitGuard
-from tui.app.screens.follow_flow import Followed, FollowRefused
-from tui.app.screens.inspector import InspectorScreen
 from tui.app.screens.main import MainScreen
 from tui.app.status_updates import PageCommands, StatusUpdates
 from tui.app.widgets.entry_bar import EntryInput
@@ -42,12 +35,39 @@ from tui.core.session.operations import keep_command_op
 from tui.core.session.recorder import Recorder
 
 if TYPE_CHECKING:
+    from tui.app.dialogs.fields_form import FieldChanges
+    from tui.app.dialogs.unsaved import UnsavedQuitScreen
     from tui.app.screens.export_preview import ExportPreview
+    from tui.app.screens.follow_flow import Followed, FollowRefused
+    from tui.app.screens.inspector import InspectorScreen
 
 POLL_SECONDS = 0.5  # other writers' notes show within a second (at once where FileWatch works)
-# The keys that open a dialog, and the dialogs that count as open (one at a time).
+# The keys that open a dialog (one at a time).
 KEYED_DIALOGS = ("severity", "fields", "update_compose")
-DIALOG_SCREENS = (HelpScreen, SeverityScreen, FieldsForm, StatusUpdateDialog)
+
+
+def dialog_screens() -> tuple[type[DOMNode], ...]:
+    """The dialogs that count as open: while one is, a key for another opens nothing.
+
+    Dialogs and the inspector are imported when first needed, not at start-up: their modules (and
+    TextArea's, which some of them use) cost about a fifth of Scribe's first paint over a bare app.
+    Their messages are handled by name below, like ExportPreview's, for the same reason.
+    """
+    from tui.app.dialogs.fields_form import FieldsForm
+    from tui.app.dialogs.help import HelpScreen
+    from tui.app.dialogs.severity import SeverityScreen
+    from tui.app.dialogs.status_update import StatusUpdateDialog
+
+    return (HelpScreen, SeverityScreen, FieldsForm, StatusUpdateDialog)
+
+
+def remappable_screens() -> tuple[type[DOMNode], ...]:
+    """Screens not on screen at start whose keys config.toml may remap (imported only to check them)."""
+    from tui.app.dialogs.follow_confirm import FollowConfirm
+    from tui.app.dialogs.unsaved import UnsavedQuitScreen
+    from tui.app.screens.inspector import InspectorScreen
+
+    return (*dialog_screens(), InspectorScreen, FollowConfirm, UnsavedQuitScreen)
 
 
 class ScribeApp(ScribeBaseApp):
@@ -55,7 +75,6 @@ class ScribeApp(ScribeBaseApp):
 
     TITLE = "Scribe"
     COMMANDS = App.COMMANDS | {ScribeCommands, PageCommands}
-    REMAPPABLE_SCREENS = (*DIALOG_SCREENS, InspectorScreen, FollowConfirm, UnsavedQuitScreen)
     # `s` and `f` are priority bindings, like the main screen's letters: handled as the key is read,
     # with the dialog open and focused before the next key is routed, so "f" then "3 users" typed at
     # once fills the form instead of stamping "acknowledged" with the "a". `check_action` keeps them
@@ -119,6 +138,9 @@ class ScribeApp(ScribeBaseApp):
         self.entry_saver = EntrySaver(self)
         self.status_updates = StatusUpdates(self, self.recorder, config, self._show_update_due)
 
+    def remappable_screens(self) -> tuple[type[DOMNode], ...]:
+        return remappable_screens()
+
     @property
     def session(self) -> Session:
         return self.recorder.session
@@ -139,7 +161,8 @@ class ScribeApp(ScribeBaseApp):
         self.install_preferences()
         self.set_interval(POLL_SECONDS, self.poll)
         self.set_interval(1, self.status_updates.tick)
-        self.live_file.start_watching()
+        # After the first paint: the watch is only an accelerator of the poll (ctypes, inotify).
+        self.call_after_refresh(self.live_file.start_watching)
         self.live_file.start_sharing()
         self.live_file.report_problems()
 
@@ -191,16 +214,14 @@ class ScribeApp(ScribeBaseApp):
     async def action_quit(self) -> None:
         self.quit_guard.quit()
 
-    @on(UnsavedQuitScreen.Retry)
-    def retry_unsaved(self, message: UnsavedQuitScreen.Retry) -> None:
+    # By name rather than @on, as every dialog's and the inspector's (see dialog_screens).
+    def on_unsaved_quit_screen_retry(self, message: UnsavedQuitScreen.Retry) -> None:
         self.quit_guard.retry()
 
-    @on(UnsavedQuitScreen.WriteCopy)
-    def write_unsaved_copy(self, message: UnsavedQuitScreen.WriteCopy) -> None:
+    def on_unsaved_quit_screen_write_copy(self, message: UnsavedQuitScreen.WriteCopy) -> None:
         self.quit_guard.write_copy(message.path)
 
-    @on(UnsavedQuitScreen.QuitAnyway)
-    def quit_unsaved(self, message: UnsavedQuitScreen.QuitAnyway) -> None:
+    def on_unsaved_quit_screen_quit_anyway(self, message: UnsavedQuitScreen.QuitAnyway) -> None:
         self.quit_guard.quit_anyway()
 
     # -- requests from the screen and its widgets -------------------------------------------------
@@ -289,12 +310,12 @@ class ScribeApp(ScribeBaseApp):
             screen = self.screen
             if not isinstance(screen, MainScreen):
                 return False
-            return None if isinstance(screen.focused, (Input, TextArea)) else True
+            return None if textual_private.takes_typing(screen.focused) else True
         return super().check_action(action, parameters)
 
     def _dialog_open(self) -> bool:
         # One dialog at a time: a second key press must not stack another on top.
-        return isinstance(self.screen, DIALOG_SCREENS)
+        return isinstance(self.screen, dialog_screens())
 
     async def action_severity(self) -> None:
         """The `s` key (gated by check_action); the palette calls open_severity directly."""
@@ -302,6 +323,8 @@ class ScribeApp(ScribeBaseApp):
 
     async def action_open_severity(self) -> None:
         if not self._dialog_open():
+            from tui.app.dialogs.severity import SeverityScreen
+
             dialog = SeverityScreen(self.session.severity)
             await self.push_screen(dialog, self.action_set_severity)
             dialog.focus_options()
@@ -317,6 +340,8 @@ class ScribeApp(ScribeBaseApp):
 
     async def action_open_fields(self) -> None:
         if not self._dialog_open():
+            from tui.app.dialogs.fields_form import FieldsForm
+
             form = FieldsForm(self.session)
             await self.push_screen(form, self._fields_saved)
             form.focus_first()
@@ -324,6 +349,8 @@ class ScribeApp(ScribeBaseApp):
     def _fields_saved(self, changes: FieldChanges | None) -> None:
         if not changes:
             return
+        from tui.app.dialogs.fields_form import record_changes
+
         try:
             count = record_changes(self.recorder, changes)
         except ScribeError as error:  # too large: nothing was written
@@ -376,22 +403,17 @@ class ScribeApp(ScribeBaseApp):
     def action_inspector(self) -> None:
         self.inspector_actions.open()
 
-    @on(InspectorScreen.LoadFile)
-    def load_response(self, message: InspectorScreen.LoadFile) -> None:
+    def on_inspector_screen_load_file(self, message: InspectorScreen.LoadFile) -> None:
         self.inspector_actions.load_response(message)
 
-    @on(InspectorScreen.Inspected)
-    def record_inspection(self, message: InspectorScreen.Inspected) -> None:
+    def on_inspector_screen_inspected(self, message: InspectorScreen.Inspected) -> None:
         self.inspector_actions.record_inspection(message)
 
-    @on(Followed)
-    def record_follow(self, message: Followed) -> None:
+    def on_inspector_screen_followed(self, message: Followed) -> None:
         self.inspector_actions.record_follow(message)
 
-    @on(FollowRefused)
-    def follow_refused(self, message: FollowRefused) -> None:
+    def on_inspector_screen_follow_refused(self, message: FollowRefused) -> None:
         message.inspector.follow_refused(message.text)
 
-    @on(InspectorScreen.OpenedInBrowser)
-    def record_opened(self, message: InspectorScreen.OpenedInBrowser) -> None:
+    def on_inspector_screen_opened_in_browser(self, message: InspectorScreen.OpenedInBrowser) -> None:
         self.inspector_actions.record_opened()

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-from tui.app.dialogs.help import HelpScreen
-from tui.app.key_catalogue import live_keys
 from tui.app.preferences import Preferences, class_binding_ids
 from tui.app.themes import theme_variable_defaults
 from tui.core.config import Config
@@ -37,8 +33,6 @@ class ScribeBaseApp(App[int]):
     CSS = """
     Input > .input--placeholder, Input > .input--suggestion { color: $foreground 70%; }
     """
-    # Screens and dialogs not on screen at start whose keys config.toml may still remap.
-    REMAPPABLE_SCREENS: ClassVar[tuple[type[DOMNode], ...]] = ()
 
     def __init__(self, config: Config) -> None:
         super().__init__()
@@ -47,9 +41,20 @@ class ScribeBaseApp(App[int]):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return theme_variable_defaults(self.current_theme)  # $event-* colours, for themes that do not set them
 
+    def remappable_screens(self) -> tuple[type[DOMNode], ...]:
+        """Screens and dialogs not on screen at start whose keys config.toml may still remap.
+
+        Asked only when config.toml has keys: a subclass imports them here, not at start-up.
+        """
+        return ()
+
     def install_preferences(self) -> None:
-        self.preferences.install(extra_binding_ids=class_binding_ids(*self.REMAPPABLE_SCREENS))
+        self.preferences.install(extra_binding_ids=lambda: class_binding_ids(*self.remappable_screens()))
 
     def action_help(self) -> None:
+        # Imported when first pressed: the help reads every screen's keys, and start-up is measured.
+        from tui.app.dialogs.help import HelpScreen
+        from tui.app.key_catalogue import live_keys
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(live_keys(self, self.screen)))

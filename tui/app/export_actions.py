@@ -1,4 +1,8 @@
-"""The app's export actions: preview, copy and save the postmortem (the palette's "export: ..." entries)."""
+"""The app's export actions: preview, copy and save the postmortem (the palette's "export: ..." entries).
+
+The postmortem writer (its redaction patterns and formats) is imported on the first export, not
+at start-up: it would cost about a twentieth of the first paint.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,6 @@ from textual.app import App
 from tui.core.clipboard import copy_with_terminal
 from tui.core.config import load_config
 from tui.core.errors import ScribeError
-from tui.core.postmortem.export import export_session
-from tui.core.postmortem.files import RefusedDestination, postmortem_path, write_export
 from tui.core.session.recorder import Recorder
 
 
@@ -24,6 +26,8 @@ class ExportActions:
 
     def postmortem(self) -> str:
         """The postmortem of the session as it is now, redacted (what `scribe export` writes)."""
+        from tui.core.postmortem.export import export_session
+
         commands = self.commands()
         try:
             return export_session(self.recorder.session, commands=commands, template=self.template() or None)
@@ -52,6 +56,8 @@ class ExportActions:
             self.app.push_screen(ExportPreview(self.recorder.session, self.template(), commands=self.commands()))
 
     def save_postmortem(self, text: str, *, redacted: bool) -> None:
+        from tui.core.postmortem.files import RefusedDestination, postmortem_path, write_export
+
         path = postmortem_path(self.recorder.path)
         try:
             write_export(path, text, private=not redacted, source=self.recorder.path)

@@ -1,4 +1,8 @@
-"""The app's side of the response inspector: reading a response file, recording inspections and follows."""
+"""The app's side of the response inspector: reading a response file, recording inspections and follows.
+
+The inspector and the factory's modules are imported when the inspector is first opened (or its
+answer first recorded), not at start-up, which they would cost about a twentieth of the first paint.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.app.response_file import read_response
-from tui.app.screens.follow_flow import Followed
-from tui.app.screens.inspector import InspectorScreen
 from tui.app.screens.main import MainScreen
 from tui.core.errors import ScribeError
-from tui.core.factory import inspection
-from tui.core.factory.follow import FollowResult
 from tui.core.session.recorder import Recorder
 
 if TYPE_CHECKING:
     from tui.app.app import ScribeApp
+    from tui.app.screens.follow_flow import Followed
+    from tui.app.screens.inspector import InspectorScreen
+    from tui.core.factory.follow import FollowResult
 
 
 class InspectorActions:
@@ -27,6 +30,8 @@ class InspectorActions:
         self.recorder = app.recorder
 
     def open(self) -> None:
+        from tui.app.screens.inspector import InspectorScreen
+
         if isinstance(self.app.screen, MainScreen):  # not over a dialog, and never twice
             self.app.push_screen(InspectorScreen(record_late=self._record_late_follow))
 
@@ -39,10 +44,15 @@ class InspectorActions:
             message.inspector.load_text(text, source=message.path)
 
     def record_inspection(self, message: InspectorScreen.Inspected) -> None:
+        from tui.core.factory import inspection
+
         inspection.record_inspection(self.recorder, message.findings, source="inspector")
         self.app._changed()
 
     def record_follow(self, message: Followed) -> None:
+        from tui.app.screens.inspector import InspectorScreen
+        from tui.core.factory import inspection
+
         if message.claim():
             event = inspection.record_follow(self.recorder, message.result, source="inspector")
             message.handled.set()
@@ -55,6 +65,8 @@ class InspectorActions:
     def _record_late_follow(self, result: FollowResult) -> None:
         """A follow's answer that came after the app quit: appended as another writer would
         (`scribe note`), from the follow's thread, the app's own writer being done."""
+        from tui.core.factory import inspection
+
         try:
             late = Recorder(self.recorder.path, clock=self.app.clock, author=self.recorder.author)
             inspection.record_follow(late, result, source="inspector")

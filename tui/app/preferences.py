@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import App
 from textual.dom import DOMNode
 from textual.theme import Theme
@@ -24,8 +26,12 @@ class Preferences:
         self.config = config
         self.remembered = config.theme
 
-    def install(self, *, extra_binding_ids: set[str] | frozenset[str] = frozenset()) -> None:
-        """Register the themes, switch to the configured one, apply the keymap, then listen."""
+    def install(self, *, extra_binding_ids: Callable[[], set[str]] = set) -> None:
+        """Register the themes, switch to the configured one, apply the keymap, then listen.
+
+        `extra_binding_ids` gives the ids of keys not on screen yet; it is called only when
+        config.toml remaps keys, so their screens need not be imported otherwise.
+        """
         self._install_themes()
         self._install_keymap(extra_binding_ids)
         self.app.theme_changed_signal.subscribe(self.app, self._theme_changed)
@@ -47,11 +53,11 @@ class Preferences:
         self.remembered = wanted
         self.app.theme = wanted
 
-    def _install_keymap(self, extra_binding_ids: set[str] | frozenset[str]) -> None:
+    def _install_keymap(self, extra_binding_ids: Callable[[], set[str]]) -> None:
         if not self.config.keys:
             return
         self.app.set_keymap(self.config.keys)
-        known = binding_ids(self.app) | set(extra_binding_ids)
+        known = binding_ids(self.app) | extra_binding_ids()
         unknown = sorted(set(self.config.keys) - known)
         if unknown:
             self.app.notify(

@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from textual.dom import DOMNode
+
 from tui.app.base import HELP_BINDING, ScribeBaseApp, force_quit_binding
 from tui.app.crash import CrashGuard
 from tui.app.screens.replay import ReplayScreen
@@ -22,7 +24,6 @@ class ReplayApp(ScribeBaseApp):
     """
 
     TITLE = "Scribe replay"
-    REMAPPABLE_SCREENS = (ReplayScreen,)
     BINDINGS = [force_quit_binding("Quit the replay"), HELP_BINDING]
 
     def __init__(
@@ -41,6 +42,9 @@ class ReplayApp(ScribeBaseApp):
         self.speed = speed
         self.skip_idle = skip_idle
         self.name_shown = name_shown
+
+    def remappable_screens(self) -> tuple[type[DOMNode], ...]:
+        return (ReplayScreen,)
 
     def get_default_screen(self) -> ReplayScreen:
         return ReplayScreen(

@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from tui.app.commands import NamespacedProvider, PaletteCommand
-from tui.app.dialogs.status_update import StatusUpdate, StatusUpdateDialog
 from tui.core.clipboard import copy_with_terminal
 from tui.core.config import Config
 from tui.core.errors import ScribeError
@@ -19,6 +18,8 @@ from tui.core.session.recorder import Recorder, check_size
 
 if TYPE_CHECKING:
     from textual.app import App
+
+    from tui.app.dialogs.status_update import StatusUpdate
 
 
 def countdown(due: datetime, now: datetime) -> tuple[str, bool]:
@@ -35,6 +36,8 @@ class StatusUpdates:
         self.due: datetime | None = None
 
     def compose(self) -> None:
+        from tui.app.dialogs.status_update import StatusUpdateDialog  # opened by U: not at start-up
+
         session = self.recorder.session
 
         def draft(status: str, minutes: int) -> str:

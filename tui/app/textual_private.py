@@ -8,7 +8,8 @@ touches a private Textual name.
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App
@@ -17,7 +18,14 @@ from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
+
+# Where Textual defines TextArea. Importing it loads the document and syntax machinery (about a
+# tenth of Scribe's start-up over a bare app), and nothing on the first screen uses it.
+TEXT_AREA_MODULE = "textual.widgets._text_area"
 
 
 async def run_key_bindings(app: App[Any], key: str, *, priority: bool = False) -> bool:
@@ -47,7 +55,21 @@ async def paste_into_text_area(area: TextArea, event: events.Paste) -> None:
     Uses `TextArea._on_paste`. The inspector's paste box runs it itself, once, and only then says
     that a paste arrived, so the text it announces is already in the box.
     """
+    from textual.widgets import TextArea
+
     await TextArea._on_paste(area, event)
+
+
+def takes_typing(widget: object) -> bool:
+    """Whether a focused widget takes typed text: an Input, or a TextArea.
+
+    Uses the name of TextArea's private module: until a dialog imports it no TextArea can exist,
+    so the check does not import it (and start-up does not pay for it).
+    """
+    if isinstance(widget, Input):
+        return True
+    text_area_module = sys.modules.get(TEXT_AREA_MODULE)
+    return text_area_module is not None and isinstance(widget, text_area_module.TextArea)
 
 
 def declared_bindings(cls: type[DOMNode]) -> BindingsMap:

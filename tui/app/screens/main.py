@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,12 +12,11 @@ from textual.binding import Binding
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Static
 
 from tui.app import messages as msg
 from tui.app import textual_private
 from tui.app.dialogs.confirm import ConfirmDialog
-from tui.app.dialogs.edit_event import EditEventDialog, EventChange
 from tui.app.dialogs.unsaved import describe as describe_unsaved
 from tui.app.display import KIND_LABELS, hms, printable
 from tui.app.entries import planned_entries
@@ -31,6 +31,9 @@ from tui.core.clock.typed import out_of_range_in
 from tui.core.errors import ScribeError
 from tui.core.session.model import MILESTONE_LABELS, Event, Session
 from tui.core.session.recorder import check_size
+
+if TYPE_CHECKING:
+    from tui.app.dialogs.edit_event import EventChange
 
 MILESTONE_KEYS: dict[str, str] = {
     "impact_started": "i",
@@ -223,7 +226,7 @@ class MainScreen(Screen):
             return isinstance(self.focused, Timeline)
         if action == "leave_checklist":
             return isinstance(self.focused, Checklist)
-        if action in SCREEN_ACTIONS and isinstance(self.focused, (Input, TextArea)):
+        if action in SCREEN_ACTIONS and textual_private.takes_typing(self.focused):
             return None
         return True
 
@@ -320,6 +323,7 @@ class MainScreen(Screen):
         if event is None:
             return
         event_id = event.id
+        from tui.app.dialogs.edit_event import EditEventDialog  # opened by e: not at start-up
 
         def done(change: EventChange | None) -> None:
             if change is not None:
