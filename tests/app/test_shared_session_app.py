@@ -86,3 +86,40 @@ async def test_a_note_typed_goes_to_the_hub_without_waiting_out_the_read(server,
             assert await wait_until(pilot, on_hub)
     finally:
         client.close()
+
+
+async def test_a_typed_note_is_pushed_beside_the_waiting_read_without_a_new_connection(
+    server, session_path, monkeypatch, keys
+):
+    # Cutting the read short would drop its connection and open another for the next round.
+    monkeypatch.setattr("tui.app.sharing.BLOCK_MS", 120_000)
+    monkeypatch.setattr("tui.app.sharing.HUB_TIMEOUT_SECONDS", 300.0)
+    hub = parse_hub(server.url)
+    await asyncio.to_thread(share, session_path, hub)
+    stream = f"scribe:{Recorder(session_path).session.id}:ops"
+    client = redis.Redis.from_url(server.url)
+
+    def on_hub(text: bytes) -> bool:
+        return any(text in fields[b"op"] for _id, fields in client.xrange(stream))
+
+    def connections() -> int:
+        return int(client.info("stats")["total_connections_received"])
+
+    app = ScribeApp(session_path, author="tester")
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            assert await wait_until(pilot, lambda: "caught up" in _masthead(app) or "connecting" in _masthead(app))
+            await pilot.pause(0.5)
+            await keys(pilot, "n", *"first typed", "enter")
+            assert await wait_until(pilot, lambda: on_hub(b"first typed"))
+            assert await wait_until(pilot, lambda: "caught up" in _masthead(app))
+            await pilot.pause(0.3)  # the next round is waiting on the hub again
+            before = connections()
+            for text in ("second typed", "third typed"):
+                await keys(pilot, "n", *text, "enter")
+                assert await wait_until(pilot, lambda text=text: on_hub(text.encode()))
+                await pilot.pause(0.3)
+            assert connections() == before
+            assert "caught up" in _masthead(app)
+    finally:
+        client.close()

@@ -4,15 +4,21 @@ password is written nowhere."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
 import pytest
+import redis
 from redis_server import RedisServer
 
 from tui.cli import main
 from tui.core.session import journal
 from tui.core.session.recorder import Recorder
+from tui.sync.cursors import sidecar_path
+from tui.sync.engine import Replica
+from tui.sync.hub_url import parse_hub
+from tui.sync.transport import RedisHub
 
 PASSWORD = "hub-pw-7c1e9f"
 
@@ -190,3 +196,67 @@ def test_a_shells_commands_are_shared_by_sync(pair):
     assert pair.sync("a")[0] == 0
     assert pair.sync("b")[0] == 0
     assert "curl -s http://127.0.0.1:9/" in _texts(pair.paths["b"])
+
+
+def _calls(client: redis.Redis, command: str) -> int:
+    return int(client.info("commandstats").get(f"cmdstat_{command}", {}).get("calls", 0))
+
+
+def test_a_short_pull_reads_once_and_a_quiet_round_writes_no_sidecar(pair, server):
+    assert pair.note("a", "one note for b")[0] == 0  # pushed by `scribe note`
+    path = pair.paths["b"]
+    client = redis.Redis.from_url(server.url, password=PASSWORD)
+
+    async def rounds() -> tuple[int, int, int, int]:
+        transport = RedisHub(parse_hub(server.url))
+        replica = Replica.open(path, transport, print)
+        try:
+            reads = _calls(client, "xread")
+            first = await replica.sync()
+            reads_first = _calls(client, "xread") - reads
+            await replica.sync()  # its push cursor moves past the line the first round appended
+            written = sidecar_path(path).stat().st_ino  # each save renames a new file into place
+            quiet = await replica.sync()
+            rewritten = sidecar_path(path).stat().st_ino != written
+            return first.pulled, reads_first, quiet.pulled + quiet.pushed, rewritten
+        finally:
+            await transport.close()
+
+    try:
+        pulled, reads, moved, rewritten = asyncio.run(rounds())
+    finally:
+        client.close()
+    assert (pulled, reads) == (1, 1)  # one entry, fewer than a batch: no second read to learn so
+    assert (moved, rewritten) == (0, False)
+    assert "one note for b" in _texts(path)
+
+
+def test_a_push_beside_a_round_waiting_on_the_hub_sends_each_operation_once(pair, server):
+    path = pair.paths["a"]
+    client = redis.Redis.from_url(server.url, password=PASSWORD)
+    stream = f"scribe:{Recorder(path).session.id}:ops"
+
+    async def push_while_waiting() -> tuple[int, int]:
+        transport = RedisHub(parse_hub(server.url))
+        replica = Replica.open(path, transport, print)
+        try:
+            await replica.sync()
+            waiting = asyncio.ensure_future(replica.sync(block_ms=5000))
+            await asyncio.sleep(0.2)
+            Recorder(path, author="a").add_event("typed while the round waits", source="cli")
+            pushed = await replica.push_now()
+            await asyncio.wait_for(waiting, 5)  # the read returns the note itself: nothing to add
+            pushed_again = (await replica.sync()).pushed
+            return pushed, pushed_again
+        finally:
+            await transport.close()
+
+    try:
+        pushed, pushed_again = asyncio.run(push_while_waiting())
+        ops = [fields[b"op"] for _id, fields in client.xrange(stream)]
+    finally:
+        client.close()
+    assert (pushed, pushed_again) == (1, 0)
+    assert sum(b"typed while the round waits" in op for op in ops) == 1
+    assert len(ops) == len(set(ops))
+    assert Recorder(path).session.events[-1].text == "typed while the round waits"

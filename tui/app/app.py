@@ -192,11 +192,11 @@ class ScribeApp(ScribeBaseApp):
             screen.show_update_due(text, due)
 
     def _changed(self) -> None:
+        self.live_file.changed()  # first: a shared session's push starts while the screen is updated
         screen = self._main_screen()
         if screen is not None:
             screen.session_changed()
         self._show_save_state()
-        self.live_file.changed()
 
     def _show_save_state(self) -> None:
         screen = self._main_screen()

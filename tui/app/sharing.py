@@ -2,7 +2,7 @@
 
 The worker only ever waits on the network in its own task; what it pulls is appended to the file
 and folded in at once (`arrived`), like any other writer's lines. Typing never waits on it: a note
-written here only `nudge`s the worker, which cuts its wait on the hub short to push it."""
+written here only `nudge`s the worker, which pushes it beside its wait on the hub."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ class Sharing:
         self.session = session
         self.show = show
         self.warn = warn
-        self.arrived = arrived  # called when a round appended peers' operations to the file
+        self.arrived = arrived  # called as soon as peers' operations are appended to the file
         self.state = "connecting"
         self.unshared = 0
         self._nudged = asyncio.Event()
@@ -90,12 +90,13 @@ class Sharing:
             self.warn(str(exc))
             return
         transport = RedisHub(hub, timeout=HUB_TIMEOUT_SECONDS)
-        replica = Replica(self.path, transport, cursors, lambda text: self.warn(one_line(text)))
+        # What a round pulled is shown as soon as it is in the file, not when the round has ended.
+        replica = Replica(self.path, transport, cursors, lambda text: self.warn(one_line(text)), self.arrived)
         self._set("connecting")
         try:
             while True:
                 try:
-                    pulled = await self._round(replica)
+                    await self._round(replica)
                 except HubError:
                     self.unshared = replica.unshared()
                     self._set("offline")
@@ -104,30 +105,35 @@ class Sharing:
                 except (ScribeError, OSError) as exc:
                     self.warn(f"sharing stopped: {exc}")
                     return
-                if pulled is None:
-                    continue  # cut short by a nudge: the next round pushes what is new
                 self._set("caught up")
-                if pulled:
-                    self.arrived()
         finally:
             await transport.close()
 
-    async def _round(self, replica: Replica) -> int | None:
-        """One round of sync, cut short by a nudge; the operations it pulled (None when cut short).
+    async def _round(self, replica: Replica) -> None:
+        """One round of sync; a nudge meanwhile pushes at once, beside it.
 
-        Cutting it short is safe at any of its waits: a push the hub took twice is refused by id,
-        and the read cursor moves only once what was read is in the file."""
+        The push takes another of the client's connections, so the read waiting on the hub goes on:
+        cutting it short would cost a reconnect, and cancelling waits on a loop that is busy drawing
+        the note just typed. The read then returns the note itself, which the file already has.
+        """
         self._nudged.clear()
         syncing = asyncio.ensure_future(replica.sync(block_ms=BLOCK_MS))
-        nudged = asyncio.ensure_future(self._nudged.wait())
         try:
-            await asyncio.wait((syncing, nudged), return_when=asyncio.FIRST_COMPLETED)
+            while True:
+                nudged = asyncio.ensure_future(self._nudged.wait())
+                try:
+                    await asyncio.wait((syncing, nudged), return_when=asyncio.FIRST_COMPLETED)
+                finally:
+                    nudged.cancel()
+                if syncing.done():
+                    syncing.result()  # raises what the round raised
+                    return
+                self._nudged.clear()
+                await replica.push_now()
         finally:
-            nudged.cancel()
-            if not syncing.done():
+            if not syncing.done():  # a push failed (the hub is gone), or the app is closing
                 syncing.cancel()
                 await asyncio.gather(syncing, return_exceptions=True)
-        return None if syncing.cancelled() else syncing.result().pulled
 
     def _set(self, state: str) -> None:
         self.state = state

@@ -6,7 +6,7 @@ appended to it like any other writer's (the open app folds them in), and nothing
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,8 +32,16 @@ class Round:
 class Replica:
     """A session file and its cursors, synchronised with one hub over a Transport."""
 
-    def __init__(self, path: Path, transport: Transport, cursors: Cursors, warn: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        transport: Transport,
+        cursors: Cursors,
+        warn: Callable[[str], None],
+        merged: Callable[[], None] = lambda: None,
+    ) -> None:
         self.path = Path(path)
+        self.merged = merged  # called as soon as pulled operations are in the file, before the round ends
         self.transport = transport
         self.cursors = cursors
         self.warn = warn
@@ -41,6 +49,7 @@ class Replica:
         self._known: set[str] = set()
         self._known_at = 0  # bytes of the file whose ids are in _known
         self._on_hub: set[str] = set()  # ids pulled from the hub: never pushed back to it
+        self._saved: Cursors | None = None  # what the sidecar holds, once this replica wrote it
 
     @classmethod
     def open(cls, path: Path, transport: Transport, warn: Callable[[str], None]) -> Replica:
@@ -57,8 +66,16 @@ class Replica:
             self._on_hub.clear()
         pushed = await self._push() if push else 0
         pulled = await self._pull(block_ms) if pull else 0
-        save_cursors(self.path, self.cursors)
+        self._save()
         return Round(pushed, pulled)
+
+    async def push_now(self) -> int:
+        """Push what the file gained, beside a round that is waiting on the hub (see Sharing).
+
+        Safe alongside the round's own push: the hub refuses an id it has, and the push cursor
+        only moves forward. The round's end saves the cursors.
+        """
+        return await self._push()
 
     def unshared(self) -> int:
         """Local operations past the push cursor that did not come from the hub."""
@@ -68,7 +85,7 @@ class Replica:
         lines, end = self._lines_after(self.cursors.pushed)
         fresh = [(op_id, raw) for op_id, raw in lines if op_id not in self._on_hub]
         added = await self.transport.push(self.session_id, fresh) if fresh else 0
-        self.cursors.pushed = end
+        self.cursors.pushed = max(self.cursors.pushed, end)  # another push may have gone further
         self._on_hub.update(op_id for op_id, _ in fresh)
         return added
 
@@ -80,12 +97,23 @@ class Replica:
                 return pulled
             block_ms = None  # once something came, take the rest without waiting
             ops = [op for op in map(self._admit, entries) if op is not None]
-            pulled += merge(self.path, ops, self._known_ids())
+            added = merge(self.path, ops, self._known_ids())
+            pulled += added
             self._on_hub.update(op["id"] for op in ops)
             last = entries[-1][0]
             if ENTRY_ID.fullmatch(last):
                 self.cursors.read = last
+            if added:
+                self.merged()
+            self._save()
+            if len(entries) < self.transport.read_batch:
+                return pulled  # the stream had no more: no second read to learn so
+
+    def _save(self) -> None:
+        """The sidecar, written again only when a cursor moved: a quiet round writes nothing."""
+        if self.cursors != self._saved:
             save_cursors(self.path, self.cursors)
+            self._saved = replace(self.cursors)
 
     def _admit(self, entry: tuple[str, bytes | None]) -> dict[str, Any] | None:
         return admit(entry, self.session_id, self.warn)

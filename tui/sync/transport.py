@@ -31,6 +31,8 @@ READ_BATCH = 500
 
 
 class Transport(Protocol):
+    read_batch: int  # a read returns at most this many entries: fewer means the stream had no more
+
     async def epoch(self, session: str) -> str: ...
 
     async def push(self, session: str, ops: Sequence[tuple[str, bytes]]) -> int: ...
@@ -42,6 +44,8 @@ class Transport(Protocol):
 
 class RedisHub:
     """The hub on a redis-server (6.2 or later), through redis-py's asyncio client."""
+
+    read_batch = READ_BATCH
 
     def __init__(self, hub: Hub, timeout: float = 5.0) -> None:
         self.hub = hub
@@ -58,8 +62,10 @@ class RedisHub:
     async def epoch(self, session: str) -> str:
         key = f"scribe:{session}:epoch"
         async with self._errors():
-            await self._client.set(key, os.urandom(8).hex(), nx=True)
-            value = await self._client.get(key)
+            async with self._client.pipeline(transaction=False) as pipe:  # one round trip, not two
+                pipe.set(key, os.urandom(8).hex(), nx=True)
+                pipe.get(key)
+                _, value = await pipe.execute()
         return value.decode("ascii", "replace") if isinstance(value, bytes) else ""
 
     async def push(self, session: str, ops: Sequence[tuple[str, bytes]]) -> int:
