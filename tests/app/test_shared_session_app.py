@@ -64,62 +64,54 @@ async def test_a_peers_note_is_folded_in_as_it_arrives_not_at_the_next_poll(serv
         assert await wait_until(pilot, lambda: any(e.text == "pulled and shown at once" for e in app.session.events))
 
 
-async def test_a_note_typed_goes_to_the_hub_without_waiting_out_the_read(server, session_path, monkeypatch, keys):
-    # The worker's read waits far longer than the test does: only the nudge can send the note in time.
+class WaitingHub:
+    """A shared session whose worker's read waits far longer than any test: only a nudge pushes."""
+
+    def __init__(self, server: RedisServer, session_path) -> None:
+        share(session_path, parse_hub(server.url))
+        self.stream = f"scribe:{Recorder(session_path).session.id}:ops"
+        self.client = redis.Redis.from_url(server.url)
+
+    def holds(self, text: str) -> bool:
+        return any(text.encode() in fields[b"op"] for _id, fields in self.client.xrange(self.stream))
+
+    def connections(self) -> int:
+        return int(self.client.info("stats")["total_connections_received"])
+
+
+@pytest.fixture
+def waiting_hub(server, session_path, monkeypatch):
     monkeypatch.setattr("tui.app.sharing.BLOCK_MS", 120_000)
     monkeypatch.setattr("tui.app.sharing.HUB_TIMEOUT_SECONDS", 300.0)
-    hub = parse_hub(server.url)
-    await asyncio.to_thread(share, session_path, hub)
-    stream = f"scribe:{Recorder(session_path).session.id}:ops"
-    client = redis.Redis.from_url(server.url)
+    hub = WaitingHub(server, session_path)
+    yield hub
+    hub.client.close()
 
-    def on_hub() -> bool:
-        return any(b"typed and pushed" in fields[b"op"] for _id, fields in client.xrange(stream))
 
+async def test_a_note_typed_goes_to_the_hub_without_waiting_out_the_read(waiting_hub, session_path, keys):
     app = ScribeApp(session_path, author="tester")
-    try:
-        async with app.run_test(size=(120, 36)) as pilot:
-            # The first round pushes what the file has, then waits on the hub: by now it is waiting.
-            assert await wait_until(pilot, lambda: "connecting" in _masthead(app))
-            await pilot.pause(0.5)
-            await keys(pilot, "n", *"typed and pushed", "enter")
-            assert await wait_until(pilot, on_hub)
-    finally:
-        client.close()
+    async with app.run_test(size=(120, 36)) as pilot:
+        # The first round pushes what the file has, then waits on the hub: by now it is waiting.
+        assert await wait_until(pilot, lambda: "connecting" in _masthead(app))
+        await pilot.pause(0.5)
+        await keys(pilot, "n", *"typed and pushed", "enter")
+        assert await wait_until(pilot, lambda: waiting_hub.holds("typed and pushed"))
 
 
-async def test_a_typed_note_is_pushed_beside_the_waiting_read_without_a_new_connection(
-    server, session_path, monkeypatch, keys
-):
+async def test_a_typed_note_is_pushed_beside_the_waiting_read_without_a_new_connection(waiting_hub, session_path, keys):
     # Cutting the read short would drop its connection and open another for the next round.
-    monkeypatch.setattr("tui.app.sharing.BLOCK_MS", 120_000)
-    monkeypatch.setattr("tui.app.sharing.HUB_TIMEOUT_SECONDS", 300.0)
-    hub = parse_hub(server.url)
-    await asyncio.to_thread(share, session_path, hub)
-    stream = f"scribe:{Recorder(session_path).session.id}:ops"
-    client = redis.Redis.from_url(server.url)
-
-    def on_hub(text: bytes) -> bool:
-        return any(text in fields[b"op"] for _id, fields in client.xrange(stream))
-
-    def connections() -> int:
-        return int(client.info("stats")["total_connections_received"])
-
     app = ScribeApp(session_path, author="tester")
-    try:
-        async with app.run_test(size=(120, 36)) as pilot:
-            assert await wait_until(pilot, lambda: "caught up" in _masthead(app) or "connecting" in _masthead(app))
-            await pilot.pause(0.5)
-            await keys(pilot, "n", *"first typed", "enter")
-            assert await wait_until(pilot, lambda: on_hub(b"first typed"))
-            assert await wait_until(pilot, lambda: "caught up" in _masthead(app))
-            await pilot.pause(0.3)  # the next round is waiting on the hub again
-            before = connections()
-            for text in ("second typed", "third typed"):
-                await keys(pilot, "n", *text, "enter")
-                assert await wait_until(pilot, lambda text=text: on_hub(text.encode()))
-                await pilot.pause(0.3)
-            assert connections() == before
-            assert "caught up" in _masthead(app)
-    finally:
-        client.close()
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert await wait_until(pilot, lambda: "connecting" in _masthead(app) or "caught up" in _masthead(app))
+        await pilot.pause(0.5)
+        await keys(pilot, "n", *"first typed", "enter")
+        assert await wait_until(pilot, lambda: waiting_hub.holds("first typed"))
+        assert await wait_until(pilot, lambda: "caught up" in _masthead(app))
+        await pilot.pause(0.3)  # the next round is waiting on the hub again
+        before = waiting_hub.connections()
+        for text in ("second typed", "third typed"):
+            await keys(pilot, "n", *text, "enter")
+            assert await wait_until(pilot, lambda text=text: waiting_hub.holds(text))
+            await pilot.pause(0.3)
+        assert waiting_hub.connections() == before
+        assert "caught up" in _masthead(app)
