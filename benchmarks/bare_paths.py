@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from typing import Any
 
 from aiohttp import web
 
@@ -78,7 +79,7 @@ def bare_app(redis_url: str | None, stream: str, port: int | None) -> None:
             last = "0-0"  # the stream is new: every entry counts, even one added before the first read
             while True:
                 try:  # a wait well under the client's socket timeout, so it never cuts one short
-                    answer = await client.xread({stream: last}, block=1000)
+                    answer: Any = await client.xread({stream: last}, block=1000)
                 except redis.TimeoutError:
                     continue
                 for _key, entries in answer or ():

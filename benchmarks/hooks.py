@@ -14,7 +14,7 @@ TIMEOUT = 20.0
 def post(base: str, path: str, body: bytes, headers: dict[str, str]) -> float:
     """POST `body`; return when the request started going out. A non-200 answer is an error."""
     parts = urlsplit(base)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=TIMEOUT)
+    connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=TIMEOUT)
     try:
         sent = time.perf_counter()
         connection.request("POST", path, body=body, headers={"Content-Type": "application/json", **headers})

@@ -6,6 +6,7 @@ import statistics
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from benchmarks.terminal import (
     Predicate,
@@ -81,7 +82,7 @@ def _first_line(exc: Exception) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
-def _new_occurrence(text: str, before: set[tuple[int, str]]) -> Predicate:
+def new_occurrence(text: str, before: set[tuple[int, str]]) -> Predicate:
     """The screen shows `text` on a row that did not show it that way before (not the entry's echo)."""
 
     def shown(lines: list[str]) -> bool:
@@ -113,7 +114,7 @@ def commit_note(terminal: Terminal, flow: NoteFlow, text: str, timeout: float = 
     """Type `text` into the note entry (see type_note), then time Enter until the note shows."""
     type_note(terminal, flow, text, timeout)
     before = {(row, line) for row, line in enumerate(terminal.display()) if text in line}
-    latency = terminal.press_and_wait(flow.submit, _new_occurrence(text, before), timeout)
+    latency = terminal.press_and_wait(flow.submit, new_occurrence(text, before), timeout)
     terminal.wait_quiet(0.1, timeout=2)
     return latency
 
@@ -163,20 +164,18 @@ def run_sessions(
         for name, (argv, _painted, flow) in cases.items():
             running[name] = Running(Terminal(argv, env), flow)
         for name, (_argv, painted, _flow) in cases.items():
-            _guard(running[name], lambda app, painted=painted: app.terminal.wait_for(painted, timeout))
+            _guard(running[name], partial(_wait_painted, painted=painted, timeout=timeout))
         for app in running.values():
-            _guard(app, lambda app: app.terminal.wait_quiet(0.5, timeout=5))
+            _guard(app, partial(_wait_quiet, seconds=0.5, timeout=5))
         stamp = time.strftime("%H%M%S")
         for trial in range(1, trials + 1):
             for name, app in running.items():
                 label = f"{name.split()[0]} {stamp} trial {trial:02d} done"
-                _guard(
-                    app, lambda app, label=label: app.latency.values.append(commit_note(app.terminal, app.flow, label))
-                )
-        idle: dict[str, float] = {}
+                _guard(app, partial(_commit, label=label))
+        idle: dict[int, float] = {}
         if idle_seconds > 0:
             for app in running.values():
-                _guard(app, lambda app: app.terminal.wait_quiet(1.0, timeout=3))
+                _guard(app, partial(_wait_quiet, seconds=1.0, timeout=3))
             idle = idle_cpu_percent([app.terminal.pid for app in running.values()], idle_seconds)
         results: dict[str, Session | str] = {}
         for name, app in running.items():
@@ -190,6 +189,18 @@ def run_sessions(
     finally:
         for app in running.values():
             app.terminal.close()
+
+
+def _wait_painted(app: Running, painted: Predicate, timeout: float) -> None:
+    app.terminal.wait_for(painted, timeout)
+
+
+def _wait_quiet(app: Running, seconds: float, timeout: float) -> None:
+    app.terminal.wait_quiet(seconds, timeout=timeout)
+
+
+def _commit(app: Running, label: str) -> None:
+    app.latency.values.append(commit_note(app.terminal, app.flow, label))
 
 
 def _guard(app: Running, step: Callable[[Running], object]) -> None:

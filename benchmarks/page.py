@@ -97,7 +97,9 @@ class Stream:
 
     def __init__(self, url: str) -> None:
         parts = urlsplit(url)
-        self.connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=STREAM_WAIT_SECONDS)
+        self.connection = http.client.HTTPConnection(
+            parts.hostname or "127.0.0.1", parts.port, timeout=STREAM_WAIT_SECONDS
+        )
         self.connection.request("GET", parts.path + "/events")
         self.response = self.connection.getresponse()
         if self.response.status != 200:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import bare_paths, cases, hooks, page, services
-from benchmarks.interactive import Sample, _new_occurrence, type_note
+from benchmarks.interactive import Sample, new_occurrence, type_note
 from benchmarks.report import Report, Row, table
 from benchmarks.terminal import ScreenTimeout, Terminal, contains
 
@@ -165,7 +165,7 @@ def alert_path(scratch: Path, env_for: EnvFor, trials: int) -> Trip:
             name = _unique(f"BenchAlert{trial:02d}x")
             before = {(row, line) for row, line in enumerate(app.display()) if name in line}
             sent = hooks.post(server.base, "/hooks/alertmanager", hooks.alertmanager_payload(name), bearer)
-            arrived = app.wait_for(_new_occurrence(name, before), TIMEOUT)
+            arrived = app.wait_for(new_occurrence(name, before), TIMEOUT)
             app.wait_quiet(0.1, timeout=2)
             return arrived - sent
 

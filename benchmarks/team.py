@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -53,11 +54,11 @@ def fold_figures(folder: Path, ops_count: int, repeat: int) -> dict[str, dict[st
         "stamped, in HLC order": stamped,
         "stamped, out of order (sorted)": shuffled,
     }
-    figures = {}
+    figures: dict[str, dict[str, float]] = {}
     for name, operations in files.items():
         path = folder / f"fold-{len(figures)}.jsonl"
         datasets.write_journal(path, iter(operations))
-        best, median = _best_and_median(lambda path=path: journal.load(path, keep_ops=False), repeat)
+        best, median = _best_and_median(partial(journal.load, path, keep_ops=False), repeat)
         figures[name] = {"ops": len(operations), "best_s": best, "median_s": median}
     return figures
 
@@ -165,7 +166,7 @@ def _note_rounds(a: Path, home_a: Path, env: dict[str, str], notes: int, arrived
         recorder.add_event(text, source="cli")
         committed = time.perf_counter()
         sync_file(a, timeout=5.0, push_only=True)
-        _wait_for(lambda text=text: arrived(text))
+        _wait_for(partial(arrived, text))
         times.append(time.perf_counter() - committed)
         time.sleep(0.1)
     return times
