@@ -85,6 +85,17 @@ async def test_paste_into_text_area_inserts_the_text_unless_read_only() -> None:
         assert area.text == "line one\nline two"
 
 
+async def test_takes_typing_knows_a_text_area_by_the_module_textual_defines_it_in() -> None:
+    # If TextArea moved, takes_typing would say False for it: a key would act while text is typed.
+    assert TextArea.__module__ == textual_private.TEXT_AREA_MODULE
+    app = ChainApp()
+    async with app.run_test():
+        assert textual_private.takes_typing(app.query_one("#area", TextArea))
+        assert textual_private.takes_typing(app.query_one(Input))
+        assert not textual_private.takes_typing(app.query_one(Chain))
+        assert not textual_private.takes_typing(None)
+
+
 class Base(Widget):
     BINDINGS = [Binding("a", "first", "A", id="base.a"), Binding("b", "second", "B", id="base.b")]
 

@@ -50,8 +50,8 @@ def dialog_screens() -> tuple[type[DOMNode], ...]:
     """The dialogs that count as open: while one is, a key for another opens nothing.
 
     Dialogs and the inspector are imported when first needed, not at start-up: their modules (and
-    TextArea's, which some of them use) cost about a fifth of Scribe's first paint over a bare app.
-    Their messages are handled by name below, like ExportPreview's, for the same reason.
+    TextArea's, which some of them use) were about a quarter of what Scribe imported beyond a bare
+    Textual app. Their messages are handled by name below, like ExportPreview's, for that reason.
     """
     from tui.app.dialogs.fields_form import FieldsForm
     from tui.app.dialogs.help import HelpScreen

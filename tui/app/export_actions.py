@@ -1,7 +1,7 @@
 """The app's export actions: preview, copy and save the postmortem (the palette's "export: ..." entries).
 
 The postmortem writer (its redaction patterns and formats) is imported on the first export, not
-at start-up: it would cost about a twentieth of the first paint.
+at start-up: it would add a few milliseconds to every first paint.
 """
 
 from __future__ import annotations
