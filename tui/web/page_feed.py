@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tui.core.clock.source import Clock
 from tui.web.page_html import fragment
-from tui.web.page_reading import Pages, Snapshot, off_loop
+from tui.web.page_reading import Pages, Snapshot, file_key, off_loop
 
 
 def sse_event(name: str, data: str, event_id: int | None = None) -> bytes:
@@ -64,7 +64,7 @@ class PageFeed:
             info = os.lstat(self.path)
         except OSError:
             return False
-        return current.snapshot.key == (info.st_ino, info.st_size, info.st_mtime_ns)
+        return current.snapshot.key == file_key(info)
 
     async def _read(self, current: Published | None) -> Published:
         published = await off_loop(self._render, current)

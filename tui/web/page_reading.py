@@ -6,6 +6,7 @@ a caller that finds a reading of the same file under way waits for it and takes 
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -89,14 +90,14 @@ class Pages:
             return None
         with self._lock:
             known = self._cache.get(path)
-        return known if known is not None and known.key == _key(info.st_ino, info.st_size, info.st_mtime_ns) else None
+        return known if known is not None and known.key == file_key(info) else None
 
     def _load(self, path: Path) -> Snapshot | None:
         try:
             info = path.lstat()
         except OSError:
             return None
-        key = _key(info.st_ino, info.st_size, info.st_mtime_ns)
+        key = file_key(info)
         with self._lock:
             known = self._cache.get(path)
         if sessions.distrust(path) is not None or not _whole_lines(path, info.st_size):
@@ -114,8 +115,9 @@ class Pages:
         return snapshot
 
 
-def _key(inode: int, size: int, mtime_ns: int) -> tuple[int, int, int]:
-    return (inode, size, mtime_ns)
+def file_key(info: os.stat_result) -> tuple[int, int, int]:
+    """A reading's key: inode, size and mtime, a change of any being a new reading (Snapshot.key)."""
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 def _whole_lines(path: Path, size: int) -> bool:
