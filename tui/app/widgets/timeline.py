@@ -151,7 +151,7 @@ class Timeline(ScrollView, can_focus=True):
         if not appended:
             self._rows_from_session()
             self._room = 0  # rebuilt (opened, a removal, a replay seeking back): the end sits at the bottom
-        self._resize_rows(Size(self.content_width, max(len(self.rows), self._room)))
+        self._resize_rows(self._rows_size())
         if follow or selected is None or not self.select_event(selected.id, scroll=False):
             self.cursor = self._last_event_row()
         if self.scrollable_content_region.height:
@@ -163,6 +163,10 @@ class Timeline(ScrollView, can_focus=True):
         self.call_after_refresh(self._scroll_to_cursor)
         self.lines.repaint_changed()
         self._announce_selection()
+
+    def _rows_size(self) -> Size:
+        """The rows' virtual size: one line each, and the room kept under the newest."""
+        return Size(self.content_width, max(len(self.rows), self._room))
 
     def _resize_rows(self, size: Size) -> None:
         """A new virtual size; laid out again only when the scrollbar comes or goes.
@@ -309,7 +313,7 @@ class Timeline(ScrollView, can_focus=True):
         line, not a screenful, which also counts over a slow SSH link in the middle of an incident.
         """
         self._room = self.cursor + max(1, height // SCROLL_STEP_SHARE)
-        self._resize_rows(Size(self.content_width, max(len(self.rows), self._room)))
+        self._resize_rows(self._rows_size())
 
     def action_cursor(self, step: int) -> None:
         index = self.cursor + step
@@ -361,7 +365,7 @@ class Timeline(ScrollView, can_focus=True):
         step = max(1, self.scrollable_content_region.height // SCROLL_STEP_SHARE)
         if self._room - len(self.rows) > step:
             self._room = 0
-        self.virtual_size = Size(self.content_width, max(len(self.rows), self._room))
+        self.virtual_size = self._rows_size()
         self.call_after_refresh(self._scroll_to_cursor)
         self._announce_selection()
 
