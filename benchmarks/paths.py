@@ -32,7 +32,7 @@ from typing import Any
 from benchmarks import bare_paths, cases, hooks, page, services
 from benchmarks.interactive import Sample, new_occurrence, type_note
 from benchmarks.report import Report, Row, table
-from benchmarks.terminal import ScreenTimeout, Terminal, contains
+from benchmarks.terminal import Predicate, ScreenTimeout, Terminal, contains
 
 SCRIBE = [sys.executable, "-m", "tui"]
 BARE_APP = [sys.executable, "-m", "benchmarks.bare_paths", "app"]
@@ -84,6 +84,15 @@ def _by_turns(result: Trip, trials: int, scribe: Callable[[int], float], floor: 
         _pause()
 
 
+def _shown_after(sent: float, terminal: Terminal, shown: Predicate, *also: Terminal) -> float:
+    """Seconds from `sent` until `terminal` shows it; then every screen involved settles before the
+    next trial (`also` first, then `terminal`)."""
+    arrived = terminal.wait_for(shown, TIMEOUT)
+    for settling in (*also, terminal):
+        settling.wait_quiet(0.1, timeout=2)
+    return arrived - sent
+
+
 def _ready(terminal: Terminal, *texts: str) -> None:
     terminal.wait_for(contains(*texts), 60.0)
     terminal.wait_quiet(0.5, timeout=5)
@@ -122,18 +131,13 @@ def sync_path(scratch: Path, env_for: EnvFor, trials: int) -> Trip:
                 text = _unique(f"sync{trial:02d}n")
                 type_note(app_a, cases.SCRIBE_NOTE, text, TIMEOUT)
                 sent = app_a.send(cases.SCRIBE_NOTE.submit)
-                arrived = app_b.wait_for(contains(text), TIMEOUT)
-                app_a.wait_quiet(0.1, timeout=2)
-                app_b.wait_quiet(0.1, timeout=2)
-                return arrived - sent
+                return _shown_after(sent, app_b, contains(text), app_a)
 
             def floor(trial: int) -> float:
                 text = _unique(f"bare{trial:02d}n")
                 sent = time.perf_counter()
                 client.xadd(stream, {bare_paths.FIELD: text.encode()})
-                arrived = bare.wait_for(contains(text), TIMEOUT)
-                bare.wait_quiet(0.1, timeout=2)
-                return arrived - sent
+                return _shown_after(sent, bare, contains(text))
 
             _by_turns(result, trials, scribe, floor)
         finally:
@@ -165,16 +169,12 @@ def alert_path(scratch: Path, env_for: EnvFor, trials: int) -> Trip:
             name = _unique(f"BenchAlert{trial:02d}x")
             before = {(row, line) for row, line in enumerate(app.display()) if name in line}
             sent = hooks.post(server.base, "/hooks/alertmanager", hooks.alertmanager_payload(name), bearer)
-            arrived = app.wait_for(new_occurrence(name, before), TIMEOUT)
-            app.wait_quiet(0.1, timeout=2)
-            return arrived - sent
+            return _shown_after(sent, app, new_occurrence(name, before))
 
         def floor(trial: int) -> float:
             name = _unique(f"BareAlert{trial:02d}x")
             sent = hooks.post(f"http://127.0.0.1:{port}", "/say", f"Alert firing: {name}".encode(), {})
-            arrived = bare.wait_for(contains(name), TIMEOUT)
-            bare.wait_quiet(0.1, timeout=2)
-            return arrived - sent
+            return _shown_after(sent, bare, contains(name))
 
         _by_turns(result, trials, scribe, floor)
     finally:
